@@ -1,0 +1,194 @@
+"""SQLAlchemy 2 typed models. Persistence only: no domain rules here."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from db.types import UTCDateTime
+
+# Stable constraint names so that Alembic migrations work on SQLite and PostgreSQL alike.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Agency(Base):
+    __tablename__ = "agency"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)  # mã định danh
+    name: Mapped[str] = mapped_column(String(300))
+    parent_name: Mapped[str] = mapped_column(String(300), default="")
+    place_name: Mapped[str] = mapped_column(String(100), default="")
+    address: Mapped[str] = mapped_column(String(500), default="")
+    result_place: Mapped[str] = mapped_column(String(500), default="")
+    lookup_url_template: Mapped[str] = mapped_column(String(500), default="")
+
+
+class Setting(Base):
+    """Site-wide settings as JSON values, shared by every desk of a site."""
+
+    __tablename__ = "setting"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class Field(Base):
+    __tablename__ = "field"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+
+
+class Procedure(Base):
+    __tablename__ = "procedure"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(500))
+    name_folded: Mapped[str] = mapped_column(String(500))
+    field_id: Mapped[int] = mapped_column(ForeignKey("field.id"))
+    level: Mapped[str] = mapped_column(String(10))  # commune | district | province
+    statutory: Mapped[str] = mapped_column(String(20))  # Duration.to_text()
+    committed: Mapped[str] = mapped_column(String(20))
+    fee: Mapped[str] = mapped_column(String(300), default="")
+    supplement_rule: Mapped[str] = mapped_column(String(10), default="restart")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    field: Mapped[Field] = relationship()
+    documents: Mapped[list[RequiredDocument]] = relationship(
+        order_by="RequiredDocument.position", cascade="all, delete-orphan"
+    )
+
+
+class RequiredDocument(Base):
+    __tablename__ = "required_document"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    procedure_id: Mapped[int] = mapped_column(ForeignKey("procedure.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(500))
+    form: Mapped[str] = mapped_column(String(30))  # original | copy | certified_copy
+    quantity: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class Department(Base):
+    __tablename__ = "department"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Applicant(Base):
+    """The applicant as stated on this dossier (a snapshot, not a shared person record)."""
+
+    __tablename__ = "applicant"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(12))  # person | organisation
+    name: Mapped[str] = mapped_column(String(300))
+    name_folded: Mapped[str] = mapped_column(String(300), index=True)
+    id_number: Mapped[str] = mapped_column(String(20), index=True)  # CCCD or tax code
+    phone: Mapped[str] = mapped_column(String(15), index=True)
+    email: Mapped[str] = mapped_column(String(254), default="")
+    address: Mapped[str] = mapped_column(String(500), default="")
+
+
+class Dossier(Base):
+    __tablename__ = "dossier"
+    __table_args__ = (
+        # Open-and-overdue lists and counts: closed_at IS NULL AND due_at < now (see PITFALLS).
+        Index("ix_dossier_open_due", "closed_at", "due_at", "department_id"),
+        Index("ix_dossier_open_statutory", "closed_at", "statutory_due_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"))
+    procedure_id: Mapped[int] = mapped_column(ForeignKey("procedure.id"), index=True)
+    applicant_id: Mapped[int] = mapped_column(ForeignKey("applicant.id"), index=True)
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("department.id"))
+    channel: Mapped[str] = mapped_column(String(10))  # direct | post | online
+    sets_count: Mapped[int] = mapped_column(Integer, default=1)
+    note: Mapped[str] = mapped_column(String(1000), default="")
+    status: Mapped[str] = mapped_column(String(24), index=True)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    received_by: Mapped[str] = mapped_column(String(100))
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    statutory_due_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)  # result ready
+    returned_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Set when processing ends for any reason (result ready, refused, withdrawn): NULL means open.
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+    procedure: Mapped[Procedure] = relationship()
+    applicant: Mapped[Applicant] = relationship()
+    agency: Mapped[Agency] = relationship()
+    department: Mapped[Department | None] = relationship()
+    documents: Mapped[list[SubmittedDocument]] = relationship(
+        order_by="SubmittedDocument.position", cascade="all, delete-orphan"
+    )
+    events: Mapped[list[DossierEvent]] = relationship(order_by="DossierEvent.id")
+
+
+class SubmittedDocument(Base):
+    __tablename__ = "submitted_document"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossier.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    required_document_id: Mapped[int | None] = mapped_column(ForeignKey("required_document.id"))
+    name: Mapped[str] = mapped_column(String(500))
+    form: Mapped[str] = mapped_column(String(30))
+    quantity: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class DossierEvent(Base):
+    """Append-only history: the process control slip and the audit trail."""
+
+    __tablename__ = "dossier_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossier.id"), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    user: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(40))
+    from_status: Mapped[str | None] = mapped_column(String(24))
+    to_status: Mapped[str] = mapped_column(String(24))
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class CodeCounter(Base):
+    """Last dossier number used per agency and local day; bumped in the dossier's transaction."""
+
+    __tablename__ = "code_counter"
+    __table_args__ = (UniqueConstraint("agency_code", "day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agency_code: Mapped[str] = mapped_column(String(40))
+    day: Mapped[str] = mapped_column(String(6))  # yymmdd, local date
+    last_number: Mapped[int] = mapped_column(Integer)
