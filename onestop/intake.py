@@ -1,0 +1,211 @@
+"""Receiving a dossier: validate what the officer typed, then save it in one transaction."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session, selectinload
+
+from db.models import Applicant, Dossier, DossierEvent, Procedure, SubmittedDocument
+from db.session import Database
+from onestop import validation as v
+from onestop.calendar import WorkCalendar
+from onestop.codes import allocate_code
+from onestop.deadlines import Duration, due_at
+from onestop.site import Site
+from onestop.text import fold
+
+CHANNELS = {"direct": "Trực tiếp", "post": "Bưu chính công ích", "online": "Trực tuyến"}
+APPLICANT_KINDS = {"person": "Cá nhân", "organisation": "Tổ chức"}
+MAX_SETS = 20
+# A clock a few minutes off between desks must not turn "now" into "the future".
+FUTURE_TOLERANCE = timedelta(minutes=5)
+
+
+@dataclass(frozen=True)
+class DocumentReceived:
+    required_document_id: int | None
+    name: str
+    form: str
+    quantity: int
+
+
+@dataclass
+class IntakeRequest:
+    """What the officer typed, as typed. Empty `documents` means none ticked; None means all."""
+
+    procedure_code: str
+    name: str
+    id_number: str
+    applicant_kind: str = "person"
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+    channel: str = "direct"
+    sets_count: int | str = 1
+    note: str = ""
+    documents: list[DocumentReceived] | None = None
+    received_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class CleanApplicant:
+    kind: str
+    name: str
+    id_number: str
+    phone: str
+    email: str
+    address: str
+
+
+@dataclass(frozen=True)
+class CleanIntake:
+    procedure: Procedure
+    applicant: CleanApplicant
+    channel: str
+    sets_count: int
+    note: str
+    documents: tuple[DocumentReceived, ...]
+    received_at: datetime
+
+
+@dataclass(frozen=True)
+class SavedIntake:
+    dossier_id: int
+    code: str
+    received_at: datetime
+    due_at: datetime
+    statutory_due_at: datetime
+
+
+class IntakeError(ValueError):
+    """Every problem found, keyed by the form field it belongs to; nothing was saved."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        self.errors = errors
+        super().__init__("\n".join(errors.values()))
+
+
+@dataclass(frozen=True)
+class Deadlines:
+    due_at: datetime
+    statutory_due_at: datetime
+
+
+def deadlines_for(procedure: Procedure, received: datetime, cal: WorkCalendar) -> Deadlines:
+    return Deadlines(
+        due_at(received, Duration.parse(procedure.committed), cal),
+        due_at(received, Duration.parse(procedure.statutory), cal),
+    )
+
+
+def find_procedure(session: Session, code: str) -> Procedure | None:
+    return session.scalars(
+        select(Procedure).options(selectinload(Procedure.documents), selectinload(Procedure.field))
+        .where(Procedure.code == code.strip(), Procedure.active.is_(True))
+    ).one_or_none()
+
+
+def search_procedures(session: Session, text: str, limit: int = 50) -> list[Procedure]:
+    """Type-ahead over code and name, ignoring case and diacritics; every word must match."""
+    query = select(Procedure).where(Procedure.active.is_(True)).order_by(Procedure.name_folded)
+    for word in fold(text).split():
+        query = query.where(Procedure.name_folded.contains(word, autoescape=True)
+                            | Procedure.code.contains(word, autoescape=True))
+    return list(session.scalars(query.limit(limit)))
+
+
+def _clean_applicant(req: IntakeRequest, errors: dict[str, str]) -> CleanApplicant | None:
+    kind = req.applicant_kind if req.applicant_kind in APPLICANT_KINDS else None
+    if kind is None:
+        errors["applicant_kind"] = "Chọn người nộp là cá nhân hoặc tổ chức."
+        return None
+    values: dict[str, str] = {}
+    checks = {
+        "name": lambda: (v.clean_name(req.name) if kind == "person" else v.clean_org_name(req.name)),
+        "id_number": lambda: (v.clean_cccd(req.id_number) if kind == "person" else v.clean_tax_code(req.id_number)),
+        "phone": lambda: v.clean_phone(req.phone, required=False),
+        "email": lambda: v.clean_email(req.email),
+        "address": lambda: v.clean_text(req.address, "address", 500),
+    }
+    for key, check in checks.items():
+        try:
+            values[key] = check()
+        except v.ValidationError as exc:
+            errors[key] = exc.message
+    return None if len(values) < len(checks) else CleanApplicant(kind=kind, **values)
+
+
+def validate_intake(session: Session, req: IntakeRequest, now: datetime) -> CleanIntake:
+    errors: dict[str, str] = {}
+    applicant = _clean_applicant(req, errors)
+    procedure = find_procedure(session, req.procedure_code) if req.procedure_code.strip() else None
+    if procedure is None:
+        errors["procedure"] = ("Vui lòng chọn thủ tục hành chính." if not req.procedure_code.strip()
+                               else f"Không tìm thấy thủ tục mã «{req.procedure_code.strip()}».")
+    if req.channel not in CHANNELS:
+        errors["channel"] = "Hình thức nộp phải là trực tiếp, bưu chính công ích hoặc trực tuyến."
+    try:
+        sets_count = int(str(req.sets_count).strip())
+        if not 1 <= sets_count <= MAX_SETS:
+            raise ValueError
+    except ValueError:
+        errors["sets_count"] = f"Số bộ hồ sơ phải là số từ 1 đến {MAX_SETS}."
+        sets_count = 0
+    try:
+        note = v.clean_text(req.note, "note", 1000)
+    except v.ValidationError as exc:
+        errors["note"] = exc.message
+    received = req.received_at or now
+    if received.tzinfo is None:
+        errors["received_at"] = "Thời điểm tiếp nhận phải có múi giờ."
+    elif received > now + FUTURE_TOLERANCE:
+        errors["received_at"] = "Thời điểm tiếp nhận không được ở tương lai."
+    documents: tuple[DocumentReceived, ...] = ()
+    if procedure is not None:
+        if req.documents is None:
+            documents = tuple(DocumentReceived(d.id, d.name, d.form, d.quantity) for d in procedure.documents)
+        else:
+            documents = tuple(req.documents)
+        if procedure.documents and not documents:
+            errors["documents"] = "Chưa đánh dấu giấy tờ nào đã nhận."
+        elif any(not 1 <= d.quantity <= 99 for d in documents):
+            errors["documents"] = "Số lượng mỗi giấy tờ phải từ 1 đến 99."
+    if errors:
+        raise IntakeError(errors)
+    assert procedure is not None and applicant is not None
+    return CleanIntake(procedure, applicant, req.channel, sets_count, note, documents, received)
+
+
+def save_intake(db: Database, site: Site, req: IntakeRequest, *, now: datetime, user: str) -> SavedIntake:
+    """Validates, then writes code, applicant, dossier, documents and the first event at once."""
+    with db.read() as session:
+        clean = validate_intake(session, req, now)
+    received = clean.received_at
+    deadlines = deadlines_for(clean.procedure, received, site.calendar)
+    local_day = site.calendar.to_local(received).date()
+    a = clean.applicant
+    with db.write() as session:
+        code = allocate_code(session, site.agency.code, local_day)
+        applicant_id = session.execute(insert(Applicant).values(
+            kind=a.kind, name=a.name, name_folded=fold(a.name), id_number=a.id_number,
+            phone=a.phone, email=a.email, address=a.address,
+        ).returning(Applicant.id)).scalar_one()
+        dossier_id = session.execute(insert(Dossier).values(
+            code=code, agency_id=site.agency_id, procedure_id=clean.procedure.id,
+            applicant_id=applicant_id, channel=clean.channel, sets_count=clean.sets_count,
+            note=clean.note, status="received", received_at=received, received_by=user,
+            due_at=deadlines.due_at, statutory_due_at=deadlines.statutory_due_at, version=1,
+        ).returning(Dossier.id)).scalar_one()
+        if clean.documents:
+            session.execute(insert(SubmittedDocument), [
+                {"dossier_id": dossier_id, "position": i, "required_document_id": d.required_document_id,
+                 "name": d.name, "form": d.form, "quantity": d.quantity}
+                for i, d in enumerate(clean.documents, start=1)
+            ])
+        session.execute(insert(DossierEvent).values(
+            dossier_id=dossier_id, at=received, user=user, action="receive",
+            from_status=None, to_status="received", note="",
+        ))
+    return SavedIntake(dossier_id, code, received, deadlines.due_at, deadlines.statutory_due_at)

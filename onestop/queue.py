@@ -1,0 +1,147 @@
+"""The counter's lists: open, due soon, overdue, over the statutory time, finished today; search.
+
+Every list pages with a keyset (the last row's sort key), so a screen never loads the whole
+table; counts and pages use the (closed_at, due_at, …) indexes.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from sqlalchemy import ColumnElement, Select, and_, func, select, tuple_
+from sqlalchemy.orm import Session
+
+from db.models import Applicant, Dossier, Procedure
+from onestop import validation as v
+from onestop.codes import extract_code
+from onestop.site import Site
+from onestop.statuses import PAUSED
+from onestop.text import fold
+
+
+class View(StrEnum):
+    OPEN = "open"
+    DUE_SOON = "due_soon"
+    OVERDUE = "overdue"
+    OVER_STATUTORY = "over_statutory"
+    FINISHED_TODAY = "finished_today"
+
+
+VIEW_LABELS = {
+    View.OPEN: "Đang giải quyết",
+    View.DUE_SOON: "Sắp đến hạn",
+    View.OVERDUE: "Quá hạn hẹn trả",
+    View.OVER_STATUTORY: "Quá thời hạn quy định",
+    View.FINISHED_TODAY: "Có kết quả hôm nay",
+}
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    id: int
+    code: str
+    applicant_name: str
+    phone: str
+    id_number: str
+    procedure_code: str
+    procedure_name: str
+    received_at: datetime
+    due_at: datetime
+    statutory_due_at: datetime
+    finished_at: datetime | None
+    status: str
+
+    def sort_key(self, view: View) -> tuple:
+        column = _ORDER[view][0].key
+        return (getattr(self, column), self.id)
+
+
+_COLUMNS = (Dossier.id, Dossier.code, Applicant.name, Applicant.phone, Applicant.id_number, Procedure.code,
+            Procedure.name, Dossier.received_at, Dossier.due_at, Dossier.statutory_due_at,
+            Dossier.finished_at, Dossier.status)
+_ORDER = {
+    View.OPEN: (Dossier.due_at, False),
+    View.DUE_SOON: (Dossier.due_at, False),
+    View.OVERDUE: (Dossier.due_at, False),
+    View.OVER_STATUTORY: (Dossier.statutory_due_at, False),
+    View.FINISHED_TODAY: (Dossier.finished_at, True),
+}
+
+
+def _where(view: View, now: datetime, site: Site) -> list[ColumnElement[bool]]:
+    is_open = Dossier.closed_at.is_(None)
+    running = Dossier.status.not_in(PAUSED)
+    if view is View.OPEN:
+        return [is_open]
+    if view is View.DUE_SOON:
+        horizon = site.calendar.add_working_time(now, site.settings.due_soon)
+        return [is_open, Dossier.due_at >= now, Dossier.due_at < horizon, running]
+    if view is View.OVERDUE:
+        return [is_open, Dossier.due_at < now, running]
+    if view is View.OVER_STATUTORY:
+        return [is_open, Dossier.statutory_due_at < now, running]
+    cal = site.calendar
+    start = datetime.combine(cal.to_local(now).date(), datetime.min.time(), tzinfo=cal.tz)
+    return [Dossier.finished_at >= start, Dossier.finished_at < start + timedelta(days=1)]
+
+
+def _rows(session: Session, query: Select) -> list[QueueRow]:
+    return [QueueRow(*row) for row in session.execute(query)]
+
+
+def _base() -> Select:
+    return select(*_COLUMNS).join(Applicant, Dossier.applicant_id == Applicant.id).join(
+        Procedure, Dossier.procedure_id == Procedure.id)
+
+
+def count(session: Session, view: View, now: datetime, site: Site) -> int:
+    return session.scalar(select(func.count()).select_from(Dossier).where(*_where(view, now, site))) or 0
+
+
+def fetch_page(session: Session, view: View, now: datetime, site: Site, *,
+               after: tuple | None = None, limit: int = 200) -> list[QueueRow]:
+    column, descending = _ORDER[view]
+    query = _base().where(*_where(view, now, site))
+    if after is not None:
+        key = tuple_(column, Dossier.id)
+        query = query.where(key < tuple_(*after) if descending else key > tuple_(*after))
+    order = (column.desc(), Dossier.id.desc()) if descending else (column, Dossier.id)
+    return _rows(session, query.order_by(*order).limit(limit))
+
+
+_DIGITS = re.compile(r"^[\d\s.+-]+$")
+
+
+def search(session: Session, text: str, limit: int = 200) -> list[QueueRow]:
+    """Finds dossiers by code, CCCD or tax code, phone, or the start of the applicant's name."""
+    text = text.strip()
+    if not text:
+        return []
+    query = _base().order_by(Dossier.received_at.desc()).limit(limit)
+    code = extract_code(text)
+    if code is not None:
+        return _rows(session, query.where(Dossier.code == code))
+    if _DIGITS.match(text):
+        digits = re.sub(r"\D", "", text)
+        keys = {digits}
+        try:
+            keys.add(v.clean_phone(text))
+        except v.ValidationError:
+            pass
+        return _rows(session, query.where(Applicant.phone.in_(keys) | Applicant.id_number.in_(keys)))
+    folded = fold(text)
+    name = Applicant.name_folded
+    if session.get_bind().dialect.name == "sqlite":
+        # A range on the folded (ASCII) name is what SQLite's index can serve for a prefix.
+        prefix = and_(name >= folded, name < folded + "\x7f")
+    else:
+        prefix = name.startswith(folded, autoescape=True)
+    rows = _rows(session, query.where(prefix))
+    return rows or _rows(session, query.where(name.contains(folded, autoescape=True)))
+
+
+def find_by_code(session: Session, code: str) -> QueueRow | None:
+    rows = _rows(session, _base().where(Dossier.code == code.strip()))
+    return rows[0] if rows else None

@@ -1,0 +1,77 @@
+"""Mẫu 01 for a saved dossier: gather its data, render, keep a copy in the data folder."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from db.models import Dossier, Procedure
+from onestop.catalogue import DOCUMENT_FORMS
+from onestop.deadlines import Duration
+from onestop.documents.receipt import ReceiptData, ReceiptDocument, render_receipt
+from onestop.intake import CHANNELS
+from onestop.site import Site
+
+
+class DossierNotFound(LookupError):
+    def __init__(self, code: str) -> None:
+        super().__init__(f"Không tìm thấy hồ sơ mã «{code}».")
+
+
+def load_dossier(session: Session, code: str) -> Dossier:
+    dossier = session.scalars(
+        select(Dossier).where(Dossier.code == code.strip()).options(
+            selectinload(Dossier.applicant), selectinload(Dossier.documents),
+            selectinload(Dossier.procedure).selectinload(Procedure.field),
+        )
+    ).one_or_none()
+    if dossier is None:
+        raise DossierNotFound(code)
+    return dossier
+
+
+def receipt_data(dossier: Dossier, site: Site) -> ReceiptData:
+    a, p = dossier.applicant, dossier.procedure
+    return ReceiptData(
+        parent_name=site.agency.parent_name,
+        agency_name=site.agency.name,
+        place=site.agency.place_name,
+        code=dossier.code,
+        applicant_name=a.name,
+        applicant_id_label="Số CCCD" if a.kind == "person" else "Mã số thuế",
+        applicant_id=a.id_number,
+        applicant_phone=a.phone,
+        applicant_email=a.email,
+        applicant_address=a.address,
+        procedure_code=p.code,
+        procedure_name=p.name,
+        field_name=p.field.name,
+        documents=tuple(ReceiptDocument(d.name, DOCUMENT_FORMS.get(d.form, d.form), d.quantity)
+                        for d in dossier.documents),
+        sets_count=dossier.sets_count,
+        channel_label=CHANNELS[dossier.channel],
+        statutory_label=Duration.parse(p.statutory).label(),
+        committed_label=Duration.parse(p.committed).label(),
+        received_at=dossier.received_at,
+        due_at=dossier.due_at,
+        statutory_due_at=dossier.statutory_due_at,
+        result_place=site.agency.result_place or site.agency.address,
+        officer_name=dossier.received_by,
+        fee=p.fee,
+        qr_payload=site.agency.qr_payload(dossier.code),
+        note=dossier.note,
+    )
+
+
+def receipt_pdf(session: Session, site: Site, code: str, paper: str | None = None) -> bytes:
+    data = receipt_data(load_dossier(session, code), site)
+    return render_receipt(data, paper or site.settings.paper_size, site.settings.font_path or None)
+
+
+def save_copy(pdf: bytes, code: str, folder: Path) -> Path:
+    """Keeps every printed receipt in the data folder, one file per dossier code."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{code}.pdf"
+    path.write_bytes(pdf)
+    return path

@@ -1,0 +1,186 @@
+"""The installation's agency and settings, shared by every desk through the database."""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass, field, fields, replace
+from datetime import date, time, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.models import Agency, Setting
+from onestop.calendar import WorkCalendar
+
+PAPER_SIZES = ("A4", "A5")
+
+
+@dataclass(frozen=True)
+class AgencyInfo:
+    code: str = "000.00.12.H26"
+    name: str = "Trung tâm Phục vụ hành chính công phường Ba Đình"
+    parent_name: str = "UBND Thành phố Hà Nội"
+    place_name: str = "Hà Nội"
+    address: str = "Số 25 phố Liễu Giai, phường Ba Đình, Hà Nội"
+    result_place: str = "Bộ phận Tiếp nhận và Trả kết quả, Trung tâm Phục vụ hành chính công phường Ba Đình"
+    lookup_url_template: str = ""
+
+    def qr_payload(self, code: str) -> str:
+        """What the receipt's QR carries: the code, or the look-up address with the code in it."""
+        template = self.lookup_url_template.strip()
+        return template.replace("{code}", code) if "{code}" in template else code
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    office_hours: tuple[tuple[time, time], ...] = ((time(8), time(12)), (time(13), time(17)))
+    saturday_morning: bool = False
+    same_day_cutoff: time = time(15)
+    extra_days_off: frozenset[date] = field(default_factory=frozenset)
+    extra_working_days: frozenset[date] = field(default_factory=frozenset)
+    due_soon_hours: float = 8.0  # one working day of office time
+    paper_size: str = "A4"
+    font_path: str = ""
+
+    def calendar(self) -> WorkCalendar:
+        return WorkCalendar(
+            office_hours=self.office_hours,
+            saturday_morning=self.saturday_morning,
+            same_day_cutoff=self.same_day_cutoff,
+            extra_days_off=self.extra_days_off,
+            extra_working_days=self.extra_working_days,
+        )
+
+    @property
+    def due_soon(self) -> timedelta:
+        return timedelta(hours=self.due_soon_hours)
+
+    def to_json(self) -> dict[str, object]:
+        data = asdict(self)
+        data["office_hours"] = [[a.strftime("%H:%M"), b.strftime("%H:%M")] for a, b in self.office_hours]
+        data["same_day_cutoff"] = self.same_day_cutoff.strftime("%H:%M")
+        data["extra_days_off"] = sorted(d.isoformat() for d in self.extra_days_off)
+        data["extra_working_days"] = sorted(d.isoformat() for d in self.extra_working_days)
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, object]) -> SiteSettings:
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in data.items() if k in known}
+        if "office_hours" in values:
+            values["office_hours"] = tuple(
+                (time.fromisoformat(a), time.fromisoformat(b)) for a, b in values["office_hours"]  # type: ignore[union-attr]
+            )
+        if "same_day_cutoff" in values:
+            values["same_day_cutoff"] = time.fromisoformat(values["same_day_cutoff"])  # type: ignore[arg-type]
+        for key in ("extra_days_off", "extra_working_days"):
+            if key in values:
+                values[key] = frozenset(date.fromisoformat(d) for d in values[key])  # type: ignore[union-attr]
+        return cls(**values)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class Site:
+    agency_id: int
+    agency: AgencyInfo
+    settings: SiteSettings
+    calendar: WorkCalendar
+
+    def with_settings(self, settings: SiteSettings) -> Site:
+        return replace(self, settings=settings, calendar=settings.calendar())
+
+
+SETTINGS_KEY = "site"
+
+
+def load_site(session: Session) -> Site:
+    agency = session.scalars(select(Agency).order_by(Agency.id).limit(1)).one()
+    raw = session.get(Setting, SETTINGS_KEY)
+    settings = SiteSettings.from_json(json.loads(raw.value)) if raw else SiteSettings()
+    info = AgencyInfo(**{f.name: getattr(agency, f.name) for f in fields(AgencyInfo)})
+    return Site(agency.id, info, settings, settings.calendar())
+
+
+def save_site(session: Session, agency: AgencyInfo, settings: SiteSettings) -> None:
+    row = session.scalars(select(Agency).order_by(Agency.id).limit(1)).one_or_none()
+    if row is None:
+        row = Agency()
+        session.add(row)
+    for f in fields(AgencyInfo):
+        setattr(row, f.name, getattr(agency, f.name))
+    session.merge(Setting(key=SETTINGS_KEY, value=json.dumps(settings.to_json(), ensure_ascii=False)))
+
+
+_AGENCY_CODE = re.compile(r"^[0-9A-Z][0-9A-Z.]{2,39}$")
+
+
+def validate_site(agency: AgencyInfo, settings: SiteSettings) -> dict[str, str]:
+    """Problems with the settings an administrator typed, keyed by field; empty when all is well."""
+    errors: dict[str, str] = {}
+    if not _AGENCY_CODE.match(agency.code):
+        errors["code"] = "Mã định danh chỉ gồm chữ in hoa, chữ số và dấu chấm (ví dụ 000.00.12.H26)."
+    if not agency.name.strip():
+        errors["name"] = "Vui lòng nhập tên cơ quan, đơn vị."
+    for key, limit in (("name", 300), ("parent_name", 300), ("place_name", 100), ("address", 500),
+                       ("result_place", 500), ("lookup_url_template", 500)):
+        if len(getattr(agency, key)) > limit and key not in errors:
+            errors[key] = f"Nội dung dài quá {limit} ký tự."
+    template = agency.lookup_url_template.strip()
+    if template and "{code}" not in template:
+        errors["lookup_url_template"] = "Địa chỉ tra cứu phải chứa {code} để điền mã hồ sơ."
+    elif "{" in template.replace("{code}", ""):
+        errors["lookup_url_template"] = "Địa chỉ tra cứu chỉ được chứa {code}, không chứa dữ liệu cá nhân."
+    hours = settings.office_hours
+    if not hours or any(a >= b for a, b in hours) or any(hours[i][1] > hours[i + 1][0]
+                                                         for i in range(len(hours) - 1)):
+        errors["office_hours"] = "Giờ làm việc không hợp lệ: mỗi buổi phải bắt đầu trước khi kết thúc, theo thứ tự."
+    if settings.extra_days_off & settings.extra_working_days:
+        errors["extra_days"] = "Một ngày không thể vừa là ngày nghỉ vừa là ngày làm bù."
+    if not 0 < settings.due_soon_hours <= 80:
+        errors["due_soon_hours"] = "Ngưỡng sắp đến hạn phải từ trên 0 đến 80 giờ làm việc."
+    if settings.paper_size not in PAPER_SIZES:
+        errors["paper_size"] = "Khổ giấy phải là A4 hoặc A5."
+    return errors
+
+
+def parse_office_hours(text: str) -> tuple[tuple[time, time], ...]:
+    """'08:00-12:00, 13:00-17:00' as typed in Settings."""
+    periods = []
+    for part in re.split(r"[,;\n]", text):
+        if not part.strip():
+            continue
+        m = re.fullmatch(r"\s*(\d{1,2})[:h](\d{2})\s*-\s*(\d{1,2})[:h](\d{2})\s*", part)
+        try:
+            if not m:
+                raise ValueError
+            a, b = time(int(m[1]), int(m[2])), time(int(m[3]), int(m[4]))
+        except ValueError:
+            raise ValueError(f"Buổi làm việc «{part.strip()}» không đúng dạng 08:00-12:00.") from None
+        periods.append((a, b))
+    return tuple(periods)
+
+
+def format_office_hours(hours: tuple[tuple[time, time], ...]) -> str:
+    return ", ".join(f"{a:%H:%M}-{b:%H:%M}" for a, b in hours)
+
+
+def parse_dates(text: str) -> frozenset[date]:
+    """Dates typed as dd/mm/yyyy (or ISO), separated by commas, semicolons or new lines."""
+    days = set()
+    for part in re.split(r"[,;\n]", text):
+        part = part.strip()
+        if not part:
+            continue
+        try:
+            if "/" in part:
+                d, m, y = (int(x) for x in part.split("/"))
+                days.add(date(y, m, d))
+            else:
+                days.add(date.fromisoformat(part))
+        except ValueError:
+            raise ValueError(f"Ngày «{part}» không hợp lệ, cần dạng ngày/tháng/năm (27/11/2026).") from None
+    return frozenset(days)
+
+
+def format_dates(days: frozenset[date]) -> str:
+    return ", ".join(f"{d:%d/%m/%Y}" for d in sorted(days))
