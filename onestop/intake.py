@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import insert, select
+from sqlalchemy import Select, insert, select
 from sqlalchemy.orm import Session, selectinload
 
 from db.models import Applicant, Dossier, DossierEvent, Procedure, SubmittedDocument
@@ -100,16 +100,18 @@ def deadlines_for(procedure: Procedure, received: datetime, cal: WorkCalendar) -
     )
 
 
+def _procedures() -> Select[tuple[Procedure]]:
+    return select(Procedure).where(Procedure.active.is_(True)).options(
+        selectinload(Procedure.documents), selectinload(Procedure.field))
+
+
 def find_procedure(session: Session, code: str) -> Procedure | None:
-    return session.scalars(
-        select(Procedure).options(selectinload(Procedure.documents), selectinload(Procedure.field))
-        .where(Procedure.code == code.strip(), Procedure.active.is_(True))
-    ).one_or_none()
+    return session.scalars(_procedures().where(Procedure.code == code.strip())).one_or_none()
 
 
-def search_procedures(session: Session, text: str, limit: int = 50) -> list[Procedure]:
+def search_procedures(session: Session, text: str, limit: int | None = 50) -> list[Procedure]:
     """Type-ahead over code and name, ignoring case and diacritics; every word must match."""
-    query = select(Procedure).where(Procedure.active.is_(True)).order_by(Procedure.name_folded)
+    query = _procedures().order_by(Procedure.name_folded)
     for word in fold(text).split():
         query = query.where(Procedure.name_folded.contains(word, autoescape=True)
                             | Procedure.code.contains(word, autoescape=True))

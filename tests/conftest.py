@@ -1,0 +1,62 @@
+"""Shared fixtures: a real database per test, on SQLite and (when configured) PostgreSQL."""
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from db.session import Database
+from onestop.bootstrap import open_database
+from onestop.site import Site
+
+PG_URL = os.environ.get("ONESTOP_TEST_DATABASE_URL", "")
+# Monday 23 November 2026, 09:15 in Hà Nội: a working day, inside office hours.
+MONDAY_0915 = datetime(2026, 11, 23, 2, 15, tzinfo=timezone.utc)
+
+ENGINES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+@pytest.fixture(autouse=True)
+def _data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own data folder; nothing touches the real user's files."""
+    folder = tmp_path / "data"
+    monkeypatch.setenv("ONESTOP_DATA_DIR", str(folder))
+    monkeypatch.delenv("ONESTOP_DATABASE_URL", raising=False)
+    return folder
+
+
+@pytest.fixture
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty database: a SQLite file, or a new schema in the test PostgreSQL database."""
+    engine_name = getattr(request, "param", "sqlite")
+    if engine_name == "sqlite":
+        yield f"sqlite:///{tmp_path / 'onestop.db'}"
+        return
+    if not PG_URL:
+        pytest.skip("ONESTOP_TEST_DATABASE_URL is not set")
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(PG_URL)
+    with admin.begin() as conn:
+        conn.execute(text(f"CREATE SCHEMA {schema}"))
+    sep = "&" if "?" in PG_URL else "?"
+    try:
+        yield f"{PG_URL}{sep}options=-csearch_path%3D{schema}"
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()
+
+
+@pytest.fixture
+def site_db(database_url: str) -> Iterator[tuple[Database, Site]]:
+    """A migrated database seeded like a first start: default agency and the shipped catalogue."""
+    db, site = open_database(database_url)
+    try:
+        yield db, site
+    finally:
+        db.dispose()
