@@ -14,6 +14,9 @@ from db.session import Database
 from onestop.bootstrap import open_database
 from onestop.site import Site
 
+# No screen on CI machines; a developer may still override it to watch the tests.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
 PG_URL = os.environ.get("ONESTOP_TEST_DATABASE_URL", "")
 # Monday 23 November 2026, 09:15 in Hà Nội: a working day, inside office hours.
 MONDAY_0915 = datetime(2026, 11, 23, 2, 15, tzinfo=timezone.utc)

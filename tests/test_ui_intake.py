@@ -1,0 +1,143 @@
+"""The counter officer's path through the window, typed key by key."""
+from __future__ import annotations
+
+import unicodedata
+from datetime import datetime
+
+import pypdfium2
+import pytest
+from PySide6.QtCore import Qt
+from sqlalchemy import func, select
+
+from db.models import Dossier
+from onestop.formatting import short_time
+from onestop.queue import View
+from tests.conftest import MONDAY_0915
+from tests.qt_typing import press, type_ime, type_keys
+from ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot, site_db):
+    db, site = site_db
+    w = MainWindow(db, site, lambda: MONDAY_0915, lambda: "Lê Thu Hà")
+    w.printed = []
+    w.print_handler = lambda parent, pdf, paper, title: w.printed.append((pdf, paper, title))
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+def _dossier_count(w: MainWindow) -> int:
+    with w.db.read() as s:
+        return s.scalar(select(func.count()).select_from(Dossier))
+
+
+def _fill_applicant(w: MainWindow, *, cccd: str = "001190012345", phone: str = "+84 912 345 678") -> None:
+    form = w.intake
+    type_keys(form.procedure_search, "lý lịch tư pháp")
+    press(form.procedure_search, Qt.Key.Key_Down)
+    assert form.procedure_list.hasFocus()
+    press(form.procedure_list, Qt.Key.Key_Return)
+    assert form.procedure is not None and form.procedure.code == "DP.LLTP.01"
+    assert form.documents.hasFocus()
+    for row in range(form.documents.rowCount()):
+        form.documents.setCurrentCell(row, 0)
+        press(form.documents, Qt.Key.Key_Space)  # tick each paper as it is handed over
+    type_keys(form.name, "Nguyễn Thị Hồng Nhung")
+    type_keys(form.id_number, cccd)
+    type_ime(form.phone, phone)  # as a Vietnamese input method commits text
+    type_ime(form.address, "Số 5 phố Kim Mã, phường Ba Đình")
+
+
+def test_typed_intake_is_saved_and_listed_with_its_appointment(window, qtbot):
+    w, form = window, window.intake
+    _fill_applicant(w)
+    expected_due = "Hẹn trả kết quả: 09 giờ 15, Thứ Năm, 03/12/2026"  # 7 working days, 24/11 a holiday
+    assert expected_due in form.deadline_label.text().replace("<b>", "").replace("</b>", "")
+    ticked = form.documents.rowCount()
+    assert ticked >= 2
+    press(form.phone, Qt.Key.Key_Return)  # Enter saves from any field
+
+    assert form.last_saved is not None
+    code = form.last_saved.code
+    assert code in form.result_label.text()
+    assert form.name.text() == "" and form.procedure is None  # cleared for the next applicant
+    with w.db.read() as s:
+        d = s.scalars(select(Dossier).where(Dossier.code == code)).one()
+        assert d.applicant.name == unicodedata.normalize("NFC", "Nguyễn Thị Hồng Nhung")
+        assert d.applicant.phone == "0912345678"
+        assert d.received_by == "Lê Thu Hà"
+        assert len(d.documents) == ticked
+
+    press(w, Qt.Key.Key_F3)
+    assert w.tabs.currentIndex() == 1
+    w.view_tabs.setCurrentIndex(list(View).index(View.OPEN))
+    rows = [w.model.index(r, 0).data() for r in range(w.model.rowCount())]
+    assert code in rows
+    r = rows.index(code)
+    assert w.model.index(r, 4).data() == short_time(form.last_saved.due_at, w.site.calendar.tz) == "09:15 03/12/2026"
+    assert w.model.index(r, 1).data() == "Nguyễn Thị Hồng Nhung"
+    assert w.model.index(r, 5).data() == "7 ngày"
+    assert "Đang giải quyết (1)" in w.view_tabs.tabText(0)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [("id_number", "00119001234", "12 chữ số"), ("id_number", "099190012345", "099"),
+     ("phone", "0123", "điện thoại")],
+)
+def test_bad_cccd_or_phone_shows_its_message_and_saves_nothing(window, field, value, message):
+    w, form = window, window.intake
+    kwargs = {"cccd": value} if field == "id_number" else {"phone": value}
+    _fill_applicant(w, **kwargs)
+    press(form.name, Qt.Key.Key_Return)
+    label = form.errors[field]
+    assert label.isVisible() and message in label.text().lower()
+    assert getattr(form, field).hasFocus()
+    assert _dossier_count(w) == 0
+    assert form.name.text() == "Nguyễn Thị Hồng Nhung"  # nothing the officer typed is lost
+
+
+def test_escape_clears_and_ctrl_p_saves_and_prints(window, tmp_path):
+    w, form = window, window.intake
+    _fill_applicant(w)
+    press(form.name, Qt.Key.Key_Escape)
+    assert form.name.text() == "" and form.procedure is None and _dossier_count(w) == 0
+
+    _fill_applicant(w)
+    press(form.address, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert _dossier_count(w) == 1
+    pdf, paper, title = w.printed[-1]
+    code = form.last_saved.code
+    assert paper == "A4" and code in title
+    text = unicodedata.normalize("NFC", pypdfium2.PdfDocument(pdf)[0].get_textpage().get_text_range())
+    assert code in text and "Nguyễn Thị Hồng Nhung" in text
+    saved_copy = tmp_path / "data" / "receipts" / f"{code}.pdf"
+    assert saved_copy.read_bytes() == pdf
+
+
+def test_scanning_a_receipt_opens_the_dossier(window, qtbot):
+    w, form = window, window.intake
+    _fill_applicant(w)
+    press(form.name, Qt.Key.Key_Return)
+    code = form.last_saved.code
+    press(w, Qt.Key.Key_F4)
+    assert w.scan_box.hasFocus()
+    type_keys(w.scan_box, f"https://dichvucong.example.vn/tra-cuu?ma={code}")  # what a USB scanner types
+    press(w.scan_box, Qt.Key.Key_Return)
+    dialog = w.last_dialog
+    assert dialog.code == code and dialog.isVisible()
+    assert code in dialog.windowTitle()
+    assert w.scan_box.text() == ""
+
+
+def test_search_box_finds_by_name_without_diacritics(window):
+    w, form = window, window.intake
+    _fill_applicant(w)
+    press(form.name, Qt.Key.Key_Return)
+    press(w, Qt.Key.Key_F3)
+    type_keys(w.search_box, "nguyen thi hong")
+    press(w.search_box, Qt.Key.Key_Return)
+    assert [w.model.index(r, 0).data() for r in range(w.model.rowCount())] == [form.last_saved.code]

@@ -1,0 +1,374 @@
+"""The intake form: keyboard-first (Enter saves, Ctrl+P saves and prints, Esc clears)."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from db.models import Procedure
+from db.session import Database
+from onestop.catalogue import DOCUMENT_FORMS, LEVELS
+from onestop.deadlines import Duration
+from onestop.formatting import long_time
+from onestop.intake import (
+    APPLICANT_KINDS,
+    CHANNELS,
+    MAX_SETS,
+    DocumentReceived,
+    IntakeError,
+    IntakeRequest,
+    SavedIntake,
+    deadlines_for,
+    save_intake,
+)
+from onestop.site import Site
+from onestop.text import fold
+
+ERROR_STYLE = "color: #b00020;"
+
+
+class IntakeForm(QWidget):
+    saved = Signal(str)  # dossier code
+    print_requested = Signal(str)  # dossier code
+
+    def __init__(self, db: Database, site: Site, clock: Callable[[], datetime], user: Callable[[], str],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db, self.site, self.clock, self.user = db, site, clock, user
+        self.procedure: Procedure | None = None
+        self.last_saved: SavedIntake | None = None
+        self.errors: dict[str, QLabel] = {}
+        self._build()
+        self.reload_procedures()
+        self._timer = QTimer(self, interval=30_000, timeout=self._update_deadlines)
+        self._timer.start()
+        QShortcut(QKeySequence.StandardKey.Print, self, self._save_and_print,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.clear()
+
+    # ---- building -------------------------------------------------------------------------
+    def _error_label(self, key: str) -> QLabel:
+        label = QLabel(self, objectName=f"error_{key}")
+        label.setStyleSheet(ERROR_STYLE)
+        label.setWordWrap(True)
+        label.hide()
+        self.errors[key] = label
+        return label
+
+    def _with_error(self, widget: QWidget, key: str) -> QWidget:
+        box = QWidget(self)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(widget)
+        layout.addWidget(self._error_label(key))
+        return box
+
+    def _line(self, name: str, max_length: int, placeholder: str = "") -> QLineEdit:
+        edit = QLineEdit(self, objectName=name, maxLength=max_length, placeholderText=placeholder)
+        return edit
+
+    def _build(self) -> None:
+        tr = self.tr
+        outer = QHBoxLayout(self)
+
+        left = QVBoxLayout()
+        proc_box = QGroupBox(tr("Thủ tục hành chính"), self)
+        proc_layout = QVBoxLayout(proc_box)
+        self.procedure_search = self._line("procedure_search", 200, tr("Gõ mã hoặc tên thủ tục, không cần dấu…"))
+        self.procedure_search.textEdited.connect(self._filter_procedures)
+        self.procedure_search.installEventFilter(self)
+        self.procedure_list = QListWidget(self, objectName="procedure_list")
+        self.procedure_list.setMaximumHeight(130)
+        self.procedure_list.itemActivated.connect(self._pick_item)
+        self.procedure_list.installEventFilter(self)
+        self.procedure_info = QLabel(self, objectName="procedure_info", wordWrap=True)
+        proc_layout.addWidget(self._with_error(self.procedure_search, "procedure"))
+        proc_layout.addWidget(self.procedure_list)
+        proc_layout.addWidget(self.procedure_info)
+        left.addWidget(proc_box)
+
+        docs_box = QGroupBox(tr("Thành phần hồ sơ đã nhận (Space để đánh dấu)"), self)
+        docs_layout = QVBoxLayout(docs_box)
+        self.documents = QTableWidget(0, 3, self, objectName="documents")
+        self.documents.setHorizontalHeaderLabels([tr("Giấy tờ"), tr("Hình thức"), tr("Số lượng")])
+        self.documents.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.documents.verticalHeader().hide()
+        self.documents.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.documents.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                       | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.documents.setTabKeyNavigation(False)
+        self.tick_all = QPushButton(tr("Đã nhận đủ tất cả"), self, objectName="tick_all")
+        self.tick_all.clicked.connect(self._tick_all)
+        docs_layout.addWidget(self._with_error(self.documents, "documents"))
+        docs_layout.addWidget(self.tick_all, alignment=Qt.AlignmentFlag.AlignLeft)
+        left.addWidget(docs_box, 1)
+        outer.addLayout(left, 3)
+
+        right = QVBoxLayout()
+        applicant_box = QGroupBox(tr("Người nộp hồ sơ"), self)
+        form = QFormLayout(applicant_box)
+        self.kind = QComboBox(self, objectName="kind")
+        for key, label in APPLICANT_KINDS.items():
+            self.kind.addItem(tr(label), key)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.name = self._line("name", 300)
+        self.id_number = self._line("id_number", 20)
+        self.phone = self._line("phone", 20, "09xx xxx xxx")
+        self.email = self._line("email", 254)
+        self.address = self._line("address", 500)
+        self.name_label, self.id_label = QLabel(self), QLabel(self)
+        form.addRow(tr("Đối tượng"), self.kind)
+        form.addRow(self.name_label, self._with_error(self.name, "name"))
+        form.addRow(self.id_label, self._with_error(self.id_number, "id_number"))
+        form.addRow(tr("Điện thoại"), self._with_error(self.phone, "phone"))
+        form.addRow(tr("Email"), self._with_error(self.email, "email"))
+        form.addRow(tr("Địa chỉ"), self._with_error(self.address, "address"))
+        right.addWidget(applicant_box)
+
+        dossier_box = QGroupBox(tr("Hồ sơ"), self)
+        form2 = QFormLayout(dossier_box)
+        self.channel = QComboBox(self, objectName="channel")
+        for key, label in CHANNELS.items():
+            self.channel.addItem(tr(label), key)
+        self.sets_count = QSpinBox(self, objectName="sets_count", minimum=1, maximum=MAX_SETS)
+        self.note = self._line("note", 1000)
+        form2.addRow(tr("Hình thức nộp"), self._with_error(self.channel, "channel"))
+        form2.addRow(tr("Số bộ hồ sơ"), self._with_error(self.sets_count, "sets_count"))
+        form2.addRow(tr("Ghi chú"), self._with_error(self.note, "note"))
+        right.addWidget(dossier_box)
+
+        self.deadline_label = QLabel(self, objectName="deadline_label", wordWrap=True)
+        self.deadline_label.setStyleSheet("font-size: 14px; padding: 6px; background: #eef5ff;")
+        right.addWidget(self.deadline_label)
+        right.addWidget(self._error_label("received_at"))
+
+        buttons = QHBoxLayout()
+        self.save_button = QPushButton(tr("Lưu (Enter)"), self, objectName="save")
+        self.print_button = QPushButton(tr("Lưu và in (Ctrl+P)"), self, objectName="save_print")
+        self.clear_button = QPushButton(tr("Làm mới (Esc)"), self, objectName="clear")
+        self.save_button.clicked.connect(self.save)
+        self.print_button.clicked.connect(self._save_and_print)
+        self.clear_button.clicked.connect(self.clear)
+        for b in (self.save_button, self.print_button, self.clear_button):
+            b.setAutoDefault(False)
+            buttons.addWidget(b)
+        right.addLayout(buttons)
+        self.result_label = QLabel(self, objectName="result_label", wordWrap=True)
+        self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        right.addWidget(self.result_label)
+        right.addStretch(1)
+        outer.addLayout(right, 2)
+
+        order = [self.procedure_search, self.procedure_list, self.documents, self.tick_all, self.kind,
+                 self.name, self.id_number, self.phone, self.email, self.address, self.channel,
+                 self.sets_count, self.note, self.save_button, self.print_button, self.clear_button]
+        for a, b in zip(order, order[1:]):
+            QWidget.setTabOrder(a, b)
+        self._kind_changed()
+
+    # ---- procedures -----------------------------------------------------------------------
+    def reload_procedures(self) -> None:
+        with self.db.read() as session:
+            self._procedures = list(session.scalars(
+                select(Procedure).where(Procedure.active.is_(True)).order_by(Procedure.name_folded)
+                .options(selectinload(Procedure.documents), selectinload(Procedure.field))))
+        self._keys = [fold(f"{p.code} {p.name} {p.field.name}") for p in self._procedures]
+        self._filter_procedures(self.procedure_search.text())
+
+    def _filter_procedures(self, text: str) -> None:
+        words = fold(text).split()
+        self.procedure_list.clear()
+        for proc, key in zip(self._procedures, self._keys):
+            if all(w in key for w in words):
+                item = QListWidgetItem(f"{proc.code} — {proc.name}", self.procedure_list)
+                item.setData(Qt.ItemDataRole.UserRole, proc.code)
+        if self.procedure_list.count():
+            self.procedure_list.setCurrentRow(0)
+
+    def _pick_item(self, item: QListWidgetItem) -> None:
+        self.select_procedure(item.data(Qt.ItemDataRole.UserRole))
+        self.documents.setFocus()
+        if self.documents.rowCount():
+            self.documents.setCurrentCell(0, 0)
+
+    def select_procedure(self, code: str) -> None:
+        self.procedure = next((p for p in self._procedures if p.code == code), None)
+        self.documents.setRowCount(0)
+        self.procedure_info.clear()
+        if self.procedure is None:
+            self._update_deadlines()
+            return
+        p = self.procedure
+        self.procedure_search.setText(f"{p.code} — {p.name}")
+        self.procedure_info.setText(self.tr("Lĩnh vực: {field}; {level}; thời hạn theo quy định: {stat}; "
+                                            "cam kết: {committed}; lệ phí: {fee}").format(
+            field=p.field.name, level=LEVELS[p.level], stat=Duration.parse(p.statutory).label(),
+            committed=Duration.parse(p.committed).label(), fee=p.fee or "—"))
+        for doc in p.documents:
+            row = self.documents.rowCount()
+            self.documents.insertRow(row)
+            item = QTableWidgetItem(doc.name)
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            item.setData(Qt.ItemDataRole.UserRole, doc.id)
+            form = QTableWidgetItem(DOCUMENT_FORMS.get(doc.form, doc.form))
+            form.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+            form.setData(Qt.ItemDataRole.UserRole, doc.form)
+            self.documents.setItem(row, 0, item)
+            self.documents.setItem(row, 1, form)
+            self.documents.setItem(row, 2, QTableWidgetItem(str(doc.quantity)))
+        self.documents.resizeRowsToContents()
+        self._update_deadlines()
+
+    def _tick_all(self) -> None:
+        for row in range(self.documents.rowCount()):
+            self.documents.item(row, 0).setCheckState(Qt.CheckState.Checked)
+
+    # ---- keyboard -------------------------------------------------------------------------
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt name)
+        if event.type() != event.Type.KeyPress:
+            return False
+        key = event.key()
+        if obj is self.procedure_search and key == Qt.Key.Key_Down and self.procedure_list.count():
+            self.procedure_list.setFocus()
+            return True
+        picking = obj is self.procedure_list or (
+            obj is self.procedure_search and (self.procedure is None or not self._search_matches_pick()))
+        if picking and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            item = self.procedure_list.currentItem()
+            if item is not None:
+                self._pick_item(item)
+                return True
+        return False
+
+    def _search_matches_pick(self) -> bool:
+        p = self.procedure
+        return p is not None and self.procedure_search.text() == f"{p.code} — {p.name}"
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.save()
+        elif event.key() == Qt.Key.Key_Escape:
+            self.clear()
+        else:
+            super().keyPressEvent(event)
+
+    def _kind_changed(self) -> None:
+        person = self.kind.currentData() == "person"
+        self.name_label.setText(self.tr("Họ và tên") if person else self.tr("Tên tổ chức"))
+        self.id_label.setText(self.tr("Số CCCD") if person else self.tr("Mã số thuế"))
+        self.id_number.setPlaceholderText(self.tr("12 chữ số") if person else self.tr("10 hoặc 13 chữ số"))
+
+    # ---- deadlines ------------------------------------------------------------------------
+    def _update_deadlines(self) -> None:
+        if self.procedure is None:
+            self.deadline_label.setText(self.tr("Chọn thủ tục để xem ngày hẹn trả kết quả."))
+            return
+        cal = self.site.calendar
+        d = deadlines_for(self.procedure, self.clock(), cal)
+        self.deadline_label.setText(self.tr("<b>Hẹn trả kết quả: {due}</b><br>Hạn theo quy định: {stat}").format(
+            due=long_time(d.due_at, cal.tz), stat=long_time(d.statutory_due_at, cal.tz)))
+
+    # ---- saving ---------------------------------------------------------------------------
+    def _received_documents(self) -> list[DocumentReceived]:
+        docs = []
+        for row in range(self.documents.rowCount()):
+            item = self.documents.item(row, 0)
+            if item.checkState() != Qt.CheckState.Checked:
+                continue
+            quantity_text = self.documents.item(row, 2).text().strip()
+            quantity = int(quantity_text) if quantity_text.isdigit() else 0
+            docs.append(DocumentReceived(item.data(Qt.ItemDataRole.UserRole), item.text(),
+                                         self.documents.item(row, 1).data(Qt.ItemDataRole.UserRole), quantity))
+        return docs
+
+    def request(self) -> IntakeRequest:
+        return IntakeRequest(
+            procedure_code=self.procedure.code if self.procedure else "",
+            applicant_kind=self.kind.currentData(),
+            name=self.name.text(), id_number=self.id_number.text(), phone=self.phone.text(),
+            email=self.email.text(), address=self.address.text(), channel=self.channel.currentData(),
+            sets_count=self.sets_count.value(), note=self.note.text(), documents=self._received_documents(),
+        )
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        for key, label in self.errors.items():
+            label.setText(errors.get(key, ""))
+            label.setVisible(key in errors)
+        focus = {"procedure": self.procedure_search, "documents": self.documents, "name": self.name,
+                 "id_number": self.id_number, "phone": self.phone, "email": self.email,
+                 "address": self.address, "note": self.note}
+        for key in focus:
+            if key in errors:
+                focus[key].setFocus()
+                break
+
+    def save(self) -> SavedIntake | None:
+        missing = self.documents.rowCount() - len(self._received_documents())
+        if self.procedure is not None and 0 < missing < self.documents.rowCount():
+            answer = QMessageBox.question(
+                self, self.tr("Hồ sơ chưa đủ"),
+                self.tr("Còn {n} giấy tờ chưa đánh dấu đã nhận. Vẫn tiếp nhận hồ sơ?").format(n=missing),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                return None
+        try:
+            result = save_intake(self.db, self.site, self.request(), now=self.clock(), user=self.user())
+        except IntakeError as exc:
+            self.show_errors(exc.errors)
+            self.result_label.setText(self.tr("Chưa lưu: hãy sửa các mục báo đỏ."))
+            return None
+        self.last_saved = result
+        self.clear()
+        cal = self.site.calendar
+        self.result_label.setText(self.tr("Đã tiếp nhận hồ sơ <b>{code}</b>. Hẹn trả kết quả: {due}.").format(
+            code=result.code, due=long_time(result.due_at, cal.tz)))
+        self.saved.emit(result.code)
+        return result
+
+    def _save_and_print(self) -> None:
+        if self.procedure is None and not self.name.text() and self.last_saved is not None:
+            self.print_requested.emit(self.last_saved.code)  # reprint the one just saved
+            return
+        result = self.save()
+        if result is not None:
+            self.print_requested.emit(result.code)
+
+    def clear(self) -> None:
+        self.procedure = None
+        for edit in (self.procedure_search, self.name, self.id_number, self.phone, self.email, self.address,
+                     self.note):
+            edit.clear()
+        self.kind.setCurrentIndex(0)
+        self.channel.setCurrentIndex(0)
+        self.sets_count.setValue(1)
+        self.documents.setRowCount(0)
+        self.procedure_info.clear()
+        self.show_errors({})
+        self._filter_procedures("")
+        self._update_deadlines()
+        self.procedure_search.setFocus()

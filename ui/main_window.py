@@ -1,0 +1,184 @@
+"""The counter's main window: intake, the queue with its lists, search and the scan box."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QTabBar,
+    QTableView,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db.session import Database, data_dir
+from onestop import queue
+from onestop.codes import extract_code
+from onestop.documents.fonts import FontError
+from onestop.queue import VIEW_LABELS, View
+from onestop.receipts import DossierNotFound, load_dossier, receipt_pdf, save_copy
+from onestop.site import Site, load_site
+from ui.dossier_dialog import DossierDialog
+from ui.intake_form import IntakeForm
+from ui.printing import preview_and_print
+from ui.queue_model import QueueModel
+from ui.settings_dialog import SettingsDialog
+
+VIEWS = list(View)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, db: Database, site: Site, clock: Callable[[], datetime], user: Callable[[], str]) -> None:
+        super().__init__()
+        self.db, self.site, self.clock, self.user = db, site, clock, user
+        # Replaced in tests: the real one opens Qt's modal print preview.
+        self.print_handler: Callable[[QWidget, bytes, str, str], None] = preview_and_print
+        self.setWindowTitle(self.tr("Một cửa — {agency}").format(agency=site.agency.name))
+        self.resize(1280, 800)
+
+        self.tabs = QTabWidget(self)
+        self.intake = IntakeForm(db, site, clock, user, self)
+        self.intake.saved.connect(self._after_save)
+        self.intake.print_requested.connect(self.print_receipt)
+        self.tabs.addTab(self.intake, self.tr("Tiếp nhận hồ sơ (F2)"))
+        self.tabs.addTab(self._build_queue(), self.tr("Theo dõi hồ sơ (F3)"))
+        self.setCentralWidget(self.tabs)
+        self._build_toolbar()
+        self.counts_label = QLabel(self, objectName="counts_label")
+        self.statusBar().addPermanentWidget(self.counts_label)
+        self._timer = QTimer(self, interval=120_000, timeout=self.refresh_counts)
+        self._timer.start()
+        self.refresh_counts()
+        self.model.show_view(View.OPEN)
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar(self.tr("Công cụ"), self)
+        bar.setMovable(False)
+        self.addToolBar(bar)
+        intake = QAction(self.tr("Tiếp nhận"), self, shortcut=QKeySequence("F2"))
+        intake.triggered.connect(lambda: (self.tabs.setCurrentIndex(0), self.intake.procedure_search.setFocus()))
+        queue_action = QAction(self.tr("Theo dõi"), self, shortcut=QKeySequence("F3"))
+        queue_action.triggered.connect(lambda: (self.tabs.setCurrentIndex(1), self.search_box.setFocus()))
+        scan_action = QAction(self.tr("Quét mã"), self, shortcut=QKeySequence("F4"))
+        scan_action.triggered.connect(lambda: self.scan_box.setFocus())
+        settings = QAction(self.tr("Cài đặt"), self)
+        settings.triggered.connect(self.open_settings)
+        for action in (intake, queue_action, scan_action, settings):
+            bar.addAction(action)
+        bar.addSeparator()
+        bar.addWidget(QLabel(self.tr(" Quét mã QR (F4): ")))
+        self.scan_box = QLineEdit(self, objectName="scan_box", maxLength=500)
+        self.scan_box.setPlaceholderText(self.tr("Đưa biên nhận vào máy quét hoặc gõ mã hồ sơ rồi Enter"))
+        self.scan_box.setMinimumWidth(380)
+        self.scan_box.returnPressed.connect(self._scanned)
+        bar.addWidget(self.scan_box)
+
+    def _build_queue(self) -> QWidget:
+        page = QWidget(self)
+        layout = QVBoxLayout(page)
+        top = QHBoxLayout()
+        self.view_tabs = QTabBar(page, objectName="view_tabs")
+        for view in VIEWS:
+            self.view_tabs.addTab(self.tr(VIEW_LABELS[view]))
+        self.view_tabs.currentChanged.connect(lambda i: self._show_view(VIEWS[i]))
+        top.addWidget(self.view_tabs, 1)
+        self.search_box = QLineEdit(page, objectName="search_box", maxLength=200)
+        self.search_box.setPlaceholderText(self.tr("Tìm theo mã, tên (không cần dấu), điện thoại, CCCD…"))
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.returnPressed.connect(self._search)
+        self.search_box.textChanged.connect(lambda t: None if t else self._show_view(VIEWS[self.view_tabs.currentIndex()]))
+        top.addWidget(self.search_box, 1)
+        layout.addLayout(top)
+        self.model = QueueModel(self.db, self.site, self.clock, self)
+        self.table = QTableView(page, objectName="queue_table")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(False)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((0, 210), (1, 180), (3, 130), (4, 130), (5, 120), (6, 120)):
+            self.table.setColumnWidth(column, width)
+        self.table.doubleClicked.connect(lambda index: self.open_dossier(self.model.rows[index.row()].code))
+        self.table.activated.connect(lambda index: self.open_dossier(self.model.rows[index.row()].code))
+        layout.addWidget(self.table)
+        return page
+
+    # ---- lists and counts -----------------------------------------------------------------
+    def _show_view(self, view: View) -> None:
+        self.model.show_view(view)
+
+    def _search(self) -> None:
+        text = self.search_box.text().strip()
+        if text:
+            self.model.show_search(text)
+            self.statusBar().showMessage(self.tr("Tìm thấy {n} hồ sơ.").format(n=len(self.model.rows)), 5000)
+
+    def refresh_counts(self) -> None:
+        now = self.clock()
+        with self.db.read() as session:
+            counts = {view: queue.count(session, view, now, self.site) for view in VIEWS}
+        for i, view in enumerate(VIEWS):
+            self.view_tabs.setTabText(i, f"{self.tr(VIEW_LABELS[view])} ({counts[view]})")
+        self.counts_label.setText(self.tr("Sắp đến hạn: {soon} · Quá hạn: {late} · Quá hạn quy định: {stat}").format(
+            soon=counts[View.DUE_SOON], late=counts[View.OVERDUE], stat=counts[View.OVER_STATUTORY]))
+
+    def _after_save(self, code: str) -> None:
+        self.statusBar().showMessage(self.tr("Đã lưu hồ sơ {code}.").format(code=code), 8000)
+        self.refresh_counts()
+        self.model.refresh()
+
+    # ---- dossiers -------------------------------------------------------------------------
+    def _scanned(self) -> None:
+        text = self.scan_box.text()
+        self.scan_box.clear()
+        code = extract_code(text)
+        if code is None:
+            self.statusBar().showMessage(self.tr("Không đọc được mã hồ sơ từ «{text}».").format(text=text[:60]), 8000)
+            return
+        self.open_dossier(code)
+
+    def open_dossier(self, code: str) -> DossierDialog | None:
+        try:
+            with self.db.read() as session:
+                dossier = load_dossier(session, code)
+        except DossierNotFound as exc:
+            QMessageBox.warning(self, self.tr("Không tìm thấy"), str(exc))
+            return None
+        dialog = DossierDialog(dossier, self.site, self.clock(), self)
+        dialog.print_requested.connect(self.print_receipt)
+        self.last_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def print_receipt(self, code: str) -> None:
+        try:
+            with self.db.read() as session:
+                pdf = receipt_pdf(session, self.site, code)
+        except (FontError, DossierNotFound) as exc:
+            QMessageBox.critical(self, self.tr("Không in được"), str(exc))
+            return
+        path = save_copy(pdf, code, data_dir() / "receipts")
+        self.statusBar().showMessage(self.tr("Đã lưu bản giấy tiếp nhận: {path}").format(path=path), 8000)
+        self.print_handler(self, pdf, self.site.settings.paper_size, self.tr("Giấy tiếp nhận {code}").format(code=code))
+
+    def open_settings(self) -> None:
+        dialog = SettingsDialog(self.db, self.site, self)
+        if dialog.exec():
+            with self.db.read() as session:
+                self.site = load_site(session)
+            self.intake.site = self.model.site = self.site
+            self.setWindowTitle(self.tr("Một cửa — {agency}").format(agency=self.site.agency.name))
+            self.refresh_counts()
+            self.model.refresh()

@@ -1,0 +1,116 @@
+"""Table model over the counter's lists, fetching pages on demand (never the whole table)."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from db.session import Database
+from onestop import queue
+from onestop.deadlines import working_time_left
+from onestop.formatting import short_time, working_span
+from onestop.queue import QueueRow, View
+from onestop.site import Site
+from onestop.statuses import PAUSED, STATUS_LABELS
+
+PAGE = 200
+RED = QColor("#f8d0d0")
+AMBER = QColor("#ffe8b0")
+
+
+class QueueModel(QAbstractTableModel):
+    HEADERS = ("Mã hồ sơ", "Người nộp", "Thủ tục", "Tiếp nhận", "Hẹn trả", "Còn lại", "Trạng thái")
+
+    def __init__(self, db: Database, site: Site, clock: Callable[[], datetime], parent=None) -> None:
+        super().__init__(parent)
+        self.db, self.site, self.clock = db, site, clock
+        self.view: View | None = View.OPEN
+        self.rows: list[QueueRow] = []
+        self._more = False
+        self._now = clock()
+
+    # ---- loading --------------------------------------------------------------------------
+    def show_view(self, view: View) -> None:
+        self.beginResetModel()
+        self.view, self._now = view, self.clock()
+        with self.db.read() as session:
+            self.rows = queue.fetch_page(session, view, self._now, self.site, limit=PAGE)
+        self._more = len(self.rows) == PAGE
+        self.endResetModel()
+
+    def show_search(self, text: str) -> None:
+        self.beginResetModel()
+        self.view, self._now = None, self.clock()
+        with self.db.read() as session:
+            self.rows = queue.search(session, text, limit=PAGE)
+        self._more = False
+        self.endResetModel()
+
+    def refresh(self) -> None:
+        if self.view is not None:
+            self.show_view(self.view)
+
+    def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: N802
+        return not parent.isValid() and self._more
+
+    def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: N802
+        if not self._more or self.view is None or not self.rows:
+            return
+        with self.db.read() as session:
+            page = queue.fetch_page(session, self.view, self._now, self.site,
+                                    after=self.rows[-1].sort_key(self.view), limit=PAGE)
+        self._more = len(page) == PAGE
+        if page:
+            self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(page) - 1)
+            self.rows.extend(page)
+            self.endInsertRows()
+
+    # ---- Qt model API ---------------------------------------------------------------------
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.tr(self.HEADERS[section])
+        return None
+
+    def _is_open(self, row: QueueRow) -> bool:
+        return row.finished_at is None and row.status not in ("withdrawn", "refused", "returned")
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        cal = self.site.calendar
+        if role == Qt.ItemDataRole.DisplayRole:
+            column = index.column()
+            if column == 0:
+                return row.code
+            if column == 1:
+                return row.applicant_name
+            if column == 2:
+                return f"{row.procedure_code} — {row.procedure_name}"
+            if column == 3:
+                return short_time(row.received_at, cal.tz)
+            if column == 4:
+                return short_time(row.due_at, cal.tz)
+            if column == 5:
+                if not self._is_open(row) or row.status in PAUSED:
+                    return "—"
+                return working_span(working_time_left(self._now, row.due_at, cal), cal.working_day_length)
+            return self.tr(STATUS_LABELS.get(row.status, row.status))
+        if role == Qt.ItemDataRole.BackgroundRole and self._is_open(row) and row.status not in PAUSED:
+            if row.due_at < self._now:
+                return RED
+            if working_time_left(self._now, row.due_at, cal) < self.site.settings.due_soon:
+                return AMBER
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 4:
+            return self.tr("Hạn theo quy định: {0}").format(short_time(row.statutory_due_at, cal.tz))
+        if role == Qt.ItemDataRole.UserRole:
+            return row.code
+        return None
