@@ -161,7 +161,9 @@ class SubmittedDocument(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     dossier_id: Mapped[int] = mapped_column(ForeignKey("dossier.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer)
-    required_document_id: Mapped[int | None] = mapped_column(ForeignKey("required_document.id"))
+    required_document_id: Mapped[int | None] = mapped_column(
+        ForeignKey("required_document.id", ondelete="SET NULL")
+    )
     name: Mapped[str] = mapped_column(String(500))
     form: Mapped[str] = mapped_column(String(30))
     quantity: Mapped[int] = mapped_column(Integer, default=1)

@@ -162,7 +162,7 @@ def upgrade() -> None:
     sa.Column('form', sa.String(length=30), nullable=False),
     sa.Column('quantity', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['dossier_id'], ['dossier.id'], name=op.f('fk_submitted_document_dossier_id_dossier'), ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['required_document_id'], ['required_document.id'], name=op.f('fk_submitted_document_required_document_id_required_document')),
+    sa.ForeignKeyConstraint(['required_document_id'], ['required_document.id'], name=op.f('fk_submitted_document_required_document_id_required_document'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_submitted_document'))
     )
     with op.batch_alter_table('submitted_document', schema=None) as batch_op:
