@@ -20,7 +20,7 @@ from ui.main_window import MainWindow
 @pytest.fixture
 def window(qtbot, site_db):
     db, site = site_db
-    w = MainWindow(db, site, lambda: MONDAY_0915, lambda: "Lê Thu Hà")
+    w = MainWindow(db, site, lambda: MONDAY_0915, "Lê Thu Hà")
     w.printed = []
     w.print_handler = lambda parent, pdf, paper, title: w.printed.append((pdf, paper, title))
     qtbot.addWidget(w)

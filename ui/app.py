@@ -7,7 +7,7 @@ import sys
 from datetime import datetime, timezone
 from importlib import resources
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from onestop.bootstrap import DatabaseUnavailable, open_database
@@ -42,10 +42,11 @@ def run(database_url: str | None = None) -> int:
         return 1
     from ui.main_window import MainWindow
 
-    officer = getpass.getuser()
-    window = MainWindow(db, site, utc_now, lambda: officer)
+    desk = QSettings()  # per desk, not per site: who sits here
+    window = MainWindow(db, site, utc_now, str(desk.value("officer", getpass.getuser())))
     window.show()
     try:
         return app.exec()
     finally:
+        desk.setValue("officer", window.officer())
         db.dispose()

@@ -25,9 +25,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
-
 from db.models import Procedure
 from db.session import Database
 from onestop.catalogue import DOCUMENT_FORMS, LEVELS
@@ -43,6 +40,7 @@ from onestop.intake import (
     SavedIntake,
     deadlines_for,
     save_intake,
+    search_procedures,
 )
 from onestop.site import Site
 from onestop.text import fold
@@ -193,9 +191,7 @@ class IntakeForm(QWidget):
     # ---- procedures -----------------------------------------------------------------------
     def reload_procedures(self) -> None:
         with self.db.read() as session:
-            self._procedures = list(session.scalars(
-                select(Procedure).where(Procedure.active.is_(True)).order_by(Procedure.name_folded)
-                .options(selectinload(Procedure.documents), selectinload(Procedure.field))))
+            self._procedures = search_procedures(session, "", limit=None)
         self._keys = [fold(f"{p.code} {p.name} {p.field.name}") for p in self._procedures]
         self._filter_procedures(self.procedure_search.text())
 

@@ -1,6 +1,7 @@
 """The counter's main window: intake, the queue with its lists, search and the scan box."""
 from __future__ import annotations
 
+import getpass
 from collections.abc import Callable
 from datetime import datetime
 
@@ -38,16 +39,17 @@ VIEWS = list(View)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db: Database, site: Site, clock: Callable[[], datetime], user: Callable[[], str]) -> None:
+    def __init__(self, db: Database, site: Site, clock: Callable[[], datetime], officer: str) -> None:
         super().__init__()
-        self.db, self.site, self.clock, self.user = db, site, clock, user
+        self.db, self.site, self.clock = db, site, clock
+        self.officer_box = QLineEdit(officer, self, objectName="officer_box", maxLength=100)
         # Replaced in tests: the real one opens Qt's modal print preview.
         self.print_handler: Callable[[QWidget, bytes, str, str], None] = preview_and_print
         self.setWindowTitle(self.tr("Một cửa — {agency}").format(agency=site.agency.name))
         self.resize(1280, 800)
 
         self.tabs = QTabWidget(self)
-        self.intake = IntakeForm(db, site, clock, user, self)
+        self.intake = IntakeForm(db, site, clock, self.officer, self)
         self.intake.saved.connect(self._after_save)
         self.intake.print_requested.connect(self.print_receipt)
         self.tabs.addTab(self.intake, self.tr("Tiếp nhận hồ sơ (F2)"))
@@ -76,6 +78,9 @@ class MainWindow(QMainWindow):
         for action in (intake, queue_action, scan_action, settings):
             bar.addAction(action)
         bar.addSeparator()
+        bar.addWidget(QLabel(self.tr(" Cán bộ: ")))
+        self.officer_box.setMaximumWidth(180)
+        bar.addWidget(self.officer_box)
         bar.addWidget(QLabel(self.tr(" Quét mã QR (F4): ")))
         self.scan_box = QLineEdit(self, objectName="scan_box", maxLength=500)
         self.scan_box.setPlaceholderText(self.tr("Đưa biên nhận vào máy quét hoặc gõ mã hồ sơ rồi Enter"))
@@ -87,17 +92,19 @@ class MainWindow(QMainWindow):
         page = QWidget(self)
         layout = QVBoxLayout(page)
         top = QHBoxLayout()
-        self.view_tabs = QTabBar(page, objectName="view_tabs")
+        self.view_tabs = QTabBar(page, objectName="view_tabs", expanding=False, usesScrollButtons=False)
         for view in VIEWS:
             self.view_tabs.addTab(self.tr(VIEW_LABELS[view]))
         self.view_tabs.currentChanged.connect(lambda i: self._show_view(VIEWS[i]))
-        top.addWidget(self.view_tabs, 1)
+        top.addWidget(self.view_tabs)
+        top.addStretch(1)
         self.search_box = QLineEdit(page, objectName="search_box", maxLength=200)
         self.search_box.setPlaceholderText(self.tr("Tìm theo mã, tên (không cần dấu), điện thoại, CCCD…"))
         self.search_box.setClearButtonEnabled(True)
         self.search_box.returnPressed.connect(self._search)
         self.search_box.textChanged.connect(lambda t: None if t else self._show_view(VIEWS[self.view_tabs.currentIndex()]))
-        top.addWidget(self.search_box, 1)
+        self.search_box.setMinimumWidth(340)
+        top.addWidget(self.search_box)
         layout.addLayout(top)
         self.model = QueueModel(self.db, self.site, self.clock, self)
         self.table = QTableView(page, objectName="queue_table")
@@ -114,6 +121,10 @@ class MainWindow(QMainWindow):
         self.table.activated.connect(lambda index: self.open_dossier(self.model.rows[index.row()].code))
         layout.addWidget(self.table)
         return page
+
+    def officer(self) -> str:
+        """Who is at this desk: recorded on every event and printed on the receipt."""
+        return self.officer_box.text().strip() or getpass.getuser()
 
     # ---- lists and counts -----------------------------------------------------------------
     def _show_view(self, view: View) -> None:
