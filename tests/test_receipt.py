@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import unicodedata
 from datetime import datetime, timedelta, timezone
 
@@ -294,3 +295,27 @@ def test_font_without_vietnamese_raises_font_error():
 def test_missing_font_file_raises_font_error(tmp_path):
     with pytest.raises(FontError):
         register_serif(str(tmp_path / "khong-co.ttf"))
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="uses ~/.fonts lookup")
+def test_times_new_roman_is_preferred_and_missing_styles_fall_back(tmp_path):
+    # A fresh interpreter with HOME pointing at a fake ~/.fonts holding
+    # "Times" files (copies of a Vietnamese-capable font) and no italic.
+    base = register_serif()
+    fonts = tmp_path / ".fonts" / "ms"
+    fonts.mkdir(parents=True)
+    shutil.copy(base.path, fonts / "Times.TTF")  # case differs on purpose
+    shutil.copy(base.path, fonts / "timesbd.ttf")
+    code = (
+        "from onestop.documents.fonts import register_serif\n"
+        "f = register_serif()\n"
+        "print(f.source)\n"
+        "print(f.path)\n"
+        "print(f.bold != f.regular, f.italic == f.regular)\n"
+    )
+    env = dict(os.environ, HOME=str(tmp_path))
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True,
+        cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+    ).stdout.splitlines()
+    assert out == ["Times New Roman", str(fonts / "Times.TTF"), "True True"]
