@@ -15,10 +15,12 @@ class DatabaseUnavailable(RuntimeError):
     """The database cannot be opened; the message says why in Vietnamese and what to do."""
 
 
-def _explain(exc: Exception, url: str) -> str:
+def explain(exc: Exception, url: str = "") -> str:
+    """A Vietnamese explanation of a database failure, with what to do about it."""
     text = str(exc).lower()
     if "locked" in text:
-        return "Cơ sở dữ liệu đang bị khóa bởi một chương trình khác. Hãy đóng chương trình đó rồi thử lại."
+        return ("Cơ sở dữ liệu đang bận hoặc bị khóa bởi một chương trình khác, chưa lưu được. "
+                "Hãy thử lại sau giây lát; nếu vẫn lỗi, đóng chương trình đang giữ tệp.")
     if "not a database" in text or "malformed" in text or "file is encrypted" in text:
         return (f"Tệp cơ sở dữ liệu bị hỏng hoặc không phải cơ sở dữ liệu của chương trình ({url}). "
                 "Hãy khôi phục từ bản sao lưu.")
@@ -29,9 +31,9 @@ def _explain(exc: Exception, url: str) -> str:
     return f"Không mở được cơ sở dữ liệu ({url}): {exc}"
 
 
-def open_database(url: str | None = None, *, seed: bool = True) -> tuple[Database, Site]:
+def open_database(url: str | None = None, *, seed: bool = True, **engine_kwargs) -> tuple[Database, Site]:
     """Migrates the schema to the newest revision, seeds a new database, returns it with its site."""
-    db = Database(url)
+    db = Database(url, **engine_kwargs)
     shown = db.url.render_as_string(hide_password=True)
     try:
         upgrade(db.engine)
@@ -41,7 +43,7 @@ def open_database(url: str | None = None, *, seed: bool = True) -> tuple[Databas
             site = load_site(session)
     except (OperationalError, DatabaseError) as exc:
         db.dispose()
-        raise DatabaseUnavailable(_explain(exc, shown)) from exc
+        raise DatabaseUnavailable(explain(exc, shown)) from exc
     return db, site
 
 

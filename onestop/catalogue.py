@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import zipfile
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -17,7 +18,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import Field, Procedure, RequiredDocument
-from onestop.deadlines import Duration
+from onestop.calendar import WorkCalendar
+from onestop.deadlines import Duration, cut_percent
 from onestop.text import fold, nfc
 
 LEVELS = {"commune": "Cấp xã", "district": "Cấp huyện", "province": "Cấp tỉnh"}
@@ -69,7 +71,7 @@ class CatalogueError(ValueError):
 
     def __init__(self, problems: list[tuple[int, str]]) -> None:
         self.problems = problems
-        super().__init__("\n".join(f"Dòng {row}: {msg}" for row, msg in problems))
+        super().__init__("\n".join(f"Dòng {row}: {msg}" if row else msg for row, msg in problems))
 
 
 def parse_documents(text: str) -> tuple[DocumentSpec, ...]:
@@ -113,6 +115,10 @@ def _parse_row(raw: dict[str, str]) -> ProcedureSpec:
             durations[key] = Duration.parse(row[key])
         except ValueError as exc:
             problems.append(f"{label}: {exc}")
+    if len(durations) == 2:
+        cut = cut_percent(durations["statutory"], durations["committed"], WorkCalendar())
+        if cut is not None and cut < 0:
+            problems.append("thời hạn cam kết dài hơn thời hạn theo quy định")
     rule = row["supplement_rule"].lower() or "restart"
     if rule not in SUPPLEMENT_RULES:
         problems.append("cách tính khi bổ sung phải là restart hoặc resume")
@@ -141,11 +147,26 @@ def read_rows(path: Path) -> list[dict[str, str]]:
     """Rows of a CSV (UTF-8, with or without BOM) or XLSX file, keyed by column name."""
     if path.suffix.lower() == ".xlsx":
         from openpyxl import load_workbook
+        from openpyxl.utils.exceptions import InvalidFileException
 
-        sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
-        grid = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        try:
+            book = load_workbook(path, read_only=True, data_only=True)
+            try:
+                grid = [["" if v is None else str(v) for v in row]
+                        for row in book.worksheets[0].iter_rows(values_only=True)]
+            finally:
+                book.close()
+        except (OSError, ValueError, KeyError, zipfile.BadZipFile, InvalidFileException) as exc:
+            raise CatalogueError([(0, f"không đọc được tệp Excel {path.name} "
+                                      "(tệp hỏng hoặc không phải .xlsx)")]) from exc
     elif path.suffix.lower() == ".csv":
-        grid = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+        try:
+            grid = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+        except UnicodeDecodeError as exc:
+            raise CatalogueError([(0, "tệp CSV phải lưu theo bảng mã UTF-8 "
+                                      "(trong Excel: Lưu thành «CSV UTF-8»)")]) from exc
+        except csv.Error as exc:
+            raise CatalogueError([(0, f"tệp CSV không đúng định dạng: {exc}")]) from exc
     else:
         raise CatalogueError([(0, "chỉ nhận tệp .csv hoặc .xlsx")])
     if not grid:

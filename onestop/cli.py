@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import re
 import sys
 from collections.abc import Sequence
 from datetime import date, datetime, timezone
@@ -11,9 +12,30 @@ from pathlib import Path
 from onestop import __version__
 
 
+# argparse's own messages are English; the common ones are said again in Vietnamese.
+_ARGPARSE_MESSAGES = (
+    (re.compile(r"^argument (?P<arg>[^:]+): (?P<rest>.*)$", re.S), "tham số {arg}: {rest}"),
+    (re.compile(r"^invalid choice: (?P<value>.*?) \(choose from (?P<choices>.*)\)$", re.S),
+     "giá trị {value} không hợp lệ, chọn một trong: {choices}"),
+    (re.compile(r"^invalid (?P<type>\w+) value: (?P<value>.*)$", re.S), "giá trị {value} không hợp lệ"),
+    (re.compile(r"^expected one argument$"), "cần một giá trị"),
+    (re.compile(r"^the following arguments are required: (?P<args>.*)$", re.S), "thiếu tham số bắt buộc: {args}"),
+    (re.compile(r"^unrecognized arguments: (?P<args>.*)$", re.S), "tham số không hợp lệ: {args}"),
+)
+
+
+def _vietnamese(message: str) -> str:
+    for pattern, template in _ARGPARSE_MESSAGES:
+        m = pattern.match(message)
+        if m:
+            groups = {k: _vietnamese(v) if k == "rest" else v for k, v in m.groupdict().items()}
+            return template.format(**groups)
+    return message
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(2, f"Lỗi tham số: {message}\nXem hướng dẫn: {self.prog} --help\n")
+        self.exit(2, f"Lỗi tham số: {_vietnamese(message)}\nXem hướng dẫn: {self.prog} --help\n")
 
 
 def _date(text: str) -> date:
@@ -41,7 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=1, help="hạt giống ngẫu nhiên")
 
     export = sub.add_parser("export", help="xuất dữ liệu")
-    export_sub = export.add_subparsers(dest="what", required=True, parser_class=_Parser)
+    export_sub = export.add_subparsers(dest="what", metavar="{dossiers}", required=True, parser_class=_Parser)
     dossiers = export_sub.add_parser("dossiers", help="xuất danh sách hồ sơ")
     dossiers.add_argument("--format", choices=("csv", "xlsx"), default="csv")
     dossiers.add_argument("--from", dest="start", type=_date, help="từ ngày tiếp nhận (YYYY-MM-DD)")
@@ -54,7 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     receipt.add_argument("--paper", choices=("A4", "A5"), help="khổ giấy (mặc định theo cài đặt)")
 
     cat = sub.add_parser("catalogue", help="danh mục thủ tục hành chính")
-    cat_sub = cat.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    cat_sub = cat.add_subparsers(dest="action", metavar="{import}", required=True, parser_class=_Parser)
     imp = cat_sub.add_parser("import", help="thêm và cập nhật thủ tục từ tệp CSV hoặc XLSX")
     imp.add_argument("file", type=Path)
     return parser
@@ -102,8 +124,11 @@ def _export(args, db, site) -> int:
     if output.suffix.lower() != f".{args.format}":
         return _fail(f"tệp kết quả phải có đuôi .{args.format}", 2)
     writer = write_xlsx if args.format == "xlsx" else write_csv
-    with db.read() as session:
-        count = writer(dossier_rows(session, site.calendar, args.start, args.end), output)
+    try:
+        with db.read() as session:
+            count = writer(dossier_rows(session, site.calendar, args.start, args.end), output)
+    except OSError:
+        return _fail(f"không ghi được tệp {output} (thư mục không tồn tại hoặc không có quyền ghi)")
     print(f"Đã xuất {count} hồ sơ vào {output}.")
     return 0
 
@@ -117,7 +142,10 @@ def _receipt(args, db, site) -> int:
             pdf = receipt_pdf(session, site, args.code, args.paper)
     except (DossierNotFound, FontError) as exc:
         return _fail(str(exc))
-    args.output.write_bytes(pdf)
+    try:
+        args.output.write_bytes(pdf)
+    except OSError:
+        return _fail(f"không ghi được tệp {args.output} (thư mục không tồn tại hoặc không có quyền ghi)")
     print(f"Đã lưu giấy tiếp nhận vào {args.output}.")
     return 0
 
@@ -133,7 +161,7 @@ def _catalogue(args, db, site) -> int:
     except CatalogueError as exc:
         print("Không nhập được danh mục; chưa thay đổi gì. Các dòng lỗi:", file=sys.stderr)
         for row, message in exc.problems:
-            print(f"  Dòng {row}: {message}", file=sys.stderr)
+            print(f"  Dòng {row}: {message}" if row else f"  {message}", file=sys.stderr)
         return 1
     print(f"Đã nhập danh mục: thêm {result.added}, cập nhật {result.updated} thủ tục.")
     return 0

@@ -17,6 +17,12 @@ from tests.qt_typing import press, type_ime, type_keys
 from ui.main_window import MainWindow
 
 
+def _show(qtbot, w: MainWindow) -> None:
+    w.show()
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow)  # keyboard focus only lives in the active window
+
+
 @pytest.fixture
 def window(qtbot, site_db):
     db, site = site_db
@@ -24,8 +30,7 @@ def window(qtbot, site_db):
     w.printed = []
     w.print_handler = lambda parent, pdf, paper, title: w.printed.append((pdf, paper, title))
     qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
+    _show(qtbot, w)
     return w
 
 
@@ -141,3 +146,63 @@ def test_search_box_finds_by_name_without_diacritics(window):
     type_keys(w.search_box, "nguyen thi hong")
     press(w.search_box, Qt.Key.Key_Return)
     assert [w.model.index(r, 0).data() for r in range(w.model.rowCount())] == [form.last_saved.code]
+
+
+def test_locked_database_keeps_the_form_and_says_why(qtbot, database_url):
+    import sqlite3
+
+    from onestop.bootstrap import open_database
+
+    db, site = open_database(database_url, busy_timeout_ms=200)
+    w = MainWindow(db, site, lambda: MONDAY_0915, "Lê Thu Hà")
+    qtbot.addWidget(w)
+    _show(qtbot, w)
+    _fill_applicant(w)
+    other_desk = sqlite3.connect(database_url.removeprefix("sqlite:///"), isolation_level=None)
+    other_desk.execute("BEGIN IMMEDIATE")  # another program holds the write lock
+    try:
+        assert w.intake.save() is None
+        assert "khóa" in w.intake.result_label.text()
+        assert w.intake.name.text() == "Nguyễn Thị Hồng Nhung"
+    finally:
+        other_desk.execute("ROLLBACK")
+        other_desk.close()
+    assert w.intake.save() is not None  # once the lock is gone the same form saves
+    db.dispose()
+
+
+def test_settings_dialog_validates_and_saves(window, qtbot):
+    from PySide6.QtCore import QTimer
+
+    from ui.settings_dialog import SettingsDialog
+
+    w = window
+    dialog = SettingsDialog(w.db, w.site, w)
+    qtbot.addWidget(dialog)
+    dialog.code.clear()
+    type_keys(dialog.code, "000.00.12.H26")
+    dialog.lookup.clear()
+    type_keys(dialog.lookup, "https://tra-cuu.example.vn/?ten={name}")
+    dialog.office_hours.clear()
+    type_keys(dialog.office_hours, "07:30-11:30, 13:30-17:00")
+    dialog.days_off.setPlainText("27/11/2026, 31/02/2026")
+    dialog.save()
+    assert dialog.result() == 0
+    assert "{code}" in dialog.errors["lookup_url_template"].text()
+    assert "31/02/2026" in dialog.errors["extra_days_off"].text()
+
+    dialog.lookup.clear()
+    type_keys(dialog.lookup, "https://tra-cuu.example.vn/?ma={code}")
+    dialog.days_off.setPlainText("27/11/2026")
+    dialog.name.clear()
+    type_keys(dialog.name, "Trung tâm Phục vụ hành chính công xã Tiên Du")
+    dialog.save()
+    assert dialog.result() == 1
+    from onestop.site import load_site
+
+    with w.db.read() as s:
+        site = load_site(s)
+    assert site.agency.name == "Trung tâm Phục vụ hành chính công xã Tiên Du"
+    assert site.agency.qr_payload("X-261123-0001") == "https://tra-cuu.example.vn/?ma=X-261123-0001"
+    assert not site.calendar.is_working_day(site.settings.extra_days_off and min(site.settings.extra_days_off))
+    assert site.settings.office_hours[0][0].strftime("%H:%M") == "07:30"

@@ -25,8 +25,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.exc import SQLAlchemyError
+
 from db.models import Procedure
 from db.session import Database
+from onestop.bootstrap import explain
 from onestop.catalogue import DOCUMENT_FORMS, LEVELS
 from onestop.deadlines import Duration
 from onestop.formatting import long_time
@@ -337,6 +340,9 @@ class IntakeForm(QWidget):
         except IntakeError as exc:
             self.show_errors(exc.errors)
             self.result_label.setText(self.tr("Chưa lưu: hãy sửa các mục báo đỏ."))
+            return None
+        except SQLAlchemyError as exc:  # locked, disconnected, disk full: the form keeps what was typed
+            self.result_label.setText(explain(exc))
             return None
         self.last_saved = result
         self.clear()
