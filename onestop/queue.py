@@ -119,7 +119,7 @@ def search(session: Session, text: str, limit: int = 200) -> list[QueueRow]:
     text = text.strip()
     if not text:
         return []
-    query = _base().order_by(Dossier.received_at.desc()).limit(limit)
+    query = _base().order_by(Dossier.received_at.desc(), Dossier.id.desc()).limit(limit)
     code = extract_code(text)
     if code is not None:
         return _rows(session, query.where(Dossier.code == code))
@@ -133,13 +133,38 @@ def search(session: Session, text: str, limit: int = 200) -> list[QueueRow]:
         return _rows(session, query.where(Applicant.phone.in_(keys) | Applicant.id_number.in_(keys)))
     folded = fold(text)
     name = Applicant.name_folded
-    if session.get_bind().dialect.name == "sqlite":
-        # A range on the folded (ASCII) name is what SQLite's index can serve for a prefix.
-        prefix = and_(name >= folded, name < folded + "\x7f")
-    else:
-        prefix = name.startswith(folded, autoescape=True)
+    if session.get_bind().dialect.name != "sqlite":
+        rows = _rows(session, query.where(name.startswith(folded, autoescape=True)))
+        return rows or _rows(session, query.where(name.contains(folded, autoescape=True)))
+    # SQLite keeps no statistics, so the plan is chosen here by counting matches (up to a cap).
+    # A million dossiers, measured with benchmarks/bench_counter.py.
+    prefix = and_(name >= folded, name < folded + "\x7f")  # what the name index can serve
+    if _matches(session, prefix, COMMON_PREFIX) >= COMMON_PREFIX:
+        # Through the name index SQLite would fetch every match to sort them (250 ms for
+        # "nguyen"). The same test written so that the index cannot serve it makes SQLite walk
+        # the dossiers newest first and stop at `limit` matches (6 ms).
+        return _rows(session, query.where(func.substr(name, 1, len(folded)) == folded))
     rows = _rows(session, query.where(prefix))
-    return rows or _rows(session, query.where(name.contains(folded, autoescape=True)))
+    if rows:
+        return rows
+    inside = name.contains(folded, autoescape=True)
+    # At most one pass over the name index (~70 ms), where walking every dossier to find few or
+    # no matches (a typo) took 600 ms.
+    applicants = session.scalars(select(Applicant.id).where(inside).limit(COMMON_SUBSTRING)).all()
+    if len(applicants) < COMMON_SUBSTRING:  # that is all of them: sort their dossiers
+        return _rows(session, query.where(Dossier.applicant_id.in_(applicants))) if applicants else []
+    return _rows(session, query.where(inside))  # many: newest dossiers first, stopping at `limit`
+
+
+# Match counts above which walking the dossiers newest first beats sorting all the matches.
+COMMON_PREFIX = 5000
+COMMON_SUBSTRING = 2000
+
+
+def _matches(session: Session, condition: ColumnElement[bool], cap: int) -> int:
+    """How many applicants match, counting no further than `cap`."""
+    matches = select(Applicant.id).where(condition).limit(cap).subquery()
+    return session.scalar(select(func.count()).select_from(matches)) or 0
 
 
 def find_by_code(session: Session, code: str) -> QueueRow | None:
