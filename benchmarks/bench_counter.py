@@ -34,21 +34,19 @@ from zoneinfo import ZoneInfo
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import event, func, insert, select  # noqa: E402
+from sqlalchemy import event, func, select  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
 from db.models import Applicant, Dossier, DossierEvent, Procedure, SubmittedDocument  # noqa: E402
 from db.session import Database  # noqa: E402
 from onestop import demo, queue  # noqa: E402
 from onestop.bootstrap import open_database  # noqa: E402
-from onestop.codes import allocate_code, format_code  # noqa: E402
+from onestop.codes import format_code  # noqa: E402
 from onestop.intake import (  # noqa: E402
     IntakeRequest,
-    _clean_applicant,
     deadlines_for,
     find_procedure,
     save_intake,
-    validate_intake,
 )
 from onestop.queue import View  # noqa: E402
 from onestop.receipts import load_dossier, receipt_data, receipt_pdf  # noqa: E402
@@ -305,7 +303,6 @@ def bench_save(db: Database, site: Site, sqlite_path: str | None, report: Report
     plain = bench_save_plain(site, sqlite_path, procedure) if sqlite_path else None
     report.add("save_intake (code, applicant, dossier, 4 documents, event)", orm, plain=plain,
                goal_ms=GOALS["save"], ratio_goal=GOALS["ratio"] if plain else None)
-    save_breakdown(db, site, procedure, report)
 
 
 SQL_COUNTER = ("INSERT INTO code_counter (agency_code, day, last_number) VALUES (?, ?, 1) "
@@ -345,132 +342,6 @@ def bench_save_plain(site: Site, path: str, procedure: Procedure) -> list[float]
         samples.append(ms_since(start))
     conn.close()
     return samples[5:]
-
-
-READ, FIND, CLEAN, DEADLINES = ("1 read session + validate_intake", "1a  of which find_procedure (3 SELECTs)",
-                                "1b  of which _clean_applicant (pure Python)", "2 deadlines_for (2 due dates)")
-WRITE, CORE, DRIVER_SQL = ("3 write session: BEGIN IMMEDIATE … COMMIT",
-                           "3'  same writes as Core statements on session.connection()",
-                           "3'' same writes as SQL strings via connection.exec_driver_sql")
-
-
-def save_breakdown(db: Database, site: Site, procedure: Procedure, report: Report) -> None:
-    """save_intake step by step (a copy of its body with timers), and the time inside sqlite3."""
-    log = StatementLog(db)
-    steps: dict[str, list[float]] = {}
-    driver: dict[str, list[float]] = {}
-    statements: dict[str, int] = {}
-
-    def record(name: str, ms: float, driver_ms: float, count: int) -> None:
-        steps.setdefault(name, []).append(ms)
-        driver.setdefault(name, []).append(driver_ms)
-        statements[name] = count
-
-    @contextmanager
-    def step(name: str):
-        log.reset_counters()
-        start = time.perf_counter()
-        yield
-        record(name, ms_since(start), log.driver_seconds * 1000, log.statements)
-
-    def mark() -> tuple[float, float, int]:
-        return time.perf_counter(), log.driver_seconds, log.statements
-
-    def record_between(name: str, a: tuple[float, float, int], b: tuple[float, float, int]) -> None:
-        record(name, (b[0] - a[0]) * 1000, (b[1] - a[1]) * 1000, b[2] - a[2])
-
-    for req in intake_requests(procedure, 105, seed=9):
-        with step(READ):
-            with db.read() as session:
-                clean = validate_intake(session, req, FIXED_NOW)
-        with step(FIND):
-            with db.read() as session:
-                find_procedure(session, req.procedure_code)
-        with step(CLEAN):
-            _clean_applicant(req, {})
-        with step(DEADLINES):
-            deadlines = deadlines_for(clean.procedure, clean.received_at, site.calendar)
-        received = clean.received_at
-        local_day = site.calendar.to_local(received).date()
-        a = clean.applicant
-        with step(WRITE):
-            entered = mark()
-            with db.write() as session:
-                session.connection()  # checkout + BEGIN IMMEDIATE
-                begun = mark()
-                code = allocate_code(session, site.agency.code, local_day)
-                applicant_id = session.execute(insert(Applicant).values(
-                    kind=a.kind, name=a.name, name_folded=fold(a.name), id_number=a.id_number,
-                    phone=a.phone, email=a.email, address=a.address,
-                ).returning(Applicant.id)).scalar_one()
-                dossier_id = session.execute(insert(Dossier).values(
-                    code=code, agency_id=site.agency_id, procedure_id=clean.procedure.id,
-                    applicant_id=applicant_id, channel=clean.channel, sets_count=clean.sets_count,
-                    note=clean.note, status="received", received_at=received, received_by=USER,
-                    due_at=deadlines.due_at, statutory_due_at=deadlines.statutory_due_at, version=1,
-                ).returning(Dossier.id)).scalar_one()
-                session.execute(insert(SubmittedDocument), [
-                    {"dossier_id": dossier_id, "position": i, "required_document_id": d.required_document_id,
-                     "name": d.name, "form": d.form, "quantity": d.quantity}
-                    for i, d in enumerate(clean.documents, start=1)])
-                session.execute(insert(DossierEvent).values(
-                    dossier_id=dossier_id, at=received, user=USER, action="receive",
-                    from_status=None, to_status="received", note=""))
-                written = mark()
-            committed = mark()
-        record_between("3a  of which session + checkout + BEGIN IMMEDIATE", entered, begun)
-        record_between("3b  of which allocate_code + 4 INSERTs (5 statements)", begun, written)
-        record_between("3c  of which COMMIT + session close", written, committed)
-        with step(CORE):
-            with db.write() as session:
-                conn = session.connection()
-                code = allocate_code(session, site.agency.code, local_day)
-                applicant_id = conn.execute(insert(Applicant.__table__).values(
-                    kind=a.kind, name=a.name, name_folded=fold(a.name), id_number=a.id_number,
-                    phone=a.phone, email=a.email, address=a.address,
-                ).returning(Applicant.__table__.c.id)).scalar_one()
-                dossier_id = conn.execute(insert(Dossier.__table__).values(
-                    code=code, agency_id=site.agency_id, procedure_id=clean.procedure.id,
-                    applicant_id=applicant_id, channel=clean.channel, sets_count=clean.sets_count,
-                    note=clean.note, status="received", received_at=received, received_by=USER,
-                    due_at=deadlines.due_at, statutory_due_at=deadlines.statutory_due_at, version=1,
-                ).returning(Dossier.__table__.c.id)).scalar_one()
-                conn.execute(insert(SubmittedDocument.__table__), [
-                    {"dossier_id": dossier_id, "position": i, "required_document_id": d.required_document_id,
-                     "name": d.name, "form": d.form, "quantity": d.quantity}
-                    for i, d in enumerate(clean.documents, start=1)])
-                conn.execute(insert(DossierEvent.__table__).values(
-                    dossier_id=dossier_id, at=received, user=USER, action="receive",
-                    from_status=None, to_status="received", note=""))
-        with step(DRIVER_SQL):
-            with db.write() as session:
-                conn = session.connection()
-                number = conn.exec_driver_sql(SQL_COUNTER, (site.agency.code, f"{local_day:%y%m%d}")).scalar_one()
-                applicant_id = conn.exec_driver_sql(SQL_APPLICANT, (
-                    a.kind, a.name, fold(a.name), a.id_number, a.phone, a.email, a.address)).scalar_one()
-                dossier_id = conn.exec_driver_sql(SQL_DOSSIER, (
-                    format_code(site.agency.code, local_day, number), site.agency_id, clean.procedure.id,
-                    applicant_id, clean.channel, clean.sets_count, clean.note, stored(received), USER,
-                    stored(deadlines.due_at), stored(deadlines.statutory_due_at))).scalar_one()
-                conn.exec_driver_sql(SQL_DOCUMENT, [
-                    (dossier_id, i, d.required_document_id, d.name, d.form, d.quantity)
-                    for i, d in enumerate(clean.documents, start=1)])
-                conn.exec_driver_sql(SQL_EVENT, (dossier_id, stored(received), USER))
-    log.close()
-
-    med = {name: median(samples[5:]) for name, samples in steps.items()}
-    lines = ["save_intake, step by step (median ms over 100 after 5 warm-ups; 'in sqlite3' = time inside "
-             "the driver's execute calls, the rest is Python: SQLAlchemy, session, pool, validation):",
-             "| step | median | in sqlite3 | Python | statements |", "|---|---:|---:|---:|---:|"]
-    for name in steps:
-        inside = median(driver[name][5:])
-        lines.append(f"| {name} | {med[name]:.2f} | {inside:.2f} | {med[name] - inside:.2f} | {statements[name]} |")
-    rest = med[CLEAN] + med[DEADLINES]
-    lines += ["", f"As save_intake does it (1 + 2 + 3): {med[READ] + med[DEADLINES] + med[WRITE]:.2f} ms. "
-                  f"Validating against a cached procedure (1b + 2) and writing with Core (3'): "
-                  f"{rest + med[CORE]:.2f} ms; with SQL strings through SQLAlchemy's connection (3''): "
-                  f"{rest + med[DRIVER_SQL]:.2f} ms. ('statements' counts BEGIN, not COMMIT.)"]
-    report.notes.append("\n".join(lines))
 
 
 # ---- 2. receipts ------------------------------------------------------------------------------
@@ -737,7 +608,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"## Counter benchmark, N = {sizes['dossier']:,} dossiers")
     print()
     print(f"Machine: {machine()}")
-    print(f"Rows: " + ", ".join(f"{t} {n:,}" for t, n in sizes.items()) + f"; now = {FIXED_NOW.isoformat()}")
+    print("Rows: " + ", ".join(f"{t} {n:,}" for t, n in sizes.items()) + f"; now = {FIXED_NOW.isoformat()}")
     if sqlite_path:
         print(f"Database file: {sqlite_path} ({Path(sqlite_path).stat().st_size / 2**20:,.0f} MiB)"
               + ("" if args.keep or args.database else ", deleted at exit"))

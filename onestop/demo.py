@@ -154,6 +154,7 @@ def generate(db: Database, site: Site, *, dossiers: int, seed: int, now: datetim
         _store_counters(session, site.agency.code, counters)
         if bulk:
             _create_indexes(session)
+        _advance_sequences(session)
     return DemoResult(len(instants), instants[0], instants[-1])
 
 
@@ -166,8 +167,12 @@ def _fate(rng: random.Random, cal, received: datetime, due: datetime, stat_due: 
     events.append((start, "transfer", "in_progress"))
     roll = rng.random()
     if roll < 0.01:
-        events.append((cal.add_working_time(start, timedelta(hours=2)), "withdraw", "withdrawn"))
-        return ("withdrawn", None, None, events) if events[-1][0] <= now else ("in_progress", None, None, events[:-1])
+        withdrawn = cal.add_working_time(start, timedelta(hours=2))
+        if withdrawn > now:
+            return "in_progress", None, None, events
+        return "withdrawn", None, None, [*events, (withdrawn, "withdraw", "withdrawn")]
+    if roll < 0.015:  # stuck in a department: still open, overdue once its appointment passes
+        return "in_progress", None, None, events
     span = cal.working_time_between(received, due)
     # Most finish well within the appointment; about 6% late, 1% past the statutory time too.
     if roll < 0.07:
@@ -226,6 +231,16 @@ def _flush(session, rows: dict[type, list[dict]]) -> None:
         else:
             session.execute(insert(model.__table__), batch)
         batch.clear()
+
+
+def _advance_sequences(session) -> None:
+    """Rows went in with explicit ids: PostgreSQL's id sequences must move past them."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    for model in _BULK_TABLES:
+        table = model.__table__.name
+        session.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                             f"(SELECT coalesce(max(id), 1) FROM {table}))"))
 
 
 def _store_counters(session, agency_code: str, counters: dict[str, int]) -> None:

@@ -98,3 +98,16 @@ def test_pages_cover_the_list_once_in_order(site_db):
     assert len(seen) == total == len({r.id for r in seen})
     keys = [(r.due_at, r.id) for r in seen]
     assert keys == sorted(keys)
+
+
+@pytest.mark.parametrize("database_url", ENGINES, indirect=True)
+def test_demo_year_has_open_overdue_files_and_intake_still_works(site_db):
+    db, site = site_db
+    now = datetime(2026, 11, 23, 9, 15, tzinfo=site.calendar.tz)
+    generate(db, site, dossiers=1500, seed=11, now=now)
+    with db.read() as s:
+        assert queue.count(s, View.OVERDUE, now, site) > 0
+        assert queue.count(s, View.OPEN, now, site) > queue.count(s, View.OVERDUE, now, site)
+    # Demo rows carry explicit ids; the next ordinary save must not collide with them.
+    saved = _intake(db, site, now, "1.001193", "Vũ Thị Lan", "001190000099")
+    assert saved.code > f"{site.agency.code}-261123-0000"

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import unicodedata
-from datetime import datetime
 
 import pypdfium2
 import pytest
@@ -172,7 +171,6 @@ def test_locked_database_keeps_the_form_and_says_why(qtbot, database_url):
 
 
 def test_settings_dialog_validates_and_saves(window, qtbot):
-    from PySide6.QtCore import QTimer
 
     from ui.settings_dialog import SettingsDialog
 
