@@ -7,7 +7,7 @@ import sys
 from datetime import datetime, timezone
 from importlib import resources
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from onestop.bootstrap import DatabaseUnavailable, open_database
@@ -38,7 +38,7 @@ def run(database_url: str | None = None) -> int:
     try:
         db, site = open_database(database_url)
     except DatabaseUnavailable as exc:
-        QMessageBox.critical(None, "Không mở được cơ sở dữ liệu", str(exc))
+        QMessageBox.critical(None, QCoreApplication.translate("App", "Không mở được cơ sở dữ liệu"), str(exc))
         return 1
     from ui.main_window import MainWindow
 

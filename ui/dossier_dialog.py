@@ -1,7 +1,6 @@
 """One dossier's details, opened from the queue, the search or a scanned receipt."""
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import Signal
@@ -14,6 +13,7 @@ from onestop.formatting import long_time, working_span
 from onestop.intake import CHANNELS
 from onestop.site import Site
 from onestop.statuses import STATUS_LABELS
+from ui.labels import tr_label
 
 
 class DossierDialog(QDialog):
@@ -27,18 +27,18 @@ class DossierDialog(QDialog):
         layout = QVBoxLayout(self)
         form = QFormLayout()
         a, p = dossier.applicant, dossier.procedure
-        docs = "<br>".join(f"{i}. {d.name} ({DOCUMENT_FORMS.get(d.form, d.form)}, {d.quantity})"
+        docs = "<br>".join(f"{i}. {d.name} ({tr_label(DOCUMENT_FORMS.get(d.form, d.form))}, {d.quantity})"
                            for i, d in enumerate(dossier.documents, start=1))
         left = working_span(working_time_left(now, dossier.due_at, cal), cal.working_day_length)
         rows = [
             (self.tr("Mã hồ sơ"), f"<b>{dossier.code}</b>"),
-            (self.tr("Trạng thái"), self.tr(STATUS_LABELS.get(dossier.status, dossier.status))),
+            (self.tr("Trạng thái"), tr_label(STATUS_LABELS.get(dossier.status, dossier.status))),
             (self.tr("Người nộp"), a.name),
             (self.tr("Số giấy tờ"), a.id_number),
             (self.tr("Điện thoại"), a.phone or "—"),
             (self.tr("Địa chỉ"), a.address or "—"),
             (self.tr("Thủ tục"), f"{p.code} — {p.name}"),
-            (self.tr("Hình thức nộp"), self.tr(CHANNELS[dossier.channel])),
+            (self.tr("Hình thức nộp"), tr_label(CHANNELS[dossier.channel])),
             (self.tr("Thành phần hồ sơ"), docs or "—"),
             (self.tr("Tiếp nhận"), long_time(dossier.received_at, cal.tz) + f" ({dossier.received_by})"),
             (self.tr("Hẹn trả kết quả"), f"<b>{long_time(dossier.due_at, cal.tz)}</b>"),

@@ -47,6 +47,7 @@ from onestop.intake import (
 )
 from onestop.site import Site
 from onestop.text import fold
+from ui.labels import tr_label
 
 ERROR_STYLE = "color: #b00020;"
 
@@ -93,13 +94,12 @@ class IntakeForm(QWidget):
         return edit
 
     def _build(self) -> None:
-        tr = self.tr
         outer = QHBoxLayout(self)
 
         left = QVBoxLayout()
-        proc_box = QGroupBox(tr("Thủ tục hành chính"), self)
+        proc_box = QGroupBox(self.tr("Thủ tục hành chính"), self)
         proc_layout = QVBoxLayout(proc_box)
-        self.procedure_search = self._line("procedure_search", 200, tr("Gõ mã hoặc tên thủ tục, không cần dấu…"))
+        self.procedure_search = self._line("procedure_search", 200, self.tr("Gõ mã hoặc tên thủ tục, không cần dấu…"))
         self.procedure_search.textEdited.connect(self._filter_procedures)
         self.procedure_search.installEventFilter(self)
         self.procedure_list = QListWidget(self, objectName="procedure_list")
@@ -112,17 +112,17 @@ class IntakeForm(QWidget):
         proc_layout.addWidget(self.procedure_info)
         left.addWidget(proc_box)
 
-        docs_box = QGroupBox(tr("Thành phần hồ sơ đã nhận (Space để đánh dấu)"), self)
+        docs_box = QGroupBox(self.tr("Thành phần hồ sơ đã nhận (Space để đánh dấu)"), self)
         docs_layout = QVBoxLayout(docs_box)
         self.documents = QTableWidget(0, 3, self, objectName="documents")
-        self.documents.setHorizontalHeaderLabels([tr("Giấy tờ"), tr("Hình thức"), tr("Số lượng")])
+        self.documents.setHorizontalHeaderLabels([self.tr("Giấy tờ"), self.tr("Hình thức"), self.tr("Số lượng")])
         self.documents.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.documents.verticalHeader().hide()
         self.documents.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.documents.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                                        | QAbstractItemView.EditTrigger.AnyKeyPressed)
         self.documents.setTabKeyNavigation(False)
-        self.tick_all = QPushButton(tr("Đã nhận đủ tất cả"), self, objectName="tick_all")
+        self.tick_all = QPushButton(self.tr("Đã nhận đủ tất cả"), self, objectName="tick_all")
         self.tick_all.clicked.connect(self._tick_all)
         docs_layout.addWidget(self._with_error(self.documents, "documents"))
         docs_layout.addWidget(self.tick_all, alignment=Qt.AlignmentFlag.AlignLeft)
@@ -130,11 +130,11 @@ class IntakeForm(QWidget):
         outer.addLayout(left, 3)
 
         right = QVBoxLayout()
-        applicant_box = QGroupBox(tr("Người nộp hồ sơ"), self)
+        applicant_box = QGroupBox(self.tr("Người nộp hồ sơ"), self)
         form = QFormLayout(applicant_box)
         self.kind = QComboBox(self, objectName="kind")
         for key, label in APPLICANT_KINDS.items():
-            self.kind.addItem(tr(label), key)
+            self.kind.addItem(tr_label(label), key)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.name = self._line("name", 300)
         self.id_number = self._line("id_number", 20)
@@ -142,24 +142,24 @@ class IntakeForm(QWidget):
         self.email = self._line("email", 254)
         self.address = self._line("address", 500)
         self.name_label, self.id_label = QLabel(self), QLabel(self)
-        form.addRow(tr("Đối tượng"), self.kind)
+        form.addRow(self.tr("Đối tượng"), self.kind)
         form.addRow(self.name_label, self._with_error(self.name, "name"))
         form.addRow(self.id_label, self._with_error(self.id_number, "id_number"))
-        form.addRow(tr("Điện thoại"), self._with_error(self.phone, "phone"))
-        form.addRow(tr("Email"), self._with_error(self.email, "email"))
-        form.addRow(tr("Địa chỉ"), self._with_error(self.address, "address"))
+        form.addRow(self.tr("Điện thoại"), self._with_error(self.phone, "phone"))
+        form.addRow(self.tr("Email"), self._with_error(self.email, "email"))
+        form.addRow(self.tr("Địa chỉ"), self._with_error(self.address, "address"))
         right.addWidget(applicant_box)
 
-        dossier_box = QGroupBox(tr("Hồ sơ"), self)
+        dossier_box = QGroupBox(self.tr("Hồ sơ"), self)
         form2 = QFormLayout(dossier_box)
         self.channel = QComboBox(self, objectName="channel")
         for key, label in CHANNELS.items():
-            self.channel.addItem(tr(label), key)
+            self.channel.addItem(tr_label(label), key)
         self.sets_count = QSpinBox(self, objectName="sets_count", minimum=1, maximum=MAX_SETS)
         self.note = self._line("note", 1000)
-        form2.addRow(tr("Hình thức nộp"), self._with_error(self.channel, "channel"))
-        form2.addRow(tr("Số bộ hồ sơ"), self._with_error(self.sets_count, "sets_count"))
-        form2.addRow(tr("Ghi chú"), self._with_error(self.note, "note"))
+        form2.addRow(self.tr("Hình thức nộp"), self._with_error(self.channel, "channel"))
+        form2.addRow(self.tr("Số bộ hồ sơ"), self._with_error(self.sets_count, "sets_count"))
+        form2.addRow(self.tr("Ghi chú"), self._with_error(self.note, "note"))
         right.addWidget(dossier_box)
 
         self.deadline_label = QLabel(self, objectName="deadline_label", wordWrap=True)
@@ -168,9 +168,9 @@ class IntakeForm(QWidget):
         right.addWidget(self._error_label("received_at"))
 
         buttons = QHBoxLayout()
-        self.save_button = QPushButton(tr("Lưu (Enter)"), self, objectName="save")
-        self.print_button = QPushButton(tr("Lưu và in (Ctrl+P)"), self, objectName="save_print")
-        self.clear_button = QPushButton(tr("Làm mới (Esc)"), self, objectName="clear")
+        self.save_button = QPushButton(self.tr("Lưu (Enter)"), self, objectName="save")
+        self.print_button = QPushButton(self.tr("Lưu và in (Ctrl+P)"), self, objectName="save_print")
+        self.clear_button = QPushButton(self.tr("Làm mới (Esc)"), self, objectName="clear")
         self.save_button.clicked.connect(self.save)
         self.print_button.clicked.connect(self._save_and_print)
         self.clear_button.clicked.connect(self.clear)
@@ -225,7 +225,7 @@ class IntakeForm(QWidget):
         self.procedure_search.setText(f"{p.code} — {p.name}")
         self.procedure_info.setText(self.tr("Lĩnh vực: {field}; {level}; thời hạn theo quy định: {stat}; "
                                             "cam kết: {committed}; lệ phí: {fee}").format(
-            field=p.field.name, level=LEVELS[p.level], stat=Duration.parse(p.statutory).label(),
+            field=p.field.name, level=tr_label(LEVELS[p.level]), stat=Duration.parse(p.statutory).label(),
             committed=Duration.parse(p.committed).label(), fee=p.fee or "—"))
         for doc in p.documents:
             row = self.documents.rowCount()
@@ -234,7 +234,7 @@ class IntakeForm(QWidget):
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             item.setData(Qt.ItemDataRole.UserRole, doc.id)
-            form = QTableWidgetItem(DOCUMENT_FORMS.get(doc.form, doc.form))
+            form = QTableWidgetItem(tr_label(DOCUMENT_FORMS.get(doc.form, doc.form)))
             form.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
             form.setData(Qt.ItemDataRole.UserRole, doc.form)
             self.documents.setItem(row, 0, item)

@@ -5,7 +5,7 @@ import getpass
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -31,6 +31,7 @@ from onestop.receipts import DossierNotFound, load_dossier, receipt_pdf, save_co
 from onestop.site import Site, load_site
 from ui.dossier_dialog import DossierDialog
 from ui.intake_form import IntakeForm
+from ui.labels import tr_label
 from ui.printing import preview_and_print
 from ui.queue_model import QueueModel
 from ui.settings_dialog import SettingsDialog
@@ -94,7 +95,7 @@ class MainWindow(QMainWindow):
         top = QHBoxLayout()
         self.view_tabs = QTabBar(page, objectName="view_tabs", expanding=False, usesScrollButtons=False)
         for view in VIEWS:
-            self.view_tabs.addTab(self.tr(VIEW_LABELS[view]))
+            self.view_tabs.addTab(tr_label(VIEW_LABELS[view]))
         self.view_tabs.currentChanged.connect(lambda i: self._show_view(VIEWS[i]))
         top.addWidget(self.view_tabs)
         top.addStretch(1)
@@ -141,7 +142,7 @@ class MainWindow(QMainWindow):
         with self.db.read() as session:
             counts = {view: queue.count(session, view, now, self.site) for view in VIEWS}
         for i, view in enumerate(VIEWS):
-            self.view_tabs.setTabText(i, f"{self.tr(VIEW_LABELS[view])} ({counts[view]})")
+            self.view_tabs.setTabText(i, f"{tr_label(VIEW_LABELS[view])} ({counts[view]})")
         self.counts_label.setText(self.tr("Sắp đến hạn: {soon} · Quá hạn: {late} · Quá hạn quy định: {stat}").format(
             soon=counts[View.DUE_SOON], late=counts[View.OVERDUE], stat=counts[View.OVER_STATUTORY]))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from db.session import Database
@@ -14,6 +14,7 @@ from onestop.formatting import short_time, working_span
 from onestop.queue import QueueRow, View
 from onestop.site import Site
 from onestop.statuses import PAUSED, STATUS_LABELS
+from ui.labels import tr_label
 
 PAGE = 200
 RED = QColor("#f8d0d0")
@@ -21,7 +22,10 @@ AMBER = QColor("#ffe8b0")
 
 
 class QueueModel(QAbstractTableModel):
-    HEADERS = ("Mã hồ sơ", "Người nộp", "Thủ tục", "Tiếp nhận", "Hẹn trả", "Còn lại", "Trạng thái")
+    HEADERS = (QT_TRANSLATE_NOOP("QueueModel", "Mã hồ sơ"), QT_TRANSLATE_NOOP("QueueModel", "Người nộp"),
+               QT_TRANSLATE_NOOP("QueueModel", "Thủ tục"), QT_TRANSLATE_NOOP("QueueModel", "Tiếp nhận"),
+               QT_TRANSLATE_NOOP("QueueModel", "Hẹn trả"), QT_TRANSLATE_NOOP("QueueModel", "Còn lại"),
+               QT_TRANSLATE_NOOP("QueueModel", "Trạng thái"))
 
     def __init__(self, db: Database, site: Site, clock: Callable[[], datetime], parent=None) -> None:
         super().__init__(parent)
@@ -103,7 +107,7 @@ class QueueModel(QAbstractTableModel):
                 if not self._is_open(row) or row.status in PAUSED:
                     return "—"
                 return working_span(working_time_left(self._now, row.due_at, cal), cal.working_day_length)
-            return self.tr(STATUS_LABELS.get(row.status, row.status))
+            return tr_label(STATUS_LABELS.get(row.status, row.status))
         if role == Qt.ItemDataRole.BackgroundRole and self._is_open(row) and row.status not in PAUSED:
             if row.due_at < self._now:
                 return RED

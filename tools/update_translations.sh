@@ -1,0 +1,3 @@
+#!/bin/sh
+cd "$(dirname "$0")/.." && .venv/bin/pyside6-lupdate -no-obsolete -locations relative ui/*.py -ts resources/translations/onestop_en.ts
+.venv/bin/pyside6-lrelease resources/translations/onestop_en.ts -qm resources/translations/onestop_en.qm

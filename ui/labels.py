@@ -1,0 +1,51 @@
+"""English (and any other) translations of the Vietnamese labels kept by the Qt-free onestop/ modules.
+
+onestop/ stays free of Qt, so its dictionaries (VIEW_LABELS, STATUS_LABELS, CHANNELS, ...) stay the
+single source of the Vietnamese text; each value is repeated here inside QT_TRANSLATE_NOOP so that
+pyside6-lupdate can extract it (tests/test_translations.py checks the two cannot drift apart), and
+the widgets show `tr_label(VIEW_LABELS[view])`. After changing any string under ui/, regenerate
+resources/translations/onestop_*.ts and .qm with tools/update_translations.sh.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+CONTEXT = "Labels"
+
+LABELS = (
+    # onestop.queue.VIEW_LABELS
+    QT_TRANSLATE_NOOP("Labels", "Đang giải quyết"),
+    QT_TRANSLATE_NOOP("Labels", "Sắp đến hạn"),
+    QT_TRANSLATE_NOOP("Labels", "Quá hạn hẹn trả"),
+    QT_TRANSLATE_NOOP("Labels", "Quá thời hạn quy định"),
+    QT_TRANSLATE_NOOP("Labels", "Có kết quả hôm nay"),
+    # onestop.statuses.STATUS_LABELS
+    QT_TRANSLATE_NOOP("Labels", "Mới tiếp nhận"),
+    QT_TRANSLATE_NOOP("Labels", "Đang xử lý"),
+    QT_TRANSLATE_NOOP("Labels", "Chờ bổ sung"),
+    QT_TRANSLATE_NOOP("Labels", "Chờ nộp phí, thuế"),
+    QT_TRANSLATE_NOOP("Labels", "Có kết quả"),
+    QT_TRANSLATE_NOOP("Labels", "Đã trả kết quả"),
+    QT_TRANSLATE_NOOP("Labels", "Từ chối"),
+    QT_TRANSLATE_NOOP("Labels", "Rút hồ sơ"),
+    # onestop.intake.CHANNELS
+    QT_TRANSLATE_NOOP("Labels", "Trực tiếp"),
+    QT_TRANSLATE_NOOP("Labels", "Bưu chính công ích"),
+    QT_TRANSLATE_NOOP("Labels", "Trực tuyến"),
+    # onestop.intake.APPLICANT_KINDS
+    QT_TRANSLATE_NOOP("Labels", "Cá nhân"),
+    QT_TRANSLATE_NOOP("Labels", "Tổ chức"),
+    # onestop.catalogue.LEVELS
+    QT_TRANSLATE_NOOP("Labels", "Cấp xã"),
+    QT_TRANSLATE_NOOP("Labels", "Cấp huyện"),
+    QT_TRANSLATE_NOOP("Labels", "Cấp tỉnh"),
+    # onestop.catalogue.DOCUMENT_FORMS
+    QT_TRANSLATE_NOOP("Labels", "bản chính"),
+    QT_TRANSLATE_NOOP("Labels", "bản sao"),
+    QT_TRANSLATE_NOOP("Labels", "bản sao chứng thực"),
+)
+
+
+def tr_label(text: str) -> str:
+    """The installed translation of one of the labels above (the Vietnamese text itself without one)."""
+    return QCoreApplication.translate(CONTEXT, text)
