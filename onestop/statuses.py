@@ -13,3 +13,5 @@ STATUS_LABELS = {
 }
 # The clock is stopped in these states: they are neither due soon nor overdue.
 PAUSED = ("awaiting_supplement", "awaiting_payment")
+# Open and with the clock running: these can be due soon or overdue.
+RUNNING = ("received", "in_progress")

@@ -116,7 +116,7 @@ class MainWindow(QMainWindow):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 210), (1, 180), (3, 130), (4, 130), (5, 120), (6, 120)):
+        for column, width in ((0, 210), (1, 180), (3, 130), (4, 130), (5, 160), (6, 120)):
             self.table.setColumnWidth(column, width)
         self.table.doubleClicked.connect(lambda index: self.open_dossier(self.model.rows[index.row()].code))
         self.table.activated.connect(lambda index: self.open_dossier(self.model.rows[index.row()].code))

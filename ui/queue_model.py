@@ -13,7 +13,7 @@ from onestop.deadlines import working_time_left
 from onestop.formatting import short_time, working_span
 from onestop.queue import QueueRow, View
 from onestop.site import Site
-from onestop.statuses import PAUSED, STATUS_LABELS
+from onestop.statuses import RUNNING, STATUS_LABELS
 from ui.labels import tr_label
 
 PAGE = 200
@@ -83,9 +83,6 @@ class QueueModel(QAbstractTableModel):
             return self.tr(self.HEADERS[section])
         return None
 
-    def _is_open(self, row: QueueRow) -> bool:
-        return row.finished_at is None and row.status not in ("withdrawn", "refused", "returned")
-
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
@@ -104,11 +101,11 @@ class QueueModel(QAbstractTableModel):
             if column == 4:
                 return short_time(row.due_at, cal.tz)
             if column == 5:
-                if not self._is_open(row) or row.status in PAUSED:
+                if row.status not in RUNNING:
                     return "—"
                 return working_span(working_time_left(self._now, row.due_at, cal), cal.working_day_length)
             return tr_label(STATUS_LABELS.get(row.status, row.status))
-        if role == Qt.ItemDataRole.BackgroundRole and self._is_open(row) and row.status not in PAUSED:
+        if role == Qt.ItemDataRole.BackgroundRole and row.status in RUNNING:
             if row.due_at < self._now:
                 return RED
             if working_time_left(self._now, row.due_at, cal) < self.site.settings.due_soon:
