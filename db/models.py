@@ -141,6 +141,12 @@ class Dossier(Base):
     returned_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Set when processing ends for any reason (result ready, refused, withdrawn): NULL means open.
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The new appointment given with an apology (Mẫu 04); due_at keeps the one that was missed.
+    apology_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    handler: Mapped[str] = mapped_column(String(200), server_default="")  # department officer, if named
+    returned_to_kind: Mapped[str] = mapped_column(String(12), server_default="")  # applicant | authorised
+    returned_to_name: Mapped[str] = mapped_column(String(300), server_default="")
+    returned_to_id: Mapped[str] = mapped_column(String(20), server_default="")
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     __mapper_args__ = {"version_id_col": version}
@@ -153,6 +159,8 @@ class Dossier(Base):
         order_by="SubmittedDocument.position", cascade="all, delete-orphan"
     )
     events: Mapped[list[DossierEvent]] = relationship(order_by="DossierEvent.id")
+    pauses: Mapped[list[DossierPause]] = relationship(order_by="DossierPause.id")
+    appointments: Mapped[list[Appointment]] = relationship(order_by="Appointment.id")
 
 
 class SubmittedDocument(Base):
@@ -182,6 +190,55 @@ class DossierEvent(Base):
     from_status: Mapped[str | None] = mapped_column(String(24))
     to_status: Mapped[str] = mapped_column(String(24))
     note: Mapped[str] = mapped_column(Text, default="")
+    handed_to: Mapped[str] = mapped_column(String(200), server_default="")  # who takes the dossier on
+
+
+class DossierPause(Base):
+    """A stop of the clock: waiting for the applicant's papers, or for fees and taxes."""
+
+    __tablename__ = "dossier_pause"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossier.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(12))  # supplement | payment
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Office time left to each deadline when the clock stopped (negative when already late).
+    committed_left_s: Mapped[int] = mapped_column(Integer)
+    statutory_left_s: Mapped[int] = mapped_column(Integer)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class Appointment(Base):
+    """Every appointment given to the applicant, in order: at receipt, after pauses, with apologies."""
+
+    __tablename__ = "appointment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossier.id"), index=True)
+    given_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    kind: Mapped[str] = mapped_column(String(12))  # receipt | restart | resume | apology
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    statutory_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    user: Mapped[str] = mapped_column(String(100))
+
+
+class ReceptionSlip(Base):
+    """Mẫu 02 or 03 handed out at reception when papers are not acceptable: no dossier, no code."""
+
+    __tablename__ = "reception_slip"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(12))  # supplement | refusal
+    at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    user: Mapped[str] = mapped_column(String(100))
+    procedure_id: Mapped[int | None] = mapped_column(ForeignKey("procedure.id"))
+    applicant_name: Mapped[str] = mapped_column(String(300))
+    applicant_id_number: Mapped[str] = mapped_column(String(20), default="")
+    applicant_phone: Mapped[str] = mapped_column(String(15), default="")
+    content: Mapped[str] = mapped_column(Text)  # the missing papers, or the reason for refusal
+    legal_basis: Mapped[str] = mapped_column(Text, default="")
 
 
 class CodeCounter(Base):

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import Select, insert, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from db.models import Applicant, Dossier, DossierEvent, Procedure, SubmittedDocument
+from db.models import Applicant, Appointment, Dossier, DossierEvent, Procedure, SubmittedDocument
 from db.session import Database
 from onestop import validation as v
 from onestop.calendar import WorkCalendar
@@ -214,5 +214,9 @@ def save_intake(db: Database, site: Site, req: IntakeRequest, *, now: datetime, 
         conn.execute(insert(DossierEvent.__table__).values(
             dossier_id=dossier_id, at=received, user=user, action="receive",
             from_status=None, to_status="received", note="",
+        ))
+        conn.execute(insert(Appointment.__table__).values(
+            dossier_id=dossier_id, given_at=received, kind="receipt", due_at=deadlines.due_at,
+            statutory_due_at=deadlines.statutory_due_at, reason="", user=user,
         ))
     return SavedIntake(dossier_id, code, received, deadlines.due_at, deadlines.statutory_due_at)

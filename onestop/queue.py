@@ -26,6 +26,7 @@ class View(StrEnum):
     DUE_SOON = "due_soon"
     OVERDUE = "overdue"
     OVER_STATUTORY = "over_statutory"
+    NEEDS_APOLOGY = "needs_apology"
     FINISHED_TODAY = "finished_today"
 
 
@@ -34,6 +35,7 @@ VIEW_LABELS = {
     View.DUE_SOON: "Sắp đến hạn",
     View.OVERDUE: "Quá hạn hẹn trả",
     View.OVER_STATUTORY: "Quá thời hạn quy định",
+    View.NEEDS_APOLOGY: "Cần xin lỗi",
     View.FINISHED_TODAY: "Có kết quả hôm nay",
 }
 
@@ -66,6 +68,7 @@ _ORDER = {
     View.DUE_SOON: (Dossier.due_at, False),
     View.OVERDUE: (Dossier.due_at, False),
     View.OVER_STATUTORY: (Dossier.statutory_due_at, False),
+    View.NEEDS_APOLOGY: (Dossier.due_at, False),
     View.FINISHED_TODAY: (Dossier.finished_at, True),
 }
 
@@ -82,6 +85,9 @@ def _where(view: View, now: datetime, site: Site) -> list[ColumnElement[bool]]:
         return [is_open, Dossier.due_at < now, running]
     if view is View.OVER_STATUTORY:
         return [is_open, Dossier.statutory_due_at < now, running]
+    if view is View.NEEDS_APOLOGY:
+        # Past the appointment in force (the apology's, once given), paused or not.
+        return [is_open, Dossier.due_at < now, func.coalesce(Dossier.apology_due_at, Dossier.due_at) < now]
     cal = site.calendar
     start = datetime.combine(cal.to_local(now).date(), datetime.min.time(), tzinfo=cal.tz)
     return [Dossier.finished_at >= start, Dossier.finished_at < start + timedelta(days=1)]

@@ -18,6 +18,7 @@ LABELS = (
     QT_TRANSLATE_NOOP("Labels", "Sắp đến hạn"),
     QT_TRANSLATE_NOOP("Labels", "Quá hạn hẹn trả"),
     QT_TRANSLATE_NOOP("Labels", "Quá thời hạn quy định"),
+    QT_TRANSLATE_NOOP("Labels", "Cần xin lỗi"),
     QT_TRANSLATE_NOOP("Labels", "Có kết quả hôm nay"),
     # onestop.statuses.STATUS_LABELS
     QT_TRANSLATE_NOOP("Labels", "Mới tiếp nhận"),

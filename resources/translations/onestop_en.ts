@@ -12,7 +12,7 @@
 <context>
     <name>DossierDialog</name>
     <message>
-        <location filename="../../ui/dossier_dialog.py" line="+27"/>
+        <location filename="../../ui/dossier_dialog.py" line="+26"/>
         <source>Hồ sơ {code}</source>
         <translation>Dossier {code}</translation>
     </message>
@@ -274,6 +274,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Cần xin lỗi</source>
+        <translation>Apology due</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Có kết quả hôm nay</source>
         <translation>Finished today</translation>
     </message>
@@ -515,7 +520,7 @@
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+86"/>
         <source>Hạn theo quy định: {0}</source>
         <translation>Statutory deadline: {0}</translation>
     </message>
