@@ -207,9 +207,8 @@ def _perform(session: Session, site: Site, d: Dossier, req: TransitionRequest, a
         d.status = ACTIONS[name].target
         return note, ""
     if name in ("supplement_received", "paid"):
-        pause = session.scalars(select(DossierPause).where(DossierPause.dossier_id == d.id,
-                                                           DossierPause.ended_at.is_(None))).one()
-        pause.ended_at = at
+        pause = _end_pause(session, d, at)
+        assert pause is not None  # the state says the clock is stopped
         rule = d.procedure.supplement_rule if name == "supplement_received" else "resume"
         if rule == "restart":
             d.due_at, d.statutory_due_at = _clock_restart(site, d.procedure, at)
@@ -230,10 +229,12 @@ def _perform(session: Session, site: Site, d: Dossier, req: TransitionRequest, a
     if name == "refuse":
         reason = _clean(req.reason, "reason", "lý do từ chối", 1000, required=True)
         basis = _clean(req.legal_basis, "legal_basis", "căn cứ pháp lý", 1000, required=True)
+        _end_pause(session, d, at)
         d.status, d.finished_at, d.closed_at = "refused", at, at
         return "\n".join([f"Lý do: {reason}", f"Căn cứ: {basis}"] + ([note] if note else [])), ""
     if name == "withdraw":
         reason = _clean(req.reason, "reason", "lý do rút hồ sơ", 1000)
+        _end_pause(session, d, at)
         d.status, d.closed_at = "withdrawn", d.closed_at or at
         return "\n".join(([f"Lý do: {reason}"] if reason else []) + ([note] if note else [])), ""
     # apologise
@@ -247,6 +248,15 @@ def _perform(session: Session, site: Site, d: Dossier, req: TransitionRequest, a
     session.add(Appointment(dossier_id=d.id, given_at=at, kind="apology", due_at=req.new_due_at,
                             statutory_due_at=None, reason=reason, user=req.user))
     return "\n".join([f"Lý do: {reason}"] + ([note] if note else [])), ""
+
+
+def _end_pause(session: Session, d: Dossier, at: datetime) -> DossierPause | None:
+    """Restarts the clock if it was stopped: every pause gets its end, whatever ends it."""
+    pause = session.scalars(select(DossierPause).where(DossierPause.dossier_id == d.id,
+                                                       DossierPause.ended_at.is_(None))).one_or_none()
+    if pause is not None:
+        pause.ended_at = at
+    return pause
 
 
 def _record_collector(d: Dossier, req: TransitionRequest) -> None:

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlalchemy import func, select
 
-from db.models import Appointment, Dossier, DossierEvent
+from db.models import Appointment, Dossier, DossierEvent, DossierPause
 from db.session import Database
 from onestop import queue
 from onestop.intake import IntakeRequest, save_intake
@@ -267,3 +267,14 @@ def test_two_desks_on_one_dossier_one_wins_the_other_is_told(site_db, database_u
     with db.read() as s:
         finishes = s.scalar(select(func.count()).select_from(DossierEvent).where(DossierEvent.action == "finish"))
     assert finishes == 1
+
+
+@pytest.mark.parametrize("action", ["refuse", "withdraw"])
+def test_closing_a_paused_dossier_ends_its_pause(site_db, action):
+    db, site = site_db
+    code = _at_state(db, site, "awaiting_supplement")
+    at = MONDAY_0915 + timedelta(days=3)
+    _act(db, site, code, action, at=at, **ARGS[action])
+    with db.read() as s:
+        (pause,) = s.scalars(select(DossierPause).join(Dossier).where(Dossier.code == code)).all()
+    assert pause.ended_at == at
