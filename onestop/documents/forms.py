@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from types import SimpleNamespace
-from typing import Callable, Sequence
+from urllib.parse import unquote_plus
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
@@ -53,22 +55,22 @@ from .qr import qr_flowable
 from .receipt import _check_payload as _receipt_check_payload
 
 __all__ = [
-    "MissingItem",
-    "SupplementRequestData",
-    "RefusalData",
-    "ApologyData",
-    "ControlStep",
-    "ControlSlipData",
-    "render_supplement_request",
-    "render_refusal",
-    "render_apology",
-    "render_control_slip",
-    "SUPPLEMENT_TITLE",
-    "REFUSAL_TITLE",
     "APOLOGY_TITLE",
     "CONTROL_SLIP_TITLE",
-    "ON_TIME_LABEL",
     "LATE_LABEL",
+    "ON_TIME_LABEL",
+    "REFUSAL_TITLE",
+    "SUPPLEMENT_TITLE",
+    "ApologyData",
+    "ControlSlipData",
+    "ControlStep",
+    "MissingItem",
+    "RefusalData",
+    "SupplementRequestData",
+    "render_apology",
+    "render_control_slip",
+    "render_refusal",
+    "render_supplement_request",
 ]
 
 SUPPLEMENT_TITLE = "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ"
@@ -108,7 +110,8 @@ class SupplementRequestData:
     items: tuple[MissingItem, ...]
     reason: str
     officer_name: str  # người hướng dẫn
-    contact: str = ""  # whom to ask, e.g. "Bộ phận Một cửa, số điện thoại 0222 3838 123"; "" = the agency
+    # Whom to ask, e.g. "Bộ phận Một cửa, số điện thoại 0222 3838 123"; "" = the agency.
+    contact: str = ""
     qr_payload: str | None = None  # dossier code or look-up URL: NEVER personal data
     applicant_id_label: str = "Số CCCD"  # "Mã số thuế" for organisations
 
@@ -241,22 +244,38 @@ def _clause(text: object) -> str:
     return esc(_clean(text).rstrip(" .;,"))
 
 
+def _name(text: object) -> str:
+    """Escaped person name that does not break across lines (long names still may)."""
+    t = esc(_clean(text))
+    return t.replace(" ", "\u00a0") if len(t) <= 32 else t
+
+
 def _is_org(id_label: str) -> bool:
     return "thuế" in _clean(id_label).lower()
 
 
+def _fold(text: str) -> str:
+    """Without diacritics: 'Nguyễn Đức' -> 'Nguyen Duc' (how names end up in URLs)."""
+    t = unicodedata.normalize("NFD", nfc(text).replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in t if not unicodedata.combining(c))
+
+
 def _check_qr(payload: str | None, name: str, id_: str = "", phone: str = "") -> None:
-    """Same rule as the receipt: no applicant name, ID or phone inside the QR."""
-    if payload:
-        _receipt_check_payload(
-            SimpleNamespace(
-                qr_payload=payload,
-                applicant_name=name,
-                applicant_id=id_,
-                applicant_phone=phone,
-                applicant_email="",
+    """The receipt's rule (no applicant name, ID or phone in the QR), also applied to
+    the percent-decoded payload and without diacritics."""
+    if not payload:
+        return
+    for text in {payload, unquote_plus(payload)}:
+        for f in (nfc, _fold):
+            _receipt_check_payload(
+                SimpleNamespace(
+                    qr_payload=f(text),
+                    applicant_name=f(name),
+                    applicant_id=id_,
+                    applicant_phone=phone,
+                    applicant_email="",
+                )
             )
-        )
 
 
 # ---------------------------------------------------------- shared layout
@@ -277,10 +296,14 @@ class _Ctx:
 
     @property
     def gap(self) -> ParagraphStyle:
-        return ParagraphStyle(
-            "gap", parent=self.st.body, spaceBefore=self.paper.para_gap * self.step,
-            alignment=TA_JUSTIFY,
-        )
+        """Short information lines: left-aligned, as on the receipt."""
+        space = self.paper.para_gap * self.step
+        return ParagraphStyle("gap", parent=self.st.body, spaceBefore=space)
+
+    @property
+    def prose(self) -> ParagraphStyle:
+        """Running text of the letter-like forms: justified, as in administrative documents."""
+        return ParagraphStyle("prose", parent=self.gap, alignment=TA_JUSTIFY)
 
     @property
     def code_style(self) -> ParagraphStyle:
@@ -318,12 +341,12 @@ def _with_qr(ctx: _Ctx, left: list[Flowable], payload: str | None) -> list[Flowa
     return [t]
 
 
-def _right_signature(ctx: _Ctx, col: SignatureColumn) -> Table:
-    """One signature column in the right half, as on single-signer forms."""
-    half = ctx.width * 0.5
-    t = signature_block(ctx.st, [col], half, space=ctx.paper.sign_space * ctx.step)
+def _signature(ctx: _Ctx, role: str, name: str, hint: str = _SIGN_HINT) -> KeepTogether:
+    """One signer in the right half, kept together with a little space above."""
+    col = SignatureColumn(role, hint, name)
+    t = signature_block(ctx.st, [col], ctx.width * 0.5, space=ctx.paper.sign_space * ctx.step)
     t.hAlign = "RIGHT"
-    return t
+    return KeepTogether([Spacer(1, 6 * ctx.k), t])
 
 
 def _head(ctx: _Ctx, data, title: str, date: datetime | None, place: str = "") -> list[Flowable]:
@@ -343,7 +366,7 @@ def _applicant_block(ctx: _Ctx, data, lead: str) -> list[Flowable]:
     left: list[Flowable] = []
     if data.code:
         left.append(Paragraph(f"Mã hồ sơ: <b>{esc(_clean(data.code))}</b>", ctx.code_style))
-    left.append(Paragraph(f"{lead} {who} <b>{esc(_clean(data.applicant_name))}</b>", st.body))
+    left.append(Paragraph(f"{lead} {who} <b>{_name(data.applicant_name)}</b>", st.body))
     ids = []
     if _clean(data.applicant_id):
         ids.append(f"{esc(_clean(data.applicant_id_label))}: {esc(_clean(data.applicant_id))}")
@@ -393,15 +416,10 @@ def _supplement_story(data: SupplementRequestData, ctx: _Ctx) -> list:
         Paragraph(
             f"Trong quá trình hoàn thiện hồ sơ nếu có vướng mắc, {who} liên hệ với "
             f"{contact} để được hướng dẫn./.",
-            gap,
+            ctx.prose,
         )
     )
-    story.append(
-        KeepTogether(
-            [Spacer(1, 6 * k),
-             _right_signature(ctx, SignatureColumn("NGƯỜI HƯỚNG DẪN", _SIGN_HINT, data.officer_name))]
-        )
-    )
+    story.append(_signature(ctx, "NGƯỜI HƯỚNG DẪN", data.officer_name))
     return story
 
 
@@ -428,7 +446,7 @@ def _legal_basis(text: str) -> str:
 
 
 def _refusal_story(data: RefusalData, ctx: _Ctx) -> list:
-    gap, k = ctx.gap, ctx.k
+    gap = ctx.gap
     story = _head(ctx, data, REFUSAL_TITLE, data.issued_at, data.place)
     story += _applicant_block(ctx, data, f"{esc(_clean(data.agency_name))} tiếp nhận hồ sơ của")
     who = "Tổ chức" if _is_org(data.applicant_id_label) else "Ông/Bà"
@@ -438,16 +456,11 @@ def _refusal_story(data: RefusalData, ctx: _Ctx) -> list:
         Paragraph(
             f"{lead}{esc(_clean(data.agency_name))} từ chối tiếp nhận, giải quyết hồ sơ này "
             f"với lý do cụ thể như sau: {_sentence(data.reason)}",
-            gap,
+            ctx.prose,
         )
     )
     story.append(Paragraph(f"Xin thông báo để {who} được biết và thực hiện./.", gap))
-    story.append(
-        KeepTogether(
-            [Spacer(1, 6 * k),
-             _right_signature(ctx, SignatureColumn(data.signatory_role, _SIGN_HINT, data.officer_name))]
-        )
-    )
+    story.append(_signature(ctx, data.signatory_role, data.officer_name))
     return story
 
 
@@ -465,12 +478,12 @@ def render_refusal(data: RefusalData, paper: str = "A4", font_path: str | None =
 
 
 def _apology_story(data: ApologyData, ctx: _Ctx) -> list:
-    st, gap, k = ctx.st, ctx.gap, ctx.k
+    st, gap, prose = ctx.st, ctx.gap, ctx.prose
     agency = esc(_clean(data.agency_name))
     story = _head(ctx, data, APOLOGY_TITLE, data.issued_at, data.place)
     left: list[Flowable] = [
         Paragraph(f"Mã hồ sơ: <b>{esc(_clean(data.code))}</b>", ctx.code_style),
-        Paragraph(f"Kính gửi: Ông/Bà <b>{esc(_clean(data.applicant_name))}</b>", st.body),
+        Paragraph(f"Kính gửi: Ông/Bà <b>{_name(data.applicant_name)}</b>", st.body),
     ]
     if _clean(data.applicant_address):
         left.append(Paragraph(f"Địa chỉ: {esc(_clean(data.applicant_address))}", gap))
@@ -480,36 +493,28 @@ def _apology_story(data: ApologyData, ctx: _Ctx) -> list:
             f"{agency} tiếp nhận hồ sơ của Ông/Bà đề nghị giải quyết thủ tục {_procedure(data)} "
             f"vào lúc {_hm_date(data.received_at)}, hẹn trả kết quả vào lúc "
             f"{_hm_date(data.due_at)}.",
-            gap,
+            prose,
         )
     )
     story.append(
         Paragraph(
-            f"Tuy nhiên đến nay, {agency} chưa trả kết quả giải quyết hồ sơ cho Ông/Bà.", gap
+            f"Tuy nhiên đến nay, {agency} chưa trả kết quả giải quyết hồ sơ cho Ông/Bà.", prose
         )
     )
-    story.append(Paragraph(f"Lý do: {_sentence(data.reason)}", gap))
+    story.append(Paragraph(f"Lý do: {_sentence(data.reason)}", prose))
     story.append(
         Paragraph(
             f"Sự chậm trễ này đã gây phiền hà, tốn kém chi phí đi lại của Ông/Bà. {agency} xin "
             f"lỗi Ông/Bà và sẽ trả kết quả giải quyết hồ sơ cho Ông/Bà vào lúc "
             f"<b>{_hm_date(data.new_due_at)}</b>.",
-            gap,
+            prose,
         )
     )
     if _clean(data.result_place):
         story.append(Paragraph(f"Nhận kết quả tại: {_sentence(data.result_place)}", gap))
     story.append(Paragraph(f"{agency} xin trân trọng cảm ơn./.", gap))
-    story.append(
-        KeepTogether(
-            [Spacer(1, 6 * k),
-             _right_signature(
-                 ctx,
-                 SignatureColumn(data.signatory_role, "(Ký, ghi rõ họ tên và đóng dấu)",
-                                 data.signatory_name),
-             )]
-        )
-    )
+    hint = "(Ký, ghi rõ họ tên và đóng dấu)"
+    story.append(_signature(ctx, data.signatory_role, data.signatory_name, hint))
     return story
 
 
@@ -528,8 +533,9 @@ def render_apology(data: ApologyData, paper: str = "A4", font_path: str | None =
 
 
 def _short_time(dt: datetime) -> str:
+    # Hour and date on separate lines so narrow cells never break inside either.
     d = to_local(dt)
-    return f"{d.hour:02d} giờ {d.minute:02d}, ngày {d.day:02d}/{d.month:02d}/{d.year}"
+    return f"{d.hour:02d} giờ {d.minute:02d},<br/>ngày {d.day:02d}/{d.month:02d}/{d.year}"
 
 
 def _result_label(on_time: bool | None) -> str:
@@ -554,8 +560,10 @@ def _steps_table(data: ControlSlipData, ctx: _Ctx) -> Table:
 
     rows: list[list] = [
         ["STT", h("TÊN CƠ QUAN, BỘ PHẬN, NGƯỜI GIAO, NHẬN"), "",
-         h("THỜI GIAN GIAO, NHẬN HỒ SƠ"),
-         [h("KẾT QUẢ GIẢI QUYẾT HỒ SƠ"), Paragraph("(Trước hạn/Đúng hạn/Quá hạn)", hint)],
+         h("THỜI GIAN GIAO, NHẬN HỒ\u00a0SƠ"),
+         # Explicit breaks: narrow columns would otherwise split "Quá | hạn".
+         [h("KẾT QUẢ GIẢI QUYẾT HỒ\u00a0SƠ"),
+          Paragraph("(Trước hạn/<br/>Đúng hạn/<br/>Quá hạn)", hint)],
          h("GHI CHÚ")],
         ["", h("Bên giao"), h("Bên nhận"), "", "", ""],
     ]
@@ -574,7 +582,7 @@ def _steps_table(data: ControlSlipData, ctx: _Ctx) -> Table:
             ]
         )
     w = ctx.width
-    fixed = [0.07, 0.19, 0.19, 0.22, 0.15]  # of the text width; the note takes the rest
+    fixed = [0.06, 0.19, 0.19, 0.20, 0.18]  # of the text width; the note takes the rest
     widths = [w * f for f in fixed] + [w * (1 - sum(fixed))]
     t = Table(rows, colWidths=widths, repeatRows=2)
     pad = 2.2 * k
@@ -608,35 +616,27 @@ def _control_story(data: ControlSlipData, ctx: _Ctx) -> list:
     story = _head(ctx, data, CONTROL_SLIP_TITLE, None)
     left: list[Flowable] = [
         Paragraph(f"Mã hồ sơ: <b>{esc(_clean(data.code))}</b>", ctx.code_style),
-        Paragraph(f"Người nộp hồ sơ: <b>{esc(_clean(data.applicant_name))}</b>", st.body),
+        Paragraph(f"Người nộp hồ sơ: <b>{_name(data.applicant_name)}</b>", st.body),
         Paragraph(f"Thủ tục: {_procedure(data)}", gap),
     ]
     story += _with_qr(ctx, left, data.qr_payload)
-    story.append(
-        Paragraph(
-            f"Nhận hồ sơ: {_hm_date(data.received_at)}; hẹn trả kết quả: "
-            f"{_hm_date(data.due_at)}.",
-            gap,
-        )
-    )
+    story.append(Paragraph(f"Thời gian nhận hồ sơ: {_hm_date(data.received_at)}.", gap))
+    story.append(Paragraph(f"Thời gian hẹn trả kết quả: {_hm_date(data.due_at)}.", gap))
     if _clean(data.handling_unit):
         story.append(
             Paragraph(f"Cơ quan (bộ phận) giải quyết hồ sơ: {_sentence(data.handling_unit)}", gap)
         )
     if _clean(data.coordinating_units):
         story.append(
-            Paragraph(f"Cơ quan phối hợp giải quyết hồ sơ: {_sentence(data.coordinating_units)}", gap)
+            Paragraph(
+                f"Cơ quan phối hợp giải quyết hồ sơ: {_sentence(data.coordinating_units)}", gap
+            )
         )
     story.append(Spacer(1, 5 * k))
     story.append(_steps_table(data, ctx))
     if not data.steps:
         story.append(Paragraph("(Chưa có bước giao, nhận nào)", st.small_italic))
-    story.append(
-        KeepTogether(
-            [Spacer(1, 6 * k),
-             _right_signature(ctx, SignatureColumn("NGƯỜI LẬP PHIẾU", _SIGN_HINT, data.officer_name))]
-        )
-    )
+    story.append(_signature(ctx, "NGƯỜI LẬP PHIẾU", data.officer_name))
     return story
 
 
