@@ -51,6 +51,34 @@ def _positive(text: str) -> int:
     return int(text)
 
 
+def _instant(text: str) -> datetime:
+    """ISO 8601; a time without offset is local (Asia/Ho_Chi_Minh), made aware once the site is known."""
+    try:
+        return datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"thời điểm «{text}» không hợp lệ, cần dạng ISO 8601 (ví dụ 2026-11-23T09:15)") from None
+
+
+# The lifecycle's actions as typed on the command line: dashes for underscores.
+DOSSIER_ACTIONS = ("transfer", "request-supplement", "supplement-received", "await-payment", "paid", "finish",
+                   "return", "refuse", "withdraw", "apologise")
+
+
+# onestop.paperwork.FORMS, named here so that parsing the command line does not load ReportLab.
+PRINT_FORMS = ("receipt", "apology", "control-slip", "supplement", "refusal")
+
+
+def _action(text: str) -> str:
+    name = text.strip().lower().replace("-", "_")
+    if name == "apologize":
+        name = "apologise"
+    if name.replace("_", "-") not in DOSSIER_ACTIONS:
+        raise argparse.ArgumentTypeError(
+            f"thao tác «{text}» không tồn tại, chọn một trong: {', '.join(DOSSIER_ACTIONS)}")
+    return name
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="onestop", description="Bộ phận tiếp nhận và trả kết quả (một cửa).")
     parser.add_argument("--version", action="version", version=f"onestop {__version__}")
@@ -74,6 +102,44 @@ def build_parser() -> argparse.ArgumentParser:
     receipt.add_argument("code", help="mã hồ sơ")
     receipt.add_argument("-o", "--output", type=Path, required=True, help="tệp PDF")
     receipt.add_argument("--paper", choices=("A4", "A5"), help="khổ giấy (mặc định theo cài đặt)")
+
+    intake = sub.add_parser("intake", help="tiếp nhận một hồ sơ (in mã hồ sơ mới ra màn hình)")
+    intake.add_argument("--procedure", required=True, metavar="CODE", help="mã thủ tục")
+    intake.add_argument("--name", required=True, help="họ và tên người nộp")
+    intake.add_argument("--cccd", required=True, help="số CCCD (12 chữ số)")
+    intake.add_argument("--phone", default="", help="số điện thoại")
+    intake.add_argument("--email", default="", help="thư điện tử")
+    intake.add_argument("--address", default="", help="địa chỉ")
+    intake.add_argument("--channel", choices=("direct", "post", "online"), default="direct",
+                        help="hình thức nộp (mặc định: direct)")
+    intake.add_argument("--sets", type=_positive, default=1, help="số bộ hồ sơ (mặc định 1)")
+    intake.add_argument("--note", default="", help="ghi chú")
+    intake.add_argument("--at", type=_instant, metavar="ISO",
+                        help="thời điểm tiếp nhận (ISO 8601; không có múi giờ: giờ Việt Nam; mặc định: bây giờ)")
+
+    dossier = sub.add_parser("dossier", help="ghi một thao tác trên hồ sơ (chuyển, bổ sung, trả kết quả…)")
+    dossier.add_argument("code", metavar="CODE", help="mã hồ sơ")
+    dossier.add_argument("action", metavar="ACTION", type=_action, help=", ".join(DOSSIER_ACTIONS))
+    dossier.add_argument("--to", default="", metavar="DEPT", help="transfer: phòng ban xử lý")
+    dossier.add_argument("--handler", default="", help="transfer: cán bộ xử lý")
+    dossier.add_argument("--note", default="", help="ghi chú")
+    dossier.add_argument("--at", type=_instant, metavar="ISO",
+                         help="thời điểm thao tác (ISO 8601; không có múi giờ: giờ Việt Nam; mặc định: bây giờ)")
+    dossier.add_argument("--missing", action="append", default=[], metavar="TEXT",
+                         help="request-supplement: giấy tờ cần bổ sung (lặp lại cho từng giấy tờ)")
+    dossier.add_argument("--reason", default="", help="lý do (bổ sung, từ chối, rút hồ sơ, xin lỗi)")
+    dossier.add_argument("--legal-basis", default="", help="refuse: căn cứ pháp lý")
+    dossier.add_argument("--collector-name", default="",
+                         help="return: họ tên người được ủy quyền nhận kết quả (mặc định: người nộp)")
+    dossier.add_argument("--collector-id", default="", help="return: số CCCD người được ủy quyền")
+    dossier.add_argument("--new-appointment", type=_instant, metavar="ISO",
+                         help="apologise: ngày giờ hẹn trả kết quả mới")
+
+    printing = sub.add_parser("print", help="in một phiếu của hồ sơ ra PDF")
+    printing.add_argument("form", choices=PRINT_FORMS, metavar="FORM", help=", ".join(PRINT_FORMS))
+    printing.add_argument("code", metavar="CODE", help="mã hồ sơ")
+    printing.add_argument("-o", "--output", type=Path, required=True, help="tệp PDF")
+    printing.add_argument("--paper", choices=("A4", "A5"), help="khổ giấy (mặc định theo cài đặt)")
 
     cat = sub.add_parser("catalogue", help="danh mục thủ tục hành chính")
     cat_sub = cat.add_subparsers(dest="action", metavar="{import}", required=True, parser_class=_Parser)
@@ -167,4 +233,64 @@ def _catalogue(args, db, site) -> int:
     return 0
 
 
-COMMANDS = {"demo-data": _demo, "export": _export, "receipt": _receipt, "catalogue": _catalogue}
+def _local(site, value: datetime | None) -> datetime | None:
+    return None if value is None else site.calendar.to_local(value)
+
+
+def _intake(args, db, site) -> int:
+    from onestop.intake import IntakeError, IntakeRequest, save_intake
+
+    req = IntakeRequest(procedure_code=args.procedure, name=args.name, id_number=args.cccd, phone=args.phone,
+                        email=args.email, address=args.address, channel=args.channel, sets_count=args.sets,
+                        note=args.note, received_at=_local(site, args.at))
+    try:
+        saved = save_intake(db, site, req, now=datetime.now(timezone.utc), user=getpass.getuser())
+    except IntakeError as exc:
+        for message in exc.errors.values():
+            print(f"Lỗi: {message}", file=sys.stderr)
+        return 1
+    print(saved.code)  # alone on stdout: scripts capture it
+    return 0
+
+
+def _dossier(args, db, site) -> int:
+    from onestop.lifecycle import ACTIONS, TransitionError, TransitionRequest, apply
+    from onestop.statuses import STATUS_LABELS
+
+    authorised = bool(args.collector_name.strip() or args.collector_id.strip())
+    req = TransitionRequest(
+        action=args.action, user=getpass.getuser(), at=_local(site, args.at), note=args.note, to=args.to,
+        handler=args.handler, missing=tuple(args.missing), reason=args.reason, legal_basis=args.legal_basis,
+        collector_kind="authorised" if authorised else "applicant", collector_name=args.collector_name,
+        collector_id=args.collector_id, new_due_at=_local(site, args.new_appointment),
+    )
+    try:
+        result = apply(db, site, args.code, req, now=datetime.now(timezone.utc))
+    except TransitionError as exc:
+        return _fail(str(exc))
+    cal = site.calendar
+    due = result.apology_due_at or result.due_at
+    print(f"Đã ghi: {ACTIONS[args.action].label} — hồ sơ {result.code}, trạng thái «{STATUS_LABELS[result.status]}», "
+          f"hẹn trả {cal.to_local(due):%H:%M %d/%m/%Y}.")
+    return 0
+
+
+def _print(args, db, site) -> int:
+    from onestop.documents.fonts import FontError
+    from onestop.paperwork import FORMS, DossierNotFound, FormUnavailable
+
+    try:
+        with db.read() as session:
+            pdf = FORMS[args.form](session, site, args.code, args.paper)
+    except (DossierNotFound, FormUnavailable, FontError) as exc:
+        return _fail(str(exc))
+    try:
+        args.output.write_bytes(pdf)
+    except OSError:
+        return _fail(f"không ghi được tệp {args.output} (thư mục không tồn tại hoặc không có quyền ghi)")
+    print(f"Đã lưu phiếu vào {args.output}.")
+    return 0
+
+
+COMMANDS = {"demo-data": _demo, "export": _export, "receipt": _receipt, "catalogue": _catalogue,
+            "intake": _intake, "dossier": _dossier, "print": _print}

@@ -13,8 +13,9 @@ from db.models import Applicant, Dossier, Procedure
 from onestop.calendar import WorkCalendar
 
 COLUMNS = ("code", "received_at", "procedure_code", "procedure_name", "applicant_name", "channel",
-           "status", "due_at", "statutory_due_at", "finished_at", "returned_at")
-_TIMES = {"received_at", "due_at", "statutory_due_at", "finished_at", "returned_at"}
+           "status", "due_at", "statutory_due_at", "finished_at", "returned_at", "apology_due_at")
+# apology_due_at: the new appointment given with an apology (Mẫu 04); due_at keeps the missed one.
+_TIMES = {"received_at", "due_at", "statutory_due_at", "finished_at", "returned_at", "apology_due_at"}
 
 
 def dossier_rows(session: Session, cal: WorkCalendar, start: date | None = None,
@@ -23,7 +24,7 @@ def dossier_rows(session: Session, cal: WorkCalendar, start: date | None = None,
     query = (
         select(Dossier.code, Dossier.received_at, Procedure.code, Procedure.name, Applicant.name,
                Dossier.channel, Dossier.status, Dossier.due_at, Dossier.statutory_due_at,
-               Dossier.finished_at, Dossier.returned_at)
+               Dossier.finished_at, Dossier.returned_at, Dossier.apology_due_at)
         .join(Procedure, Dossier.procedure_id == Procedure.id)
         .join(Applicant, Dossier.applicant_id == Applicant.id)
         .order_by(Dossier.received_at, Dossier.id)

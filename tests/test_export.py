@@ -16,8 +16,8 @@ from onestop.intake import IntakeRequest, save_intake
 from tests.conftest import ENGINES
 
 REQUIRED = ["code", "received_at", "procedure_code", "procedure_name", "applicant_name", "channel", "status",
-            "due_at", "statutory_due_at", "finished_at", "returned_at"]
-TIMES = ["received_at", "due_at", "statutory_due_at", "finished_at", "returned_at"]
+            "due_at", "statutory_due_at", "finished_at", "returned_at", "apology_due_at"]
+TIMES = ["received_at", "due_at", "statutory_due_at", "finished_at", "returned_at", "apology_due_at"]
 STATUSES = {"received", "in_progress", "awaiting_supplement", "awaiting_payment", "result_ready", "returned",
             "refused", "withdrawn"}
 # A result exists once it is ready at the counter (or a refusal was decided); these never got one.

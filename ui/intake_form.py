@@ -9,6 +9,8 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -32,6 +35,7 @@ from db.session import Database
 from onestop.bootstrap import explain
 from onestop.catalogue import DOCUMENT_FORMS, LEVELS
 from onestop.deadlines import Duration
+from onestop.documents.fonts import FontError, register_serif
 from onestop.formatting import long_time
 from onestop.intake import (
     APPLICANT_KINDS,
@@ -45,6 +49,8 @@ from onestop.intake import (
     save_intake,
     search_procedures,
 )
+from onestop.paperwork import FormUnavailable, reception_slip_pdf
+from onestop.reception import ReceptionSlipError, log_reception_slip
 from onestop.site import Site
 from onestop.text import fold
 from ui.labels import tr_label
@@ -52,9 +58,85 @@ from ui.labels import tr_label
 ERROR_STYLE = "color: #b00020;"
 
 
+# Keys of log_reception_slip's errors that belong to the intake form rather than to the slip dialog.
+_FORM_KEYS = ("procedure", "name", "id_number", "phone")
+
+
+class ReceptionSlipDialog(QDialog):
+    """What a reception-time slip needs: the papers to complete (Mẫu 02), or the reason for refusing
+    and its legal basis (Mẫu 03). `submit` returns a message to show here (nothing was saved, the
+    dialog stays open) or None to close. Enter confirms (Ctrl+Enter inside the list), Esc cancels."""
+
+    def __init__(self, kind: str, submit: Callable[[dict], str | None], prefill: str = "",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.kind, self.submit = kind, submit
+        self.setObjectName(f"slip_{kind}")
+        layout = QVBoxLayout(self)
+        intro = QLabel(self, objectName="intro", wordWrap=True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        layout.addLayout(form)
+        self.content = QPlainTextEdit(self, objectName="content")
+        self.content.setTabChangesFocus(True)
+        self.content.setFixedHeight(120)
+        self.legal_basis: QLineEdit | None = None
+        if kind == "supplement":
+            self.setWindowTitle(self.tr("Hướng dẫn bổ sung, hoàn thiện hồ sơ (Mẫu 02)"))
+            intro.setText(self.tr("Hồ sơ chưa đủ để tiếp nhận: phiếu hướng dẫn được in cho người nộp, "
+                                  "không cấp mã hồ sơ."))
+            self.content.setPlaceholderText(self.tr("Mỗi dòng một giấy tờ cần bổ sung, hoàn thiện"))
+            self.content.setPlainText(prefill)
+            form.addRow(self.tr("&Giấy tờ cần bổ sung\n(Ctrl+Enter để in)"), self.content)
+        else:
+            self.setWindowTitle(self.tr("Từ chối tiếp nhận hồ sơ (Mẫu 03)"))
+            intro.setText(self.tr("Hồ sơ không được tiếp nhận: phiếu từ chối được in cho người nộp, "
+                                  "không cấp mã hồ sơ."))
+            self.legal_basis = QLineEdit(self, objectName="legal_basis", maxLength=1000)
+            self.legal_basis.setPlaceholderText(self.tr("Ví dụ: Điều 7 Luật Lý lịch tư pháp 2009"))
+            form.addRow(self.tr("&Lý do từ chối\n(Ctrl+Enter để in)"), self.content)
+            form.addRow(self.tr("Căn cứ &pháp lý"), self.legal_basis)
+        self.error = QLabel(self, objectName="error", wordWrap=True)
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.hide()
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText(self.tr("Lưu và in phiếu (Enter)"))
+        self.ok.setObjectName("ok")
+        self.ok.setDefault(True)
+        cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setText(self.tr("Hủy (Esc)"))
+        cancel.setAutoDefault(False)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        QShortcut(QKeySequence("Ctrl+Return"), self, self.accept)
+        QShortcut(QKeySequence("Ctrl+Enter"), self, self.accept)
+        self.setMinimumWidth(520)
+        self.content.setFocus()
+
+    def values(self) -> dict:
+        return {"content": self.content.toPlainText(),
+                "legal_basis": self.legal_basis.text() if self.legal_basis is not None else ""}
+
+    def show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.setVisible(bool(message))
+
+    def accept(self) -> None:
+        message = self.submit(self.values())
+        if message:
+            self.show_error(message)
+            return
+        super().accept()
+
+
 class IntakeForm(QWidget):
     saved = Signal(str)  # dossier code
     print_requested = Signal(str)  # dossier code
+    slip_print_requested = Signal(bytes, str)  # Mẫu 02 / 03 handed out at reception: pdf, title
 
     def __init__(self, db: Database, site: Site, clock: Callable[[], datetime], user: Callable[[], str],
                  parent: QWidget | None = None) -> None:
@@ -62,6 +144,8 @@ class IntakeForm(QWidget):
         self.db, self.site, self.clock, self.user = db, site, clock, user
         self.procedure: Procedure | None = None
         self.last_saved: SavedIntake | None = None
+        self.slip_dialog: ReceptionSlipDialog | None = None
+        self.last_slip_id: int | None = None
         self.errors: dict[str, QLabel] = {}
         self._build()
         self.reload_procedures()
@@ -178,6 +262,17 @@ class IntakeForm(QWidget):
             b.setAutoDefault(False)
             buttons.addWidget(b)
         right.addLayout(buttons)
+        # Papers not acceptable: a slip for the applicant, logged and counted, no dossier code taken.
+        slips = QHBoxLayout()
+        self.supplement_slip_button = QPushButton(self.tr("Hướng dẫn bổ sung (Mẫu 02)"), self,
+                                                  objectName="slip_supplement")
+        self.refusal_slip_button = QPushButton(self.tr("Từ chối tiếp nhận (Mẫu 03)"), self, objectName="slip_refusal")
+        self.supplement_slip_button.clicked.connect(lambda: self.start_slip("supplement"))
+        self.refusal_slip_button.clicked.connect(lambda: self.start_slip("refusal"))
+        for b in (self.supplement_slip_button, self.refusal_slip_button):
+            b.setAutoDefault(False)
+            slips.addWidget(b)
+        right.addLayout(slips)
         self.result_label = QLabel(self, objectName="result_label", wordWrap=True)
         self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         right.addWidget(self.result_label)
@@ -186,7 +281,8 @@ class IntakeForm(QWidget):
 
         order = [self.procedure_search, self.procedure_list, self.documents, self.tick_all, self.kind,
                  self.name, self.id_number, self.phone, self.email, self.address, self.channel,
-                 self.sets_count, self.note, self.save_button, self.print_button, self.clear_button]
+                 self.sets_count, self.note, self.save_button, self.print_button, self.clear_button,
+                 self.supplement_slip_button, self.refusal_slip_button]
         for a, b in zip(order, order[1:]):
             QWidget.setTabOrder(a, b)
         self._kind_changed()
@@ -359,6 +455,57 @@ class IntakeForm(QWidget):
         result = self.save()
         if result is not None:
             self.print_requested.emit(result.code)
+
+    # ---- reception slips (Mẫu 02 / 03 without a dossier) ---------------------------------------
+    def _unticked_documents(self) -> list[str]:
+        return [self.documents.item(row, 0).text() for row in range(self.documents.rowCount())
+                if self.documents.item(row, 0).checkState() != Qt.CheckState.Checked]
+
+    def start_slip(self, kind: str) -> ReceptionSlipDialog:
+        """Opens the slip's dialog (window-modal); the slip is saved and printed when it is confirmed."""
+        prefill = "\n".join(self._unticked_documents()) if kind == "supplement" else ""
+        dialog = self.slip_dialog = ReceptionSlipDialog(kind, lambda values: self.submit_slip(kind, values),
+                                                        prefill, self)
+        dialog.open()
+        return dialog
+
+    def submit_slip(self, kind: str, values: dict) -> str | None:
+        """Logs the slip for the procedure and applicant typed in the form, then asks for it to be printed.
+        Returns a message for the dialog when nothing was saved."""
+        try:
+            register_serif(self.site.settings.font_path or None)  # before saving: a slip is printed or not kept
+        except FontError as exc:
+            return str(exc)
+        try:
+            slip_id = log_reception_slip(
+                self.db, self.site, kind=kind, procedure_code=self.procedure.code if self.procedure else "",
+                applicant_kind=self.kind.currentData(), applicant_name=self.name.text(),
+                applicant_id_number=self.id_number.text(), applicant_phone=self.phone.text(),
+                content=values["content"], legal_basis=values.get("legal_basis", ""), user=self.user(),
+                now=self.clock())
+        except ReceptionSlipError as exc:
+            self.show_errors({k: m for k, m in exc.errors.items() if k in _FORM_KEYS})
+            return "\n".join(exc.errors.values())
+        except SQLAlchemyError as exc:
+            return explain(exc)
+        name = self.name.text().strip()
+        self.last_slip_id = slip_id
+        self.clear()
+        try:
+            with self.db.read() as session:
+                pdf = reception_slip_pdf(session, self.site, slip_id)
+        except (FontError, FormUnavailable, ValueError, SQLAlchemyError) as exc:
+            self.result_label.setText(self.tr("Đã lưu phiếu nhưng không in được: {error}").format(error=exc))
+            return None
+        if kind == "supplement":
+            title = self.tr("Phiếu hướng dẫn bổ sung hồ sơ — {name}").format(name=name)
+            done = self.tr("Đã lập phiếu hướng dẫn bổ sung hồ sơ (Mẫu 02) cho {name}; không cấp mã hồ sơ.")
+        else:
+            title = self.tr("Phiếu từ chối tiếp nhận hồ sơ — {name}").format(name=name)
+            done = self.tr("Đã lập phiếu từ chối tiếp nhận hồ sơ (Mẫu 03) cho {name}; không cấp mã hồ sơ.")
+        self.result_label.setText(done.format(name=name))
+        self.slip_print_requested.emit(pdf, title)
+        return None
 
     def clear(self) -> None:
         self.procedure = None

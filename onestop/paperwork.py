@@ -1,0 +1,256 @@
+"""Mẫu 02-05 for a saved dossier or a logged reception slip: gather plain data, render to PDF.
+
+Like receipts.py (Mẫu 01): load from the database, build the form's plain dataclass, render. Every
+function takes an open session and returns PDF bytes; nothing is written.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from db.models import Appointment, Dossier, DossierEvent, Procedure, ReceptionSlip
+from onestop.documents.forms import (
+    ApologyData,
+    ControlSlipData,
+    ControlStep,
+    MissingItem,
+    RefusalData,
+    SupplementRequestData,
+    render_apology,
+    render_control_slip,
+    render_refusal,
+    render_supplement_request,
+)
+from onestop.lifecycle import EVENT_LABELS
+from onestop.receipts import DossierNotFound, load_dossier, receipt_data, receipt_pdf
+from onestop.site import Site
+
+COUNTER = "Bộ phận tiếp nhận và trả kết quả"
+# Appointments that set the deadline; an apology's new date does not wash lateness out (DESIGN.md).
+_CLOCK_KINDS = ("receipt", "restart", "resume")
+
+__all__ = [
+    "FORMS",
+    "DossierNotFound",
+    "FormUnavailable",
+    "apology_pdf",
+    "control_slip_pdf",
+    "control_steps",
+    "reception_slip_pdf",
+    "refusal_pdf",
+    "supplement_request_pdf",
+]
+
+
+class FormUnavailable(LookupError, ValueError):
+    """The form cannot be printed for this dossier (e.g. no apology was given); Vietnamese message."""
+
+
+# ------------------------------------------------------------------ helpers
+
+
+def _paper(site: Site, paper: str | None) -> tuple[str, str | None]:
+    return paper or site.settings.paper_size, site.settings.font_path or None
+
+
+def _latest_event(dossier: Dossier, action: str) -> DossierEvent | None:
+    return next((e for e in reversed(dossier.events) if e.action == action), None)
+
+
+def _note_fields(note: str) -> tuple[dict[str, str], list[str]]:
+    """Splits an event note written by lifecycle ('Lý do: …', 'Căn cứ: …') into labelled parts and the rest."""
+    labelled: dict[str, str] = {}
+    rest: list[str] = []
+    for line in (note or "").splitlines():
+        head, sep, value = line.partition(": ")
+        if sep and head in ("Cần bổ sung", "Lý do", "Căn cứ") and head not in labelled:
+            labelled[head] = value.strip()
+        elif line.strip():
+            rest.append(line.strip())
+    return labelled, rest
+
+
+def _applicant_id_label(kind: str) -> str:
+    return "Số CCCD" if kind == "person" else "Mã số thuế"
+
+
+# ------------------------------------------------------------------ Mẫu 02 and 03 for a dossier
+
+
+def supplement_request_pdf(session: Session, site: Site, code: str, paper: str | None = None) -> bytes:
+    """Mẫu 02 for the dossier's (latest) supplement request, from the request's event."""
+    dossier = load_dossier(session, code)
+    event = _latest_event(dossier, "request_supplement")
+    if event is None:
+        raise FormUnavailable(f"Hồ sơ «{dossier.code}» chưa có yêu cầu bổ sung, hoàn thiện nào.")
+    fields, rest = _note_fields(event.note)
+    items = tuple(MissingItem(name.strip(), "") for name in fields.get("Cần bổ sung", "").split("; ")
+                  if name.strip())
+    r = receipt_data(dossier, site)
+    data = SupplementRequestData(
+        parent_name=r.parent_name, agency_name=r.agency_name, place=r.place, issued_at=event.at,
+        code=dossier.code, applicant_name=r.applicant_name, applicant_id=r.applicant_id,
+        applicant_phone=r.applicant_phone, applicant_address=r.applicant_address,
+        procedure_code=r.procedure_code, procedure_name=r.procedure_name, items=items,
+        reason=" ".join(([fields["Lý do"]] if fields.get("Lý do") else []) + rest),
+        officer_name=event.user, contact=site.agency.result_place, qr_payload=r.qr_payload,
+        applicant_id_label=r.applicant_id_label,
+    )
+    return render_supplement_request(data, *_paper(site, paper))
+
+
+def refusal_pdf(session: Session, site: Site, code: str, paper: str | None = None) -> bytes:
+    """Mẫu 03 for a refused dossier, from the refusal's event (reason and legal basis)."""
+    dossier = load_dossier(session, code)
+    event = _latest_event(dossier, "refuse")
+    if event is None:
+        raise FormUnavailable(f"Hồ sơ «{dossier.code}» không bị từ chối giải quyết.")
+    fields, rest = _note_fields(event.note)
+    r = receipt_data(dossier, site)
+    data = RefusalData(
+        parent_name=r.parent_name, agency_name=r.agency_name, place=r.place, issued_at=event.at,
+        code=dossier.code, applicant_name=r.applicant_name, applicant_id=r.applicant_id,
+        applicant_phone=r.applicant_phone, applicant_address=r.applicant_address,
+        procedure_code=r.procedure_code, procedure_name=r.procedure_name,
+        legal_basis=fields.get("Căn cứ", ""),
+        reason=" ".join(([fields["Lý do"]] if fields.get("Lý do") else []) + rest),
+        officer_name=event.user, qr_payload=r.qr_payload, applicant_id_label=r.applicant_id_label,
+    )
+    return render_refusal(data, *_paper(site, paper))
+
+
+# ------------------------------------------------------------------ Mẫu 04
+
+
+def apology_pdf(session: Session, site: Site, code: str, paper: str | None = None) -> bytes:
+    """Mẫu 04 for the dossier's latest apology: its reason and new date, and the appointment it missed."""
+    dossier = load_dossier(session, code)
+    apologies = [a for a in dossier.appointments if a.kind == "apology"]
+    if not apologies:
+        raise FormUnavailable(f"Hồ sơ «{dossier.code}» chưa có phiếu xin lỗi, hẹn lại nào.")
+    apology = apologies[-1]
+    # The appointment that was missed: the one in force before this apology (a second apology
+    # answers for the date of the first one); dossier.due_at for the usual single apology.
+    earlier = [a for a in dossier.appointments if a.id < apology.id]
+    missed = earlier[-1].due_at if earlier else dossier.due_at
+    r = receipt_data(dossier, site)
+    data = ApologyData(
+        parent_name=r.parent_name, agency_name=r.agency_name, place=r.place, code=dossier.code,
+        applicant_name=r.applicant_name, applicant_address=r.applicant_address,
+        procedure_code=r.procedure_code, procedure_name=r.procedure_name,
+        received_at=dossier.received_at, due_at=missed, reason=apology.reason,
+        new_due_at=apology.due_at, issued_at=apology.given_at, qr_payload=r.qr_payload,
+        result_place=site.agency.result_place,
+    )
+    return render_apology(data, *_paper(site, paper))
+
+
+# ------------------------------------------------------------------ Mẫu 05
+
+
+def _due_in_force(appointments: list[Appointment], at: datetime, fallback: datetime) -> datetime:
+    """The deadline the unit was held to at `at`: the latest receipt/restart/resume appointment."""
+    due = None
+    for a in appointments:
+        if a.kind in _CLOCK_KINDS and a.given_at <= at:
+            due = a.due_at
+    return due if due is not None else fallback
+
+
+def _collector(dossier: Dossier) -> str:
+    name = dossier.returned_to_name or dossier.applicant.name
+    if dossier.returned_to_kind == "authorised":
+        return f"{name} (người được ủy quyền)"
+    return f"{name} (người nộp hồ sơ)"
+
+
+def control_steps(dossier: Dossier) -> tuple[ControlStep, ...]:
+    """Every event after receipt as a hand-over: who gave, who took, when, and whether in time."""
+    applicant = f"{dossier.applicant.name} (người nộp hồ sơ)"
+    open_ = dossier.closed_at is None
+    appointments = list(dossier.appointments)
+    steps: list[ControlStep] = []
+    for e in dossier.events:
+        if e.action == "receive":
+            continue
+        giver, receiver = e.user, COUNTER
+        if e.action == "transfer":
+            receiver = e.handed_to or COUNTER
+        elif e.action in ("request_supplement", "await_payment", "withdraw", "apologise"):
+            receiver = applicant
+        elif e.action in ("supplement_received", "paid"):
+            giver, receiver = applicant, e.user
+        elif e.action == "return":
+            receiver = _collector(dossier)
+        elif e.handed_to:
+            receiver = e.handed_to
+        # A result handed back later than the appointment because the applicant came late is
+        # not the unit's lateness: the return is judged by when the result was ready.
+        judged = dossier.finished_at if e.action == "return" and dossier.finished_at else e.at
+        due = _due_in_force(appointments, judged, dossier.due_at)
+        on_time: bool | None = judged <= due
+        if open_ and on_time:
+            on_time = None  # not yet due: the outcome is still open
+        label = EVENT_LABELS.get(e.action, e.action)
+        first_line = next((line.strip() for line in (e.note or "").splitlines() if line.strip()), "")
+        note = f"{label}: {first_line}" if first_line else label
+        steps.append(ControlStep(giver=giver, receiver=receiver, handed_at=e.at, received_at=e.at,
+                                 on_time=on_time, note=note))
+    return tuple(steps)
+
+
+def control_slip_pdf(session: Session, site: Site, code: str, paper: str | None = None) -> bytes:
+    """Mẫu 05: the dossier's hand-overs from its event history."""
+    dossier = load_dossier(session, code)
+    r = receipt_data(dossier, site)
+    data = ControlSlipData(
+        parent_name=r.parent_name, agency_name=r.agency_name, code=dossier.code,
+        applicant_name=r.applicant_name, procedure_code=r.procedure_code,
+        procedure_name=r.procedure_name, received_at=dossier.received_at, due_at=dossier.due_at,
+        steps=control_steps(dossier), qr_payload=r.qr_payload,
+        handling_unit=dossier.department.name if dossier.department is not None else "",
+    )
+    return render_control_slip(data, *_paper(site, paper))
+
+
+# ------------------------------------------------------------------ reception slips (no dossier)
+
+
+def _looks_like_cccd(id_number: str) -> bool:
+    return len(id_number) == 12 and id_number.isdigit()
+
+
+def reception_slip_pdf(session: Session, site: Site, slip_id: int, paper: str | None = None) -> bytes:
+    """Mẫu 02 or 03 handed out at reception: no dossier code, no QR."""
+    slip = session.get(ReceptionSlip, slip_id)
+    if slip is None:
+        raise FormUnavailable(f"Không tìm thấy phiếu tiếp nhận số {slip_id}.")
+    procedure = session.get(Procedure, slip.procedure_id) if slip.procedure_id is not None else None
+    agency = site.agency
+    id_label = ("Số CCCD" if not slip.applicant_id_number or _looks_like_cccd(slip.applicant_id_number)
+                else "Mã số thuế")
+    common = {
+        "parent_name": agency.parent_name, "agency_name": agency.name, "place": agency.place_name,
+        "issued_at": slip.at, "code": None, "applicant_name": slip.applicant_name,
+        "applicant_id": slip.applicant_id_number, "applicant_phone": slip.applicant_phone,
+        "applicant_address": "", "procedure_code": procedure.code if procedure else "",
+        "procedure_name": procedure.name if procedure else "", "officer_name": slip.user,
+        "qr_payload": None, "applicant_id_label": id_label,
+    }
+    if slip.kind == "supplement":
+        items = tuple(MissingItem(line.strip(), "") for line in slip.content.splitlines() if line.strip())
+        data = SupplementRequestData(**common, items=items, reason="", contact=agency.result_place)
+        return render_supplement_request(data, *_paper(site, paper))
+    data_r = RefusalData(**common, legal_basis=slip.legal_basis, reason=slip.content)
+    return render_refusal(data_r, *_paper(site, paper))
+
+
+FORMS: dict[str, Callable[..., bytes]] = {
+    "receipt": receipt_pdf,
+    "apology": apology_pdf,
+    "control-slip": control_slip_pdf,
+    "supplement": supplement_request_pdf,
+    "refusal": refusal_pdf,
+}
