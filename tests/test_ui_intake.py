@@ -131,7 +131,7 @@ def test_scanning_a_receipt_opens_the_dossier(window, qtbot):
     assert w.scan_box.hasFocus()
     type_keys(w.scan_box, f"https://dichvucong.example.vn/tra-cuu?ma={code}")  # what a USB scanner types
     press(w.scan_box, Qt.Key.Key_Return)
-    dialog = w.last_dialog
+    dialog = w.dossier_window
     assert dialog.code == code and dialog.isVisible()
     assert code in dialog.windowTitle()
     assert w.scan_box.text() == ""

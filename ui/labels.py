@@ -47,6 +47,30 @@ LABELS = (
 )
 
 
+# onestop.lifecycle.EVENT_LABELS (the actions and the receipt event), in their own context: the same
+# Vietnamese word can name a state and an action ("Rút hồ sơ": withdrawn / withdraw).
+ACTION_CONTEXT = "Actions"
+
+ACTION_LABELS = (
+    QT_TRANSLATE_NOOP("Actions", "Tiếp nhận"),
+    QT_TRANSLATE_NOOP("Actions", "Chuyển xử lý"),
+    QT_TRANSLATE_NOOP("Actions", "Yêu cầu bổ sung hồ sơ"),
+    QT_TRANSLATE_NOOP("Actions", "Đã nhận hồ sơ bổ sung"),
+    QT_TRANSLATE_NOOP("Actions", "Chờ nộp phí, thuế"),
+    QT_TRANSLATE_NOOP("Actions", "Đã nộp phí, thuế"),
+    QT_TRANSLATE_NOOP("Actions", "Có kết quả"),
+    QT_TRANSLATE_NOOP("Actions", "Trả kết quả"),
+    QT_TRANSLATE_NOOP("Actions", "Từ chối giải quyết"),
+    QT_TRANSLATE_NOOP("Actions", "Rút hồ sơ"),
+    QT_TRANSLATE_NOOP("Actions", "Xin lỗi, hẹn lại"),
+)
+
+
+def tr_action(text: str) -> str:
+    """The installed translation of an action's label from onestop.lifecycle (Vietnamese without one)."""
+    return QCoreApplication.translate(ACTION_CONTEXT, text)
+
+
 def tr_label(text: str) -> str:
     """The installed translation of one of the labels above (the Vietnamese text itself without one)."""
     return QCoreApplication.translate(CONTEXT, text)

@@ -5,7 +5,6 @@ import getpass
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -23,13 +22,13 @@ from PySide6.QtWidgets import (
 )
 
 from db.session import Database, data_dir
-from onestop import queue
 from onestop.codes import extract_code
 from onestop.documents.fonts import FontError
 from onestop.queue import VIEW_LABELS, View
 from onestop.receipts import DossierNotFound, load_dossier, receipt_pdf, save_copy
 from onestop.site import Site, load_site
-from ui.dossier_dialog import DossierDialog
+from ui.alerts import Alerts
+from ui.dossier_window import DossierWindow
 from ui.intake_form import IntakeForm
 from ui.labels import tr_label
 from ui.printing import preview_and_print
@@ -40,7 +39,8 @@ VIEWS = list(View)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db: Database, site: Site, clock: Callable[[], datetime], officer: str) -> None:
+    def __init__(self, db: Database, site: Site, clock: Callable[[], datetime], officer: str, *,
+                 alert_minutes: float = 3) -> None:
         super().__init__()
         self.db, self.site, self.clock = db, site, clock
         self.officer_box = QLineEdit(officer, self, objectName="officer_box", maxLength=100)
@@ -53,15 +53,17 @@ class MainWindow(QMainWindow):
         self.intake = IntakeForm(db, site, clock, self.officer, self)
         self.intake.saved.connect(self._after_save)
         self.intake.print_requested.connect(self.print_receipt)
+        self.intake.slip_print_requested.connect(self.print_slip)  # Mẫu 02 / 03 handed out at reception
         self.tabs.addTab(self.intake, self.tr("Tiếp nhận hồ sơ (F2)"))
         self.tabs.addTab(self._build_queue(), self.tr("Theo dõi hồ sơ (F3)"))
         self.setCentralWidget(self.tabs)
         self._build_toolbar()
         self.counts_label = QLabel(self, objectName="counts_label")
         self.statusBar().addPermanentWidget(self.counts_label)
-        self._timer = QTimer(self, interval=120_000, timeout=self.refresh_counts)
-        self._timer.start()
-        self.refresh_counts()
+        self.dossier_window: DossierWindow | None = None
+        self.alerts = Alerts(db, site, clock, self.counts_label, self, interval_minutes=alert_minutes)
+        self.alerts.counted.connect(self._show_counts)
+        self.alerts.start()
         self.model.show_view(View.OPEN)
 
     def _build_toolbar(self) -> None:
@@ -118,7 +120,7 @@ class MainWindow(QMainWindow):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         for column, width in ((0, 210), (1, 180), (3, 130), (4, 130), (5, 160), (6, 120)):
             self.table.setColumnWidth(column, width)
-        self.table.doubleClicked.connect(lambda index: self.open_dossier(self.model.rows[index.row()].code))
+        # activated: Enter, and the double click (which also emits it) — connecting both opened it twice.
         self.table.activated.connect(lambda index: self.open_dossier(self.model.rows[index.row()].code))
         layout.addWidget(self.table)
         return page
@@ -138,13 +140,11 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Tìm thấy {n} hồ sơ.").format(n=len(self.model.rows)), 5000)
 
     def refresh_counts(self) -> None:
-        now = self.clock()
-        with self.db.read() as session:
-            counts = {view: queue.count(session, view, now, self.site) for view in VIEWS}
+        self.alerts.check()
+
+    def _show_counts(self, counts: dict) -> None:
         for i, view in enumerate(VIEWS):
             self.view_tabs.setTabText(i, f"{tr_label(VIEW_LABELS[view])} ({counts[view]})")
-        self.counts_label.setText(self.tr("Sắp đến hạn: {soon} · Quá hạn: {late} · Quá hạn quy định: {stat}").format(
-            soon=counts[View.DUE_SOON], late=counts[View.OVERDUE], stat=counts[View.OVER_STATUTORY]))
 
     def _after_save(self, code: str) -> None:
         self.statusBar().showMessage(self.tr("Đã lưu hồ sơ {code}.").format(code=code), 8000)
@@ -159,20 +159,44 @@ class MainWindow(QMainWindow):
         if code is None:
             self.statusBar().showMessage(self.tr("Không đọc được mã hồ sơ từ «{text}».").format(text=text[:60]), 8000)
             return
-        self.open_dossier(code)
+        # Return desk: a result ready opens on «Trả kết quả», so that Enter, Enter records it.
+        self.open_dossier(code, focus_action="return")
 
-    def open_dossier(self, code: str) -> DossierDialog | None:
+    def open_dossier(self, code: str, focus_action: str | None = None) -> DossierWindow | None:
         try:
             with self.db.read() as session:
-                dossier = load_dossier(session, code)
+                load_dossier(session, code)
         except DossierNotFound as exc:
             QMessageBox.warning(self, self.tr("Không tìm thấy"), str(exc))
             return None
-        dialog = DossierDialog(dossier, self.site, self.clock(), self)
-        dialog.print_requested.connect(self.print_receipt)
-        self.last_dialog = dialog
-        dialog.open()
-        return dialog
+        if self.dossier_window is not None:  # one dossier window at a time; the previous one is freed
+            self.dossier_window.reject()
+            self.dossier_window.deleteLater()
+        window = DossierWindow(self.db, self.site, self.clock, self.officer, code, self._print_pdf, self,
+                               focus_action=focus_action)
+        window.print_requested.connect(self.print_receipt)
+        window.changed.connect(self._dossier_changed)
+        window.finished.connect(lambda _result, w=window: self._dossier_closed(w))
+        self.dossier_window = window
+        window.open()
+        return window
+
+    def _dossier_changed(self, code: str, action: str) -> None:
+        self.refresh_counts()
+        self.model.refresh()
+        if action == "return":
+            self.statusBar().showMessage(self.tr("Đã trả kết quả hồ sơ {code}.").format(code=code), 8000)
+
+    def _dossier_closed(self, window: DossierWindow) -> None:
+        if window.focus_action == "return":  # back at the return desk: ready for the next receipt
+            self.activateWindow()
+            self.scan_box.setFocus()
+
+    def _print_pdf(self, pdf: bytes, paper: str, title: str) -> None:
+        self.print_handler(self.dossier_window or self, pdf, paper, title)
+
+    def print_slip(self, pdf: bytes, title: str) -> None:
+        self.print_handler(self, pdf, self.site.settings.paper_size, title)
 
     def print_receipt(self, code: str) -> None:
         try:
@@ -190,7 +214,7 @@ class MainWindow(QMainWindow):
         if dialog.exec():
             with self.db.read() as session:
                 self.site = load_site(session)
-            self.intake.site = self.model.site = self.site
+            self.intake.site = self.model.site = self.alerts.site = self.site
             self.setWindowTitle(self.tr("Một cửa — {agency}").format(agency=self.site.agency.name))
             self.refresh_counts()
             self.model.refresh()

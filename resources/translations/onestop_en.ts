@@ -2,6 +2,128 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>ActionDialog</name>
+    <message>
+        <location filename="../../ui/action_dialogs.py" line="+45"/>
+        <source>{action} — hồ sơ {code}</source>
+        <translation>{action} — dossier {code}</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Xác nhận (Enter)</source>
+        <translation>Confirm (Enter)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Hủy (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>&amp;Ghi chú</source>
+        <translation>&amp;Note</translation>
+    </message>
+</context>
+<context>
+    <name>Actions</name>
+    <message>
+        <location filename="../../ui/labels.py" line="+55"/>
+        <source>Tiếp nhận</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chuyển xử lý</source>
+        <translation>Transfer for processing</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Yêu cầu bổ sung hồ sơ</source>
+        <translation>Request missing papers</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Đã nhận hồ sơ bổ sung</source>
+        <translation>Missing papers received</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chờ nộp phí, thuế</source>
+        <translation>Wait for fees, taxes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Đã nộp phí, thuế</source>
+        <translation>Fees, taxes paid</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Có kết quả</source>
+        <translation>Result ready</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Trả kết quả</source>
+        <translation>Return result</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Từ chối giải quyết</source>
+        <translation>Refuse</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rút hồ sơ</source>
+        <translation>Withdraw</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Xin lỗi, hẹn lại</source>
+        <translation>Apologise, new appointment</translation>
+    </message>
+</context>
+<context>
+    <name>Alerts</name>
+    <message>
+        <location filename="../../ui/alerts.py" line="+61"/>
+        <source>Sắp đến hạn: {soon} · Quá hạn: {late} · Quá hạn quy định: {stat} · Cần xin lỗi: {apology}</source>
+        <translation>Due soon: {soon} · Overdue: {late} · Past statutory deadline: {stat} · Apology due: {apology}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>{label}: {n} hồ sơ (thêm {more})</source>
+        <translation>{label}: {n} dossier(s) ({more} more)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Một cửa: có hồ sơ cần chú ý</source>
+        <translation>One-stop counter: dossiers need attention</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Một cửa</source>
+        <translation>One-stop counter</translation>
+    </message>
+</context>
+<context>
+    <name>ApologyDialog</name>
+    <message>
+        <location filename="../../ui/action_dialogs.py" line="+114"/>
+        <source>Hồ sơ đã quá hạn hẹn trả: ghi lý do chậm trễ và hẹn lại ngày trả kết quả. Phiếu xin lỗi và hẹn lại (Mẫu 04) sẽ được in.</source>
+        <translation>The dossier is past its appointment: give the reason for the delay and a new appointment. The apology letter (Form 04) will be printed.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Lý do chậm trễ</source>
+        <translation>&amp;Reason for the delay</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Hẹn lại lúc</source>
+        <translation>&amp;New appointment</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <location filename="../../ui/app.py" line="+41"/>
@@ -10,29 +132,89 @@
     </message>
 </context>
 <context>
-    <name>DossierDialog</name>
+    <name>DossierWindow</name>
     <message>
-        <location filename="../../ui/dossier_dialog.py" line="+26"/>
+        <location filename="../../ui/dossier_window.py" line="+72"/>
+        <source>Trước hạn</source>
+        <translation>Early</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Đúng hạn</source>
+        <translation>On time</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quá hạn</source>
+        <translation>Late</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Hẹn khi tiếp nhận</source>
+        <translation>Given at receipt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tính lại từ đầu sau bổ sung</source>
+        <translation>Restarted after missing papers</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tính tiếp thời gian còn lại</source>
+        <translation>Resumed with the time left</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Xin lỗi, hẹn lại</source>
+        <translation>Apology, new appointment</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Phiếu yêu cầu bổ sung hồ sơ {code}</source>
+        <translation>Request for missing papers {code}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phiếu từ chối giải quyết hồ sơ {code}</source>
+        <translation>Refusal {code}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phiếu xin lỗi và hẹn lại {code}</source>
+        <translation>Apology and new appointment {code}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phiếu kiểm soát quá trình giải quyết {code}</source>
+        <translation>Process control slip {code}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>chờ bổ sung hồ sơ</source>
+        <translation>waiting for missing papers</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>chờ nộp phí, thuế</source>
+        <translation>waiting for fees, taxes</translation>
+    </message>
+    <message>
+        <location line="+43"/>
         <source>Hồ sơ {code}</source>
         <translation>Dossier {code}</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Mã hồ sơ</source>
-        <translation>Dossier code</translation>
+        <location line="+37"/>
+        <source>Hồ sơ và người nộp</source>
+        <translation>Dossier and applicant</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Trạng thái</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Số giấy tờ</source>
         <translation>ID number</translation>
     </message>
@@ -42,7 +224,7 @@
         <translation>Phone</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Địa chỉ</source>
         <translation>Address</translation>
     </message>
@@ -52,45 +234,243 @@
         <translation>Procedure</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Hình thức nộp</source>
         <translation>Submitted via</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Phòng ban xử lý</source>
+        <translation>Processing department</translation>
+    </message>
+    <message>
+        <location line="+0"/>
         <source>Thành phần hồ sơ</source>
         <translation>Documents</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+69"/>
+        <source>Ghi chú</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="-66"/>
+        <source>Thời hạn</source>
+        <translation>Deadlines</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Tiếp nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
+        <location line="+73"/>
         <source>Hẹn trả kết quả</source>
         <translation>Appointment</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-72"/>
+        <location line="+72"/>
         <source>Hạn theo quy định</source>
         <translation>Statutory deadline</translation>
     </message>
     <message>
+        <location line="-72"/>
+        <source>Hẹn lại (xin lỗi)</source>
+        <translation>New appointment (apology)</translation>
+    </message>
+    <message>
         <location line="+1"/>
-        <source>Thời gian còn lại</source>
-        <translation>Time left</translation>
+        <source>Đồng hồ</source>
+        <translation>Clock</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kết quả</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Trả kết quả</source>
+        <translation>Returned</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Quá trình giải quyết</source>
+        <translation>Processing history</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Các lần hẹn trả kết quả</source>
+        <translation>Appointments given</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Thao tác (Alt + chữ gạch chân)</source>
+        <translation>Actions (Alt + underlined letter)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hồ sơ đã kết thúc: không còn thao tác nào.</source>
+        <translation>The dossier is closed: no actions left.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>In lại giấy tiếp nhận</source>
+        <translation>Reprint receipt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>In phiếu kiểm soát (Mẫu 05)</source>
+        <translation>Print control slip (Form 05)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>In phiếu xin lỗi (Mẫu 04)</source>
+        <translation>Print apology (Form 04)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Đóng (Esc)</source>
+        <translation>Close (Esc)</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Thời điểm</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Thao tác</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Trạng thái</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Người thực hiện</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chuyển cho</source>
+        <translation>Handed to</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Ngày hẹn</source>
+        <translation>Given on</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Loại</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Người hẹn</source>
+        <translation>Given by</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Lý do</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Hồ sơ &lt;b&gt;{code}&lt;/b&gt; — {status}</source>
+        <translation>Dossier &lt;b&gt;{code}&lt;/b&gt; — {status}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Số CCCD</source>
+        <translation>Citizen ID (CCCD)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Mã số thuế</source>
+        <translation>Tax code</translation>
     </message>
     <message>
         <location line="+7"/>
-        <source>In lại giấy tiếp nhận</source>
-        <translation>Reprint receipt</translation>
+        <source>{channel}, {n} bộ</source>
+        <translation>{channel}, {n} set(s)</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Đồng hồ dừng, còn {span} khi dừng</source>
+        <translation>Clock stopped, {span} left when it stopped</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>còn {span}</source>
+        <translation>{span} left</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Thời gian làm việc: {left}</source>
+        <translation>Working time: {left}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Dừng từ {at} ({why})</source>
+        <translation>Stopped since {at} ({why})</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Có kết quả lúc {at}: {kind}</source>
+        <translation>Result ready at {at}: {kind}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>người nộp</source>
+        <translation>the applicant</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>người được ủy quyền</source>
+        <translation>an authorised person</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{at}, cho {who}: {name} ({id})</source>
+        <translation>{at}, to {who}: {name} ({id})</translation>
+    </message>
+    <message>
+        <location line="+73"/>
+        <source>Thời hạn được tính lại từ đầu kể từ lúc nhận đủ hồ sơ.</source>
+        <translation>The full time counts again from the moment the papers are complete.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Thời hạn được tính tiếp phần thời gian còn lại.</source>
+        <translation>The clock resumes with the time that was left.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Kết quả đã có tại Bộ phận tiếp nhận và trả kết quả, chờ trả cho người nộp.</source>
+        <translation>The result is at the reception and results counter, waiting for the applicant.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Đã ghi: {action}.</source>
+        <translation>Recorded: {action}.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Không in được: {error}</source>
+        <translation>Cannot print: {error}</translation>
     </message>
 </context>
 <context>
     <name>IntakeForm</name>
     <message>
-        <location filename="../../ui/intake_form.py" line="+100"/>
+        <location filename="../../ui/intake_form.py" line="+184"/>
         <source>Thủ tục hành chính</source>
         <translation>Administrative procedure</translation>
     </message>
@@ -185,6 +565,16 @@
         <translation>Clear (Esc)</translation>
     </message>
     <message>
+        <location line="+10"/>
+        <source>Hướng dẫn bổ sung (Mẫu 02)</source>
+        <translation>Missing papers (Form 02)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Từ chối tiếp nhận (Mẫu 03)</source>
+        <translation>Refuse to receive (Form 03)</translation>
+    </message>
+    <message>
         <location line="+53"/>
         <source>Lĩnh vực: {field}; {level}; thời hạn theo quy định: {stat}; cam kết: {committed}; lệ phí: {fee}</source>
         <translation>Field: {field}; {level}; statutory time: {stat}; committed: {committed}; fee: {fee}</translation>
@@ -249,11 +639,36 @@
         <source>Đã tiếp nhận hồ sơ &lt;b&gt;{code}&lt;/b&gt;. Hẹn trả kết quả: {due}.</source>
         <translation>Dossier &lt;b&gt;{code}&lt;/b&gt; received. Appointment: {due}.</translation>
     </message>
+    <message>
+        <location line="+52"/>
+        <source>Đã lưu phiếu nhưng không in được: {error}</source>
+        <translation>Slip saved but not printed: {error}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Phiếu hướng dẫn bổ sung hồ sơ — {name}</source>
+        <translation>Missing papers guidance — {name}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Đã lập phiếu hướng dẫn bổ sung hồ sơ (Mẫu 02) cho {name}; không cấp mã hồ sơ.</source>
+        <translation>Missing papers guidance (Form 02) issued to {name}; no dossier code given.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Phiếu từ chối tiếp nhận hồ sơ — {name}</source>
+        <translation>Refusal to receive — {name}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Đã lập phiếu từ chối tiếp nhận hồ sơ (Mẫu 03) cho {name}; không cấp mã hồ sơ.</source>
+        <translation>Refusal to receive (Form 03) issued to {name}; no dossier code given.</translation>
+    </message>
 </context>
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/labels.py" line="+17"/>
+        <location filename="../../ui/labels.py" line="-48"/>
         <source>Đang giải quyết</source>
         <translation>Open</translation>
     </message>
@@ -382,12 +797,12 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/main_window.py" line="+49"/>
-        <location line="+145"/>
+        <location line="+169"/>
         <source>Một cửa — {agency}</source>
         <translation>One-stop counter — {agency}</translation>
     </message>
     <message>
-        <location line="-138"/>
+        <location line="-161"/>
         <source>Tiếp nhận hồ sơ (F2)</source>
         <translation>Receive dossier (F2)</translation>
     </message>
@@ -397,7 +812,7 @@
         <translation>Track dossiers (F3)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Công cụ</source>
         <translation>Tools</translation>
     </message>
@@ -447,12 +862,7 @@
         <translation>{n} dossier(s) found.</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Sắp đến hạn: {soon} · Quá hạn: {late} · Quá hạn quy định: {stat}</source>
-        <translation>Due soon: {soon} · Overdue: {late} · Past statutory deadline: {stat}</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+10"/>
         <source>Đã lưu hồ sơ {code}.</source>
         <translation>Dossier {code} saved.</translation>
     </message>
@@ -462,12 +872,17 @@
         <translation>Could not read a dossier code from “{text}”.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Không tìm thấy</source>
         <translation>Not found</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+18"/>
+        <source>Đã trả kết quả hồ sơ {code}.</source>
+        <translation>Result of dossier {code} returned.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Không in được</source>
         <translation>Cannot print</translation>
     </message>
@@ -523,6 +938,124 @@
         <location line="+86"/>
         <source>Hạn theo quy định: {0}</source>
         <translation>Statutory deadline: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ReceptionSlipDialog</name>
+    <message>
+        <location filename="../../ui/intake_form.py" line="-419"/>
+        <source>Hướng dẫn bổ sung, hoàn thiện hồ sơ (Mẫu 02)</source>
+        <translation>Guidance to complete the dossier (Form 02)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hồ sơ chưa đủ để tiếp nhận: phiếu hướng dẫn được in cho người nộp, không cấp mã hồ sơ.</source>
+        <translation>The dossier is not complete enough to receive: a guidance slip is printed for the applicant, no dossier code is given.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mỗi dòng một giấy tờ cần bổ sung, hoàn thiện</source>
+        <translation>One missing or incomplete paper per line</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Giấy tờ cần bổ sung
+(Ctrl+Enter để in)</source>
+        <translation>&amp;Missing papers
+(Ctrl+Enter to print)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Từ chối tiếp nhận hồ sơ (Mẫu 03)</source>
+        <translation>Refuse to receive the dossier (Form 03)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hồ sơ không được tiếp nhận: phiếu từ chối được in cho người nộp, không cấp mã hồ sơ.</source>
+        <translation>The dossier is not received: a refusal slip is printed for the applicant, no dossier code is given.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ví dụ: Điều 7 Luật Lý lịch tư pháp 2009</source>
+        <translation>E.g. Article 7, Law on Judicial Records 2009</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Lý do từ chối
+(Ctrl+Enter để in)</source>
+        <translation>&amp;Reason for refusal
+(Ctrl+Enter to print)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Căn cứ &amp;pháp lý</source>
+        <translation>&amp;Legal basis</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Lưu và in phiếu (Enter)</source>
+        <translation>Save and print slip (Enter)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Hủy (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+</context>
+<context>
+    <name>RefuseDialog</name>
+    <message>
+        <location filename="../../ui/action_dialogs.py" line="-42"/>
+        <source>Hồ sơ kết thúc với kết quả từ chối. Phiếu từ chối (Mẫu 03) sẽ được in.</source>
+        <translation>The dossier ends with a refusal. The refusal notice (Form 03) will be printed.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ví dụ: Điều 7 Luật Lý lịch tư pháp 2009</source>
+        <translation>E.g. Article 7, Law on Judicial Records 2009</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Lý do từ chối</source>
+        <translation>&amp;Reason for refusal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Căn cứ &amp;pháp lý</source>
+        <translation>&amp;Legal basis</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnDialog</name>
+    <message>
+        <location line="+55"/>
+        <source>Người nộp &amp;trực tiếp nhận</source>
+        <translation>The applicant collects in &amp;person</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Người được ủy &amp;quyền nhận</source>
+        <translation>An &amp;authorised person collects</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>12 chữ số</source>
+        <translation>12 digits</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Người nộp</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Họ và tên</source>
+        <translation>Full &amp;name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Số CCCD</source>
+        <translation>&amp;Citizen ID (CCCD)</translation>
     </message>
 </context>
 <context>
@@ -621,6 +1154,62 @@
         <location line="+1"/>
         <source>Tệp phông chữ (tùy chọn)</source>
         <translation>Font file (optional)</translation>
+    </message>
+</context>
+<context>
+    <name>SupplementDialog</name>
+    <message>
+        <location filename="../../ui/action_dialogs.py" line="-93"/>
+        <source>Đồng hồ tính thời hạn dừng lại cho đến khi người nộp bổ sung đủ giấy tờ. Phiếu yêu cầu bổ sung (Mẫu 02) sẽ được in.</source>
+        <translation>The clock stops until the applicant brings the missing papers. The request (Form 02) will be printed.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Mỗi dòng một giấy tờ cần bổ sung, hoàn thiện</source>
+        <translation>One missing or incomplete paper per line</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Giấy tờ cần bổ sung
+(Ctrl+Enter để xác nhận)</source>
+        <translation>&amp;Missing papers
+(Ctrl+Enter to confirm)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Lý do</source>
+        <translation>&amp;Reason</translation>
+    </message>
+</context>
+<context>
+    <name>TransferDialog</name>
+    <message>
+        <location line="-35"/>
+        <source>Ví dụ: Phòng Tư pháp</source>
+        <translation>E.g. Justice Office</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Phòng ban xử lý</source>
+        <translation>&amp;Department</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Cán bộ xử lý</source>
+        <translation>&amp;Officer</translation>
+    </message>
+</context>
+<context>
+    <name>WithdrawDialog</name>
+    <message>
+        <location line="+56"/>
+        <source>Người nộp rút hồ sơ: hồ sơ kết thúc, không giải quyết tiếp.</source>
+        <translation>The applicant withdraws the dossier: it is closed and not processed further.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Lý do rút hồ sơ</source>
+        <translation>&amp;Reason for withdrawal</translation>
     </message>
 </context>
 </TS>

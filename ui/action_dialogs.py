@@ -1,0 +1,250 @@
+"""Small dialogs asking what one lifecycle action needs, before onestop.lifecycle.apply is called.
+
+Each dialog collects the fields of a TransitionRequest (values()) and hands them to `submit`, a
+callable of the dossier window that performs the action. `submit` returns a message to show inside
+the dialog (the dialog stays open, nothing typed is lost) or None to close it. Enter confirms
+(Ctrl+Enter where a box takes several lines), Esc cancels.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCompleter,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from onestop.lifecycle import ACTIONS
+from ui.labels import tr_action
+
+ERROR_STYLE = "color: #b00020;"
+Submit = Callable[[dict], "str | None"]
+
+
+class ActionDialog(QDialog):
+    """Base: a form, an inline error line, OK (default, Enter) and Cancel (Esc)."""
+
+    def __init__(self, action: str, code: str, submit: Submit, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(f"action_{action}")
+        self.action, self.code, self.submit = action, code, submit
+        self.setWindowTitle(self.tr("{action} — hồ sơ {code}").format(action=tr_action(ACTIONS[action].label),
+                                                                      code=code))
+        self.layout_ = QVBoxLayout(self)
+        self.intro = QLabel(self, objectName="intro", wordWrap=True)
+        self.intro.hide()
+        self.layout_.addWidget(self.intro)
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.layout_.addLayout(self.form)
+        self.error = QLabel(self, objectName="error", wordWrap=True)
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.hide()
+        self.layout_.addWidget(self.error)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText(self.tr("Xác nhận (Enter)"))
+        self.ok.setObjectName("ok")
+        self.ok.setDefault(True)
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setText(self.tr("Hủy (Esc)"))
+        cancel.setAutoDefault(False)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.layout_.addWidget(self.buttons)
+        self.note: QLineEdit | None = None  # added by the dialogs that ask for one (add_note)
+        self.setMinimumWidth(520)
+
+    def set_intro(self, text: str) -> None:
+        self.intro.setText(text)
+        self.intro.setVisible(bool(text))
+
+    def add_note(self) -> None:
+        self.note = QLineEdit(self, objectName="note", maxLength=1000)
+        self.form.addRow(self.tr("&Ghi chú"), self.note)
+
+    def values(self) -> dict:
+        """Keyword arguments for TransitionRequest."""
+        return {"note": self.note.text()} if self.note is not None else {}
+
+    def show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.setVisible(bool(message))
+
+    def accept(self) -> None:
+        message = self.submit(self.values())
+        if message:
+            self.show_error(message)
+            return
+        super().accept()
+
+
+class NoteDialog(ActionDialog):
+    """Actions that need nothing but a confirmation and an optional note."""
+
+    def __init__(self, action: str, code: str, submit: Submit, intro: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(action, code, submit, parent)
+        self.set_intro(intro)
+        self.add_note()
+        self.note.setFocus()
+
+
+class TransferDialog(ActionDialog):
+    def __init__(self, code: str, submit: Submit, departments: Sequence[str] = (), current: str = "",
+                 parent: QWidget | None = None) -> None:
+        super().__init__("transfer", code, submit, parent)
+        self.department = QLineEdit(current, self, objectName="department", maxLength=200)
+        self.department.setPlaceholderText(self.tr("Ví dụ: Phòng Tư pháp"))
+        if departments:
+            completer = QCompleter(list(departments), self.department)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            self.department.setCompleter(completer)
+        self.handler = QLineEdit(self, objectName="handler", maxLength=200)
+        self.form.addRow(self.tr("&Phòng ban xử lý"), self.department)
+        self.form.addRow(self.tr("&Cán bộ xử lý"), self.handler)
+        self.add_note()
+        self.department.setFocus()
+        self.department.selectAll()
+
+    def values(self) -> dict:
+        return {**super().values(), "to": self.department.text(), "handler": self.handler.text()}
+
+
+class _MultiLine(QPlainTextEdit):
+    """A box of several lines where Tab moves on (Enter starts a new line; Ctrl+Enter confirms)."""
+
+    def __init__(self, parent: QWidget, name: str) -> None:
+        super().__init__(parent, objectName=name)
+        self.setTabChangesFocus(True)
+        self.setFixedHeight(96)
+
+
+class SupplementDialog(ActionDialog):
+    def __init__(self, code: str, submit: Submit, parent: QWidget | None = None) -> None:
+        super().__init__("request_supplement", code, submit, parent)
+        self.set_intro(self.tr("Đồng hồ tính thời hạn dừng lại cho đến khi người nộp bổ sung đủ giấy tờ. "
+                               "Phiếu yêu cầu bổ sung (Mẫu 02) sẽ được in."))
+        self.missing = _MultiLine(self, "missing")
+        self.missing.setPlaceholderText(self.tr("Mỗi dòng một giấy tờ cần bổ sung, hoàn thiện"))
+        self.reason = QLineEdit(self, objectName="reason", maxLength=1000)
+        self.form.addRow(self.tr("&Giấy tờ cần bổ sung\n(Ctrl+Enter để xác nhận)"), self.missing)
+        self.form.addRow(self.tr("&Lý do"), self.reason)
+        QShortcut(QKeySequence("Ctrl+Return"), self, self.accept)
+        QShortcut(QKeySequence("Ctrl+Enter"), self, self.accept)
+        self.missing.setFocus()
+
+    def values(self) -> dict:
+        lines = tuple(line.strip() for line in self.missing.toPlainText().splitlines() if line.strip())
+        return {"missing": lines, "reason": self.reason.text()}
+
+
+class RefuseDialog(ActionDialog):
+    def __init__(self, code: str, submit: Submit, parent: QWidget | None = None) -> None:
+        super().__init__("refuse", code, submit, parent)
+        self.set_intro(self.tr("Hồ sơ kết thúc với kết quả từ chối. Phiếu từ chối (Mẫu 03) sẽ được in."))
+        self.reason = QLineEdit(self, objectName="reason", maxLength=1000)
+        self.legal_basis = QLineEdit(self, objectName="legal_basis", maxLength=1000)
+        self.legal_basis.setPlaceholderText(self.tr("Ví dụ: Điều 7 Luật Lý lịch tư pháp 2009"))
+        self.form.addRow(self.tr("&Lý do từ chối"), self.reason)
+        self.form.addRow(self.tr("Căn cứ &pháp lý"), self.legal_basis)
+        self.add_note()
+        self.reason.setFocus()
+
+    def values(self) -> dict:
+        return {**super().values(), "reason": self.reason.text(), "legal_basis": self.legal_basis.text()}
+
+
+class WithdrawDialog(ActionDialog):
+    def __init__(self, code: str, submit: Submit, parent: QWidget | None = None) -> None:
+        super().__init__("withdraw", code, submit, parent)
+        self.set_intro(self.tr("Người nộp rút hồ sơ: hồ sơ kết thúc, không giải quyết tiếp."))
+        self.reason = QLineEdit(self, objectName="reason", maxLength=1000)
+        self.form.addRow(self.tr("&Lý do rút hồ sơ"), self.reason)
+        self.add_note()
+        self.reason.setFocus()
+
+    def values(self) -> dict:
+        return {**super().values(), "reason": self.reason.text()}
+
+
+class ApologyDialog(ActionDialog):
+    """The reason for the delay and the new appointment, entered in the site's local time."""
+
+    def __init__(self, code: str, submit: Submit, default_due: datetime, tz: ZoneInfo,
+                 parent: QWidget | None = None) -> None:
+        super().__init__("apologise", code, submit, parent)
+        self.tz = tz
+        self.set_intro(self.tr("Hồ sơ đã quá hạn hẹn trả: ghi lý do chậm trễ và hẹn lại ngày trả kết quả. "
+                               "Phiếu xin lỗi và hẹn lại (Mẫu 04) sẽ được in."))
+        self.reason = QLineEdit(self, objectName="reason", maxLength=1000)
+        self.new_due = QDateTimeEdit(self, objectName="new_due")
+        self.new_due.setDisplayFormat("HH:mm dd/MM/yyyy")
+        self.new_due.setCalendarPopup(True)
+        local = default_due.astimezone(tz).replace(tzinfo=None, second=0, microsecond=0)
+        self.new_due.setDateTime(QDateTime(local))
+        self.form.addRow(self.tr("&Lý do chậm trễ"), self.reason)
+        self.form.addRow(self.tr("&Hẹn lại lúc"), self.new_due)
+        self.add_note()
+        self.reason.setFocus()
+
+    def new_due_at(self) -> datetime:
+        local = self.new_due.dateTime().toPython()
+        return local.replace(tzinfo=self.tz)
+
+    def values(self) -> dict:
+        return {**super().values(), "reason": self.reason.text(), "new_due_at": self.new_due_at()}
+
+
+class ReturnDialog(ActionDialog):
+    """Who collects the result: the applicant in person (default: Enter confirms) or an authorised person."""
+
+    def __init__(self, code: str, submit: Submit, applicant_name: str, applicant_id: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__("return", code, submit, parent)
+        self.in_person = QRadioButton(self.tr("Người nộp &trực tiếp nhận"), self, objectName="in_person")
+        self.authorised = QRadioButton(self.tr("Người được ủy &quyền nhận"), self, objectName="authorised")
+        group = QButtonGroup(self)
+        group.addButton(self.in_person)
+        group.addButton(self.authorised)
+        self.in_person.setChecked(True)
+        self.applicant = QLabel(f"{applicant_name} — {applicant_id}", self, objectName="applicant")
+        self.collector_name = QLineEdit(self, objectName="collector_name", maxLength=300)
+        self.collector_id = QLineEdit(self, objectName="collector_id", maxLength=20)
+        self.collector_id.setPlaceholderText(self.tr("12 chữ số"))
+        self.form.addRow(self.in_person)
+        self.form.addRow(self.tr("Người nộp"), self.applicant)
+        self.form.addRow(self.authorised)
+        self.form.addRow(self.tr("&Họ và tên"), self.collector_name)
+        self.form.addRow(self.tr("&Số CCCD"), self.collector_id)
+        self.add_note()
+        self.authorised.toggled.connect(self._kind_changed)
+        self._kind_changed(False)
+        self.in_person.setFocus()
+
+    def _kind_changed(self, authorised: bool) -> None:
+        for edit in (self.collector_name, self.collector_id):
+            edit.setEnabled(authorised)
+        if authorised:
+            self.collector_name.setFocus()
+
+    def values(self) -> dict:
+        if self.in_person.isChecked():
+            return {**super().values(), "collector_kind": "applicant"}
+        return {**super().values(), "collector_kind": "authorised", "collector_name": self.collector_name.text(),
+                "collector_id": self.collector_id.text()}

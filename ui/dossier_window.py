@@ -1,0 +1,504 @@
+"""One dossier: its data, papers, both deadlines, the timeline of events, the appointments given,
+and only the actions its state allows (each with its form printed where one exists).
+
+Opened from the queue, the search or a scanned receipt. Every action acts on the version loaded
+here: if another desk changed the dossier meanwhile, onestop.lifecycle refuses it, the window says
+who changed it and shows the new state.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
+
+from db.models import Department, Dossier
+from db.session import Database
+from onestop.bootstrap import explain
+from onestop.catalogue import DOCUMENT_FORMS
+from onestop.deadlines import Duration, due_at, working_time_left
+from onestop.documents.fonts import FontError
+from onestop.formatting import long_time, short_time, working_span
+from onestop.intake import APPLICANT_KINDS, CHANNELS
+from onestop.lifecycle import (
+    ACTIONS,
+    EVENT_LABELS,
+    ConcurrentChange,
+    TransitionError,
+    TransitionRequest,
+    allowed_actions,
+    apply,
+    classify,
+)
+from onestop.receipts import DossierNotFound, load_dossier
+from onestop.site import Site
+from onestop.statuses import PAUSED, STATUS_LABELS
+from ui import action_dialogs as dialogs
+from ui.labels import tr_action, tr_label
+
+ERROR_STYLE = "color: #b00020; font-weight: bold;"
+DONE_STYLE = "color: #1b5e20;"
+LATE_STYLE = "color: #b00020;"
+
+# Alt+letter for each action: unique over all actions, so that a letter always means the same thing.
+ACTION_KEYS = {
+    "transfer": "C", "request_supplement": "B", "supplement_received": "N", "await_payment": "P",
+    "paid": "H", "finish": "K", "return": "T", "refuse": "G", "withdraw": "R", "apologise": "X",
+}
+# Actions after which the applicant gets a printed form.
+ACTION_FORMS = {"request_supplement": "supplement", "refuse": "refusal", "apologise": "apology"}
+
+CONTEXT = "DossierWindow"
+CLASS_LABELS = {
+    "early": QT_TRANSLATE_NOOP("DossierWindow", "Trước hạn"),
+    "on_time": QT_TRANSLATE_NOOP("DossierWindow", "Đúng hạn"),
+    "late": QT_TRANSLATE_NOOP("DossierWindow", "Quá hạn"),
+}
+APPOINTMENT_KINDS = {
+    "receipt": QT_TRANSLATE_NOOP("DossierWindow", "Hẹn khi tiếp nhận"),
+    "restart": QT_TRANSLATE_NOOP("DossierWindow", "Tính lại từ đầu sau bổ sung"),
+    "resume": QT_TRANSLATE_NOOP("DossierWindow", "Tính tiếp thời gian còn lại"),
+    "apology": QT_TRANSLATE_NOOP("DossierWindow", "Xin lỗi, hẹn lại"),
+}
+FORM_TITLES = {
+    "supplement": QT_TRANSLATE_NOOP("DossierWindow", "Phiếu yêu cầu bổ sung hồ sơ {code}"),
+    "refusal": QT_TRANSLATE_NOOP("DossierWindow", "Phiếu từ chối giải quyết hồ sơ {code}"),
+    "apology": QT_TRANSLATE_NOOP("DossierWindow", "Phiếu xin lỗi và hẹn lại {code}"),
+    "control": QT_TRANSLATE_NOOP("DossierWindow", "Phiếu kiểm soát quá trình giải quyết {code}"),
+}
+PAUSE_KINDS = {
+    "supplement": QT_TRANSLATE_NOOP("DossierWindow", "chờ bổ sung hồ sơ"),
+    "payment": QT_TRANSLATE_NOOP("DossierWindow", "chờ nộp phí, thuế"),
+}
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+def with_mnemonic(text: str, letter: str) -> str:
+    """Marks `letter` as the Alt+ mnemonic: on its first plain occurrence, or appended as ' (&X)'."""
+    text = text.replace("&", "&&")
+    for i, ch in enumerate(text):
+        if ch.upper() == letter.upper() and (i == 0 or text[i - 1] != "&"):
+            return text[:i] + "&" + text[i:]
+    return f"{text} (&{letter})"
+
+
+@dataclass
+class _Loaded:
+    dossier: Dossier
+    departments: list[str]
+
+
+class DossierWindow(QDialog):
+    print_requested = Signal(str)  # reprint the receipt (Mẫu 01) of this dossier code
+    changed = Signal(str, str)  # code, action: after every recorded action
+
+    def __init__(self, db: Database, site: Site, clock: Callable[[], datetime], user: Callable[[], str],
+                 code: str, print_pdf: Callable[[bytes, str, str], None] | None = None,
+                 parent: QWidget | None = None, focus_action: str | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("dossier_window")
+        self.db, self.site, self.clock, self.user = db, site, clock, user
+        self.code = code.strip()
+        self.print_pdf = print_pdf or (lambda pdf, paper, title: None)
+        self.focus_action = focus_action
+        self.version: int | None = None
+        self.status = ""
+        self.dossier: Dossier | None = None
+        self.action_buttons: dict[str, QPushButton] = {}
+        self.action_dialog: dialogs.ActionDialog | None = None
+        self._print_after: str | None = None
+        self._departments: list[str] = []
+        self.setWindowTitle(self.tr("Hồ sơ {code}").format(code=self.code))
+        self._build()
+        self.reload()
+        screen = self.screen().availableGeometry() if self.screen() else None
+        width, height = 1120, 800
+        if screen is not None:  # counter PCs are often 1366 × 768
+            width, height = min(width, screen.width() - 24), min(height, screen.height() - 48)
+        self.resize(width, height)
+        self._focus_first()
+
+    # ---- building -------------------------------------------------------------------------
+    def _value(self, name: str) -> QLabel:
+        label = QLabel(self, objectName=name, wordWrap=True)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        label.setTextFormat(Qt.TextFormat.RichText)
+        self.values[name] = label
+        return label
+
+    def _build(self) -> None:
+        self.values: dict[str, QLabel] = {}
+        outer = QVBoxLayout(self)
+        self.header = QLabel(self, objectName="header")
+        self.header.setTextFormat(Qt.TextFormat.RichText)
+        font = self.header.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        self.header.setFont(font)
+        outer.addWidget(self.header)
+        self.message = QLabel(self, objectName="message", wordWrap=True)
+        self.message.hide()
+        outer.addWidget(self.message)
+
+        # Everything about the dossier scrolls as one page (tables show all their rows): nothing is cut
+        # off on a small screen, and the actions stay in view below.
+        body = QWidget(self, objectName="body")
+        page = QVBoxLayout(body)
+        page.setContentsMargins(0, 0, 0, 0)
+        info = QHBoxLayout()
+        who = QGroupBox(self.tr("Hồ sơ và người nộp"), self)
+        self.who_form = QFormLayout(who)
+        self.who_form.setVerticalSpacing(4)
+        for name, label in (("applicant", self.tr("Người nộp")), ("id_number", self.tr("Số giấy tờ")),
+                            ("phone", self.tr("Điện thoại")), ("address", self.tr("Địa chỉ")),
+                            ("procedure", self.tr("Thủ tục")), ("channel", self.tr("Hình thức nộp")),
+                            ("department", self.tr("Phòng ban xử lý")), ("documents", self.tr("Thành phần hồ sơ")),
+                            ("note", self.tr("Ghi chú"))):
+            self.who_form.addRow(label, self._value(name))
+        info.addWidget(who, 3)
+        when = QGroupBox(self.tr("Thời hạn"), self)
+        self.when_form = QFormLayout(when)
+        self.when_form.setVerticalSpacing(4)
+        for name, label in (("received", self.tr("Tiếp nhận")), ("due", self.tr("Hẹn trả kết quả")),
+                            ("statutory", self.tr("Hạn theo quy định")), ("apology", self.tr("Hẹn lại (xin lỗi)")),
+                            ("clock", self.tr("Đồng hồ")), ("result", self.tr("Kết quả")),
+                            ("returned", self.tr("Trả kết quả"))):
+            self.when_form.addRow(label, self._value(name))
+        info.addWidget(when, 2)
+        page.addLayout(info)
+        timeline_box = QGroupBox(self.tr("Quá trình giải quyết"), body)
+        QVBoxLayout(timeline_box).addWidget(self._build_timeline(timeline_box))
+        page.addWidget(timeline_box)
+        appointments_box = QGroupBox(self.tr("Các lần hẹn trả kết quả"), body)
+        QVBoxLayout(appointments_box).addWidget(self._build_appointments(appointments_box))
+        page.addWidget(appointments_box)
+        page.addStretch(1)
+        self.scroll = QScrollArea(self, objectName="scroll", widgetResizable=True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(body)
+        outer.addWidget(self.scroll, 1)
+
+        actions_box = QGroupBox(self.tr("Thao tác (Alt + chữ gạch chân)"), self)
+        self.actions_layout = QHBoxLayout(actions_box)
+        self.no_actions = QLabel(self.tr("Hồ sơ đã kết thúc: không còn thao tác nào."), actions_box)
+        self.actions_layout.addWidget(self.no_actions)
+        self.actions_layout.addStretch(1)
+        outer.addWidget(actions_box)
+
+        prints = QHBoxLayout()
+        self.reprint = QPushButton(with_mnemonic(self.tr("In lại giấy tiếp nhận"), "I"), self, objectName="reprint")
+        self.reprint.clicked.connect(lambda: self.print_requested.emit(self.code))
+        self.print_control = QPushButton(with_mnemonic(self.tr("In phiếu kiểm soát (Mẫu 05)"), "5"), self,
+                                         objectName="print_control")
+        self.print_control.clicked.connect(lambda: self.print_form("control"))
+        self.print_apology = QPushButton(with_mnemonic(self.tr("In phiếu xin lỗi (Mẫu 04)"), "4"), self,
+                                         objectName="print_apology")
+        self.print_apology.clicked.connect(lambda: self.print_form("apology"))
+        self.close_button = QPushButton(self.tr("Đóng (Esc)"), self, objectName="close")
+        self.close_button.clicked.connect(self.reject)
+        for button in (self.reprint, self.print_control, self.print_apology):
+            button.setAutoDefault(False)
+            prints.addWidget(button)
+        prints.addStretch(1)
+        self.close_button.setAutoDefault(False)
+        prints.addWidget(self.close_button)
+        outer.addLayout(prints)
+
+    def _table(self, parent: QWidget, name: str, headers: list[str]) -> QTableWidget:
+        table = QTableWidget(0, len(headers), parent, objectName=name)
+        table.setHorizontalHeaderLabels(headers)
+        table.verticalHeader().hide()
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setWordWrap(True)
+        table.setTabKeyNavigation(False)
+        table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        table.setSizeAdjustPolicy(QAbstractItemView.SizeAdjustPolicy.AdjustIgnored)
+        # Notes wrap over several lines: row heights follow the width the note column gets.
+        table.horizontalHeader().sectionResized.connect(lambda *_: _fit_rows(table))
+        return table
+
+    def _build_timeline(self, parent: QWidget) -> QTableWidget:
+        self.timeline = self._table(parent, "timeline", [
+            self.tr("Thời điểm"), self.tr("Thao tác"), self.tr("Trạng thái"), self.tr("Người thực hiện"),
+            self.tr("Chuyển cho"), self.tr("Ghi chú")])
+        header = self.timeline.horizontalHeader()
+        for column in (0, 1, 2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.timeline.setColumnWidth(4, 160)
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        return self.timeline
+
+    def _build_appointments(self, parent: QWidget) -> QTableWidget:
+        self.appointments = self._table(parent, "appointments", [
+            self.tr("Ngày hẹn"), self.tr("Loại"), self.tr("Hẹn trả kết quả"), self.tr("Hạn theo quy định"),
+            self.tr("Người hẹn"), self.tr("Lý do")])
+        header = self.appointments.horizontalHeader()
+        for column in (0, 1, 2, 3, 4):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        return self.appointments
+
+    # ---- loading --------------------------------------------------------------------------
+    def _load(self) -> _Loaded:
+        with self.db.read() as session:
+            dossier = load_dossier(session, self.code)
+            # Load what the window shows while the session is open (the window keeps no session).
+            _ = dossier.events, dossier.pauses, dossier.appointments, dossier.department, dossier.agency
+            departments = list(session.scalars(select(Department.name).where(Department.active)
+                                               .order_by(Department.name)))
+        return _Loaded(dossier, departments)
+
+    def reload(self) -> None:
+        """Reads the dossier again and shows it; the actions offered follow its current state."""
+        try:
+            loaded = self._load()
+        except DossierNotFound as exc:
+            self.show_message(str(exc), error=True)
+            self._show_actions([])
+            return
+        except SQLAlchemyError as exc:
+            self.show_message(explain(exc), error=True)
+            return
+        d = self.dossier = loaded.dossier
+        self._departments = loaded.departments
+        self.version, self.status = d.version, d.status
+        self._fill(d, self.clock())
+        self._show_actions(allowed_actions(d.status))
+
+    def _fill(self, d: Dossier, now: datetime) -> None:
+        cal = self.site.calendar
+        tz = cal.tz
+        status = tr_label(STATUS_LABELS.get(d.status, d.status))
+        self.header.setText(self.tr("Hồ sơ <b>{code}</b> — {status}").format(code=d.code, status=f"<b>{status}</b>"))
+        a, p = d.applicant, d.procedure
+        id_label = self.tr("Số CCCD") if a.kind == "person" else self.tr("Mã số thuế")
+        v = self.values
+        v["applicant"].setText(f"<b>{_html(a.name)}</b> ({tr_label(APPLICANT_KINDS.get(a.kind, a.kind))})")
+        v["id_number"].setText(f"{id_label}: {_html(a.id_number)}")
+        v["phone"].setText(_html(a.phone) + (f" · {_html(a.email)}" if a.email else "") or "—")
+        v["address"].setText(_html(a.address) or "—")
+        v["procedure"].setText(f"{_html(p.code)} — {_html(p.name)}<br><i>{_html(p.field.name)}</i>")
+        v["channel"].setText(self.tr("{channel}, {n} bộ").format(
+            channel=tr_label(CHANNELS.get(d.channel, d.channel)), n=d.sets_count))
+        department = d.department.name if d.department else ""
+        v["department"].setText(_html(department + (f" — {d.handler}" if d.handler else "")) or "—")
+        v["documents"].setText("<br>".join(
+            f"{i}. {_html(doc.name)} ({tr_label(DOCUMENT_FORMS.get(doc.form, doc.form))}, {doc.quantity})"
+            for i, doc in enumerate(d.documents, start=1)) or "—")
+        v["note"].setText(_html(d.note) or "—")
+        self.who_form.setRowVisible(v["note"], bool(d.note))
+
+        is_open = d.closed_at is None
+        paused = d.status in PAUSED
+        open_pause = next((pause for pause in reversed(d.pauses) if pause.ended_at is None), None)
+        day = cal.working_day_length
+
+        def deadline(due: datetime, left_when_paused: int | None) -> str:
+            text = f"<b>{long_time(due, tz)}</b>" if due == d.due_at else long_time(due, tz)
+            if is_open and paused and left_when_paused is not None:
+                span = working_span(timedelta(seconds=left_when_paused), day)
+                return text + "<br>" + self.tr("Đồng hồ dừng, còn {span} khi dừng").format(span=span)
+            if is_open:
+                left = working_time_left(now, due, cal)
+                style = LATE_STYLE if left.total_seconds() < 0 else ""
+                span = working_span(left, day)
+                words = span if left.total_seconds() < 0 else self.tr("còn {span}").format(span=span)
+                return text + f'<br><span style="{style}">' + self.tr("Thời gian làm việc: {left}").format(
+                    left=words) + "</span>"
+            return text
+
+        v["received"].setText(f"{long_time(d.received_at, tz)} ({_html(d.received_by)})")
+        v["due"].setText(deadline(d.due_at, open_pause.committed_left_s if open_pause else None))
+        v["statutory"].setText(deadline(d.statutory_due_at, open_pause.statutory_left_s if open_pause else None))
+        v["apology"].setText(deadline(d.apology_due_at, None) if d.apology_due_at else "")
+        self.when_form.setRowVisible(v["apology"], d.apology_due_at is not None)
+        if open_pause is not None:
+            v["clock"].setText(self.tr("Dừng từ {at} ({why})").format(
+                at=short_time(open_pause.started_at, tz), why=_tr(PAUSE_KINDS.get(open_pause.kind, open_pause.kind))))
+        self.when_form.setRowVisible(v["clock"], open_pause is not None)
+        finished = d.finished_at is not None and d.status in ("result_ready", "returned")
+        if finished:
+            kind = classify(d.finished_at, d.due_at, cal)
+            style = LATE_STYLE if kind == "late" else DONE_STYLE
+            v["result"].setText(self.tr("Có kết quả lúc {at}: {kind}").format(
+                at=short_time(d.finished_at, tz), kind=f'<b style="{style}">{_tr(CLASS_LABELS[kind])}</b>'))
+        elif d.status in ("refused", "withdrawn") and d.closed_at is not None:
+            v["result"].setText(f"{status} ({short_time(d.closed_at, tz)})")
+        self.when_form.setRowVisible(v["result"], finished or d.status in ("refused", "withdrawn"))
+        self.result_kind = classify(d.finished_at, d.due_at, cal) if finished else None
+        if d.returned_at is not None:
+            who = (self.tr("người nộp") if d.returned_to_kind == "applicant"
+                   else self.tr("người được ủy quyền"))
+            v["returned"].setText(self.tr("{at}, cho {who}: {name} ({id})").format(
+                at=short_time(d.returned_at, tz), who=who, name=_html(d.returned_to_name), id=d.returned_to_id))
+        self.when_form.setRowVisible(v["returned"], d.returned_at is not None)
+
+        self.timeline.setRowCount(len(d.events))
+        for row, e in enumerate(d.events):
+            moved = (f"{tr_label(STATUS_LABELS.get(e.from_status, e.from_status))} → "
+                     if e.from_status and e.from_status != e.to_status else "")
+            cells = (short_time(e.at, tz), tr_action(EVENT_LABELS.get(e.action, e.action)),
+                     moved + tr_label(STATUS_LABELS.get(e.to_status, e.to_status)), e.user, e.handed_to, e.note)
+            for column, text in enumerate(cells):
+                self.timeline.setItem(row, column, QTableWidgetItem(text))
+        _fit_rows(self.timeline)
+
+        self.appointments.setRowCount(len(d.appointments))
+        for row, ap in enumerate(d.appointments):
+            cells = (short_time(ap.given_at, tz), _tr(APPOINTMENT_KINDS.get(ap.kind, ap.kind)),
+                     short_time(ap.due_at, tz), short_time(ap.statutory_due_at, tz) if ap.statutory_due_at else "—",
+                     ap.user, ap.reason)
+            for column, text in enumerate(cells):
+                self.appointments.setItem(row, column, QTableWidgetItem(text))
+        _fit_rows(self.appointments)
+        self.print_apology.setVisible(d.apology_due_at is not None)
+
+    def _show_actions(self, names: list[str]) -> None:
+        for button in self.action_buttons.values():
+            self.actions_layout.removeWidget(button)
+            button.hide()
+            button.deleteLater()
+        self.action_buttons = {}
+        for i, name in enumerate(names):
+            button = QPushButton(with_mnemonic(tr_action(ACTIONS[name].label), ACTION_KEYS[name]), self,
+                                 objectName=f"do_{name}")
+            button.clicked.connect(lambda _=False, n=name: self.start_action(n))
+            self.actions_layout.insertWidget(i, button)
+            button.show()  # in a window already shown, a new child would only appear on the next event loop
+            self.action_buttons[name] = button
+        self.no_actions.setVisible(not names)
+
+    def _focus_first(self) -> None:
+        """Focus (and Enter) goes to the action asked for, else to the first one offered."""
+        target = self.action_buttons.get(self.focus_action or "") or next(iter(self.action_buttons.values()), None)
+        for button in self.action_buttons.values():
+            button.setDefault(button is target)
+        (target or self.close_button).setFocus()
+
+    def show_message(self, text: str, error: bool = False) -> None:
+        self.message.setStyleSheet(ERROR_STYLE if error else DONE_STYLE)
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    # ---- actions --------------------------------------------------------------------------
+    def dialog_for(self, name: str) -> dialogs.ActionDialog:
+        submit = lambda values: self.perform(name, values)
+        d = self.dossier
+        assert d is not None
+        if name == "transfer":
+            current = d.department.name if d.department else ""
+            return dialogs.TransferDialog(self.code, submit, self._departments, current, self)
+        if name == "request_supplement":
+            return dialogs.SupplementDialog(self.code, submit, self)
+        if name == "refuse":
+            return dialogs.RefuseDialog(self.code, submit, self)
+        if name == "withdraw":
+            return dialogs.WithdrawDialog(self.code, submit, self)
+        if name == "apologise":
+            cal = self.site.calendar
+            default = due_at(self.clock(), Duration.parse(d.procedure.committed), cal)
+            return dialogs.ApologyDialog(self.code, submit, default, cal.tz, self)
+        if name == "return":
+            return dialogs.ReturnDialog(self.code, submit, d.applicant.name, d.applicant.id_number, self)
+        intro = ""
+        if name == "supplement_received":
+            intro = (self.tr("Thời hạn được tính lại từ đầu kể từ lúc nhận đủ hồ sơ.")
+                     if d.procedure.supplement_rule == "restart"
+                     else self.tr("Thời hạn được tính tiếp phần thời gian còn lại."))
+        elif name == "finish":
+            intro = self.tr("Kết quả đã có tại Bộ phận tiếp nhận và trả kết quả, chờ trả cho người nộp.")
+        return dialogs.NoteDialog(name, self.code, submit, intro, self)
+
+    def start_action(self, name: str) -> dialogs.ActionDialog | None:
+        if name not in self.action_buttons or self.dossier is None:
+            return None
+        self.show_message("")
+        dialog = self.action_dialog = self.dialog_for(name)
+        dialog.accepted.connect(self._after_action)
+        dialog.open()
+        return dialog
+
+    def perform(self, name: str, values: dict) -> str | None:
+        """Records the action on the version loaded; returns a message for the dialog, None to close it."""
+        request = TransitionRequest(action=name, user=self.user(), expected_version=self.version, **values)
+        try:
+            apply(self.db, self.site, self.code, request, now=self.clock())
+        except ConcurrentChange as exc:
+            self.reload()
+            self.show_message(str(exc), error=True)
+            self._print_after = None
+            return None
+        except TransitionError as exc:
+            return str(exc)
+        except SQLAlchemyError as exc:
+            return explain(exc)
+        self.reload()
+        self.show_message(self.tr("Đã ghi: {action}.").format(action=tr_action(ACTIONS[name].label)))
+        self._print_after = name
+        self.changed.emit(self.code, name)
+        return None
+
+    def _after_action(self) -> None:
+        """Once the action's dialog is closed: print its form, then carry on from the new state."""
+        name, self._print_after = self._print_after, None
+        if name in ACTION_FORMS:
+            self.print_form(ACTION_FORMS[name])
+        if name == "return" and self.focus_action == "return":
+            self.accept()  # return desk: back to the scan box for the next applicant
+            return
+        self.focus_action = None
+        self._focus_first()
+
+    # ---- printing -------------------------------------------------------------------------
+    def form_pdf(self, kind: str) -> bytes:
+        from onestop import paperwork
+
+        render = {"supplement": paperwork.supplement_request_pdf, "refusal": paperwork.refusal_pdf,
+                  "apology": paperwork.apology_pdf, "control": paperwork.control_slip_pdf}[kind]
+        with self.db.read() as session:
+            return render(session, self.site, self.code)
+
+    def print_form(self, kind: str) -> None:
+        try:
+            pdf = self.form_pdf(kind)
+        except (FontError, DossierNotFound, TransitionError, ValueError, SQLAlchemyError) as exc:
+            self.show_message(self.tr("Không in được: {error}").format(error=exc), error=True)
+            return
+        self.print_pdf(pdf, self.site.settings.paper_size, _tr(FORM_TITLES[kind]).format(code=self.code))
+
+
+def _fit_rows(table: QTableWidget) -> None:
+    """Rows as tall as their text, the table as tall as its rows and as wide as its fixed columns."""
+    table.resizeRowsToContents()
+    header = table.horizontalHeader()
+    rows = sum(table.rowHeight(r) for r in range(table.rowCount()))
+    table.setFixedHeight(header.sizeHint().height() + rows + 2 * table.frameWidth() + 2)
+    last = table.columnCount() - 1
+    table.setMinimumWidth(sum(header.sectionSize(c) for c in range(last)) + 130 + 2 * table.frameWidth())
+
+
+def _html(text: str) -> str:
+    return (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br>")
