@@ -89,6 +89,16 @@ def allowed_actions(status: str) -> list[str]:
     return [name for name, action in ACTIONS.items() if status in action.sources]
 
 
+def available_actions(d: Dossier, now: datetime) -> list[str]:
+    """What the officer may do now: the state's actions, and an apology only once it is late."""
+    late = now > (d.apology_due_at or d.due_at)
+    return [a for a in allowed_actions(d.status) if a != "apologise" or late]
+
+
+def department_names(session: Session) -> list[str]:
+    return list(session.scalars(select(Department.name).where(Department.active).order_by(Department.name)))
+
+
 def classify(finished: datetime, due: datetime, cal: WorkCalendar) -> str:
     """early | on_time | late, by DESIGN.md: late after due_at, early on an earlier local date."""
     if finished > due:

@@ -24,6 +24,8 @@ def load_dossier(session: Session, code: str) -> Dossier:
         select(Dossier).where(Dossier.code == code.strip()).options(
             selectinload(Dossier.applicant), selectinload(Dossier.documents),
             selectinload(Dossier.procedure).selectinload(Procedure.field),
+            selectinload(Dossier.events), selectinload(Dossier.pauses), selectinload(Dossier.appointments),
+            selectinload(Dossier.department), selectinload(Dossier.agency),
         )
     ).one_or_none()
     if dossier is None:

@@ -278,3 +278,15 @@ def test_closing_a_paused_dossier_ends_its_pause(site_db, action):
     with db.read() as s:
         (pause,) = s.scalars(select(DossierPause).join(Dossier).where(Dossier.code == code)).all()
     assert pause.ended_at == at
+
+
+def test_apology_is_offered_only_once_late(site_db):
+    from onestop.lifecycle import available_actions
+
+    db, site = site_db
+    code = _receive(db, site)
+    with db.read() as s:
+        d = s.scalars(select(Dossier).where(Dossier.code == code)).one()
+    assert "apologise" not in available_actions(d, d.due_at)
+    assert "apologise" in available_actions(d, d.due_at + timedelta(minutes=1))
+    assert available_actions(d, d.due_at) == [a for a in ACTIONS if a != "apologise" and "received" in ACTIONS[a].sources]

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from db.models import Dossier
 from onestop.intake import IntakeRequest, save_intake
-from onestop.lifecycle import ACTIONS, EVENT_LABELS, TransitionRequest, allowed_actions, apply
+from onestop.lifecycle import ACTIONS, EVENT_LABELS, TransitionRequest, apply, available_actions
 from onestop.queue import View
 from onestop.statuses import STATUS_LABELS
 from tests.conftest import MONDAY_0915
@@ -84,10 +84,10 @@ def _check_window(dlg: DossierWindow, d: Dossier) -> None:
     """The window shows the dossier as stored: its state, only its allowed actions, every event."""
     assert dlg.status == d.status and dlg.version == d.version
     assert STATUS_LABELS[d.status] in dlg.header.text()
-    assert list(dlg.action_buttons) == allowed_actions(d.status)
+    assert list(dlg.action_buttons) == available_actions(d, dlg.clock())
     shown = {b.objectName() for b in dlg.findChildren(QPushButton) if b.objectName().startswith("do_")
              and b.isVisibleTo(dlg)}
-    assert shown == {f"do_{name}" for name in allowed_actions(d.status)}
+    assert shown == {f"do_{name}" for name in available_actions(d, dlg.clock())}
     assert dlg.timeline.rowCount() == len(d.events)
     assert [dlg.timeline.item(r, 1).text() for r in range(dlg.timeline.rowCount())] == [
         EVENT_LABELS[e.action] for e in d.events]
@@ -95,7 +95,7 @@ def _check_window(dlg: DossierWindow, d: Dossier) -> None:
     assert dlg.appointments.rowCount() == len(d.appointments)
     assert dlg.reprint.isVisibleTo(dlg) and dlg.print_control.isVisibleTo(dlg)
     assert dlg.print_apology.isVisibleTo(dlg) == (d.apology_due_at is not None)
-    assert dlg.no_actions.isVisibleTo(dlg) == (not allowed_actions(d.status))
+    assert dlg.no_actions.isVisibleTo(dlg) == (not available_actions(d, dlg.clock()))
 
 
 def _start(qtbot, dlg: DossierWindow, name: str, key: Qt.Key):

@@ -28,10 +28,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
-from db.models import Department, Dossier
+from db.models import Dossier
 from db.session import Database
 from onestop.bootstrap import explain
 from onestop.catalogue import DOCUMENT_FORMS
@@ -45,7 +44,8 @@ from onestop.lifecycle import (
     ConcurrentChange,
     TransitionError,
     TransitionRequest,
-    allowed_actions,
+    available_actions,
+    department_names,
     apply,
     classify,
 )
@@ -265,10 +265,7 @@ class DossierWindow(QDialog):
     def _load(self) -> _Loaded:
         with self.db.read() as session:
             dossier = load_dossier(session, self.code)
-            # Load what the window shows while the session is open (the window keeps no session).
-            _ = dossier.events, dossier.pauses, dossier.appointments, dossier.department, dossier.agency
-            departments = list(session.scalars(select(Department.name).where(Department.active)
-                                               .order_by(Department.name)))
+            departments = department_names(session)
         return _Loaded(dossier, departments)
 
     def reload(self) -> None:
@@ -286,7 +283,7 @@ class DossierWindow(QDialog):
         self._departments = loaded.departments
         self.version, self.status = d.version, d.status
         self._fill(d, self.clock())
-        self._show_actions(allowed_actions(d.status))
+        self._show_actions(available_actions(d, self.clock()))
 
     def _fill(self, d: Dossier, now: datetime) -> None:
         cal = self.site.calendar
