@@ -55,6 +55,43 @@ def main() -> None:
         app.processEvents()
     window.grab().save(str(OUT / "queue.png"))
 
+    # A dossier on its way: sent to a department, papers requested and brought back.
+    from datetime import timedelta
+
+    from onestop.lifecycle import TransitionRequest, apply
+    from ui.action_dialogs import ReturnDialog
+
+    later = NOW + timedelta(days=3)
+    for hours, action, extra in ((2, "transfer", {"to": "Phòng Tư pháp - Hộ tịch", "handler": "Trần Văn Bình"}),
+                                 (4, "request_supplement", {"missing": ("Bản sao CCCD có chứng thực",),
+                                                            "reason": "Bản sao mờ, không đọc được"}),
+                                 (30, "supplement_received", {}), (50, "finish", {})):
+        apply(db, site, saved.code, TransitionRequest(action, user="Phạm Minh Đức", at=NOW + timedelta(hours=hours),
+                                                      **extra), now=later)
+    window.clock = lambda: later
+    dossier_window = window.open_dossier(saved.code)
+    dossier_window.resize(1120, 800)
+    for _ in range(20):
+        app.processEvents()
+    dossier_window.grab().save(str(OUT / "dossier.png"))
+    dialog = ReturnDialog(saved.code, lambda values: None, "Nguyễn Thị Hồng Nhung", "001190012345", dossier_window)
+    dialog.show()
+    for _ in range(10):
+        app.processEvents()
+    dialog.grab().save(str(OUT / "return_dialog.png"))
+    dialog.reject()
+    dossier_window.reject()
+    window.tabs.setCurrentIndex(0)
+    type_keys(form.procedure_search, "khai sinh")
+    form.select_procedure("1.001193")
+    type_ime(form.name, "Lê Văn Tám")
+    type_ime(form.id_number, "001080000001")
+    slip = form.start_slip("supplement")
+    for _ in range(10):
+        app.processEvents()
+    slip.grab().save(str(OUT / "reception_slip_dialog.png"))
+    slip.reject()
+
     import pypdfium2
 
     with db.read() as session:
