@@ -204,3 +204,25 @@ def test_settings_dialog_validates_and_saves(window, qtbot):
     assert site.agency.qr_payload("X-261123-0001") == "https://tra-cuu.example.vn/?ma=X-261123-0001"
     assert not site.calendar.is_working_day(site.settings.extra_days_off and min(site.settings.extra_days_off))
     assert site.settings.office_hours[0][0].strftime("%H:%M") == "07:30"
+
+
+def test_overdue_rows_are_red_and_over_statutory_ones_deeper_and_bold(window):
+    from datetime import timedelta
+
+    from ui.queue_model import AMBER, DEEP_RED, RED
+
+    w, form = window, window.intake
+    _fill_applicant(w)  # lý lịch tư pháp: due 03/12 09:15, statutory 08/12 09:15
+    press(form.name, Qt.Key.Key_Return)
+    saved = form.last_saved
+
+    def row_look(now):
+        w.model.clock = lambda: now
+        w.model.show_view(View.OPEN)
+        index = w.model.index(0, 0)
+        return index.data(Qt.ItemDataRole.BackgroundRole), index.data(Qt.ItemDataRole.FontRole)
+
+    assert row_look(saved.due_at - timedelta(hours=2))[0] == AMBER
+    assert row_look(saved.due_at + timedelta(hours=1)) == (RED, None)
+    colour, font = row_look(saved.statutory_due_at + timedelta(hours=1))
+    assert colour == DEEP_RED and font.bold()

@@ -5,7 +5,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont
 
 from db.session import Database
 from onestop import queue
@@ -18,6 +18,7 @@ from ui.labels import tr_label
 
 PAGE = 200
 RED = QColor("#f8d0d0")
+DEEP_RED = QColor("#e89090")  # past the statutory time too: the stronger flag
 AMBER = QColor("#ffe8b0")
 
 
@@ -105,7 +106,14 @@ class QueueModel(QAbstractTableModel):
                     return "—"
                 return working_span(working_time_left(self._now, row.due_at, cal), cal.working_day_length)
             return tr_label(STATUS_LABELS.get(row.status, row.status))
+        over_statutory = row.status in RUNNING and row.statutory_due_at < self._now
+        if role == Qt.ItemDataRole.FontRole and over_statutory:
+            font = QFont()
+            font.setBold(True)
+            return font
         if role == Qt.ItemDataRole.BackgroundRole and row.status in RUNNING:
+            if over_statutory:
+                return DEEP_RED
             if row.due_at < self._now:
                 return RED
             if working_time_left(self._now, row.due_at, cal) < self.site.settings.due_soon:
