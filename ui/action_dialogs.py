@@ -7,72 +7,37 @@ the dialog (the dialog stays open, nothing typed is lost) or None to close it. E
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDateTime, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCompleter,
     QDateTimeEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QRadioButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from onestop.lifecycle import ACTIONS
 from ui.labels import tr_action
-
-ERROR_STYLE = "color: #b00020;"
-Submit = Callable[[dict], "str | None"]
+from ui.submit_dialog import Submit, SubmitDialog
 
 
-class ActionDialog(QDialog):
-    """Base: a form, an inline error line, OK (default, Enter) and Cancel (Esc)."""
+class ActionDialog(SubmitDialog):
+    """One lifecycle action's questions; the window title names the action and the dossier."""
 
     def __init__(self, action: str, code: str, submit: Submit, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(submit, self.tr("Xác nhận (Enter)"), parent)
         self.setObjectName(f"action_{action}")
-        self.action, self.code, self.submit = action, code, submit
+        self.action, self.code = action, code
         self.setWindowTitle(self.tr("{action} — hồ sơ {code}").format(action=tr_action(ACTIONS[action].label),
                                                                       code=code))
-        self.layout_ = QVBoxLayout(self)
-        self.intro = QLabel(self, objectName="intro", wordWrap=True)
-        self.intro.hide()
-        self.layout_.addWidget(self.intro)
-        self.form = QFormLayout()
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.layout_.addLayout(self.form)
-        self.error = QLabel(self, objectName="error", wordWrap=True)
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.hide()
-        self.layout_.addWidget(self.error)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText(self.tr("Xác nhận (Enter)"))
-        self.ok.setObjectName("ok")
-        self.ok.setDefault(True)
-        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setText(self.tr("Hủy (Esc)"))
-        cancel.setAutoDefault(False)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        self.layout_.addWidget(self.buttons)
         self.note: QLineEdit | None = None  # added by the dialogs that ask for one (add_note)
-        self.setMinimumWidth(520)
-
-    def set_intro(self, text: str) -> None:
-        self.intro.setText(text)
-        self.intro.setVisible(bool(text))
 
     def add_note(self) -> None:
         self.note = QLineEdit(self, objectName="note", maxLength=1000)
@@ -81,18 +46,6 @@ class ActionDialog(QDialog):
     def values(self) -> dict:
         """Keyword arguments for TransitionRequest."""
         return {"note": self.note.text()} if self.note is not None else {}
-
-    def show_error(self, message: str) -> None:
-        self.error.setText(message)
-        self.error.setVisible(bool(message))
-
-    def accept(self) -> None:
-        message = self.submit(self.values())
-        if message:
-            self.show_error(message)
-            return
-        super().accept()
-
 
 class NoteDialog(ActionDialog):
     """Actions that need nothing but a confirmation and an optional note."""
@@ -145,8 +98,6 @@ class SupplementDialog(ActionDialog):
         self.reason = QLineEdit(self, objectName="reason", maxLength=1000)
         self.form.addRow(self.tr("&Giấy tờ cần bổ sung\n(Ctrl+Enter để xác nhận)"), self.missing)
         self.form.addRow(self.tr("&Lý do"), self.reason)
-        QShortcut(QKeySequence("Ctrl+Return"), self, self.accept)
-        QShortcut(QKeySequence("Ctrl+Enter"), self, self.accept)
         self.missing.setFocus()
 
     def values(self) -> dict:

@@ -9,8 +9,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -54,83 +52,46 @@ from onestop.reception import ReceptionSlipError, log_reception_slip
 from onestop.site import Site
 from onestop.text import fold
 from ui.labels import tr_label
-
-ERROR_STYLE = "color: #b00020;"
-
+from ui.submit_dialog import ERROR_STYLE, SubmitDialog
 
 # Keys of log_reception_slip's errors that belong to the intake form rather than to the slip dialog.
 _FORM_KEYS = ("procedure", "name", "id_number", "phone")
 
 
-class ReceptionSlipDialog(QDialog):
+class ReceptionSlipDialog(SubmitDialog):
     """What a reception-time slip needs: the papers to complete (Mẫu 02), or the reason for refusing
-    and its legal basis (Mẫu 03). `submit` returns a message to show here (nothing was saved, the
-    dialog stays open) or None to close. Enter confirms (Ctrl+Enter inside the list), Esc cancels."""
+    and its legal basis (Mẫu 03). Enter confirms (Ctrl+Enter inside the list), Esc cancels."""
 
     def __init__(self, kind: str, submit: Callable[[dict], str | None], prefill: str = "",
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.kind, self.submit = kind, submit
+        super().__init__(submit, self.tr("Lưu và in phiếu (Enter)"), parent)
+        self.kind = kind
         self.setObjectName(f"slip_{kind}")
-        layout = QVBoxLayout(self)
-        intro = QLabel(self, objectName="intro", wordWrap=True)
-        layout.addWidget(intro)
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        layout.addLayout(form)
         self.content = QPlainTextEdit(self, objectName="content")
         self.content.setTabChangesFocus(True)
         self.content.setFixedHeight(120)
         self.legal_basis: QLineEdit | None = None
         if kind == "supplement":
             self.setWindowTitle(self.tr("Hướng dẫn bổ sung, hoàn thiện hồ sơ (Mẫu 02)"))
-            intro.setText(self.tr("Hồ sơ chưa đủ để tiếp nhận: phiếu hướng dẫn được in cho người nộp, "
-                                  "không cấp mã hồ sơ."))
+            self.set_intro(self.tr("Hồ sơ chưa đủ để tiếp nhận: phiếu hướng dẫn được in cho người nộp, "
+                                   "không cấp mã hồ sơ."))
             self.content.setPlaceholderText(self.tr("Mỗi dòng một giấy tờ cần bổ sung, hoàn thiện"))
             self.content.setPlainText(prefill)
-            form.addRow(self.tr("&Giấy tờ cần bổ sung\n(Ctrl+Enter để in)"), self.content)
+            self.form.addRow(self.tr("&Giấy tờ cần bổ sung\n(Ctrl+Enter để in)"), self.content)
         else:
             self.setWindowTitle(self.tr("Từ chối tiếp nhận hồ sơ (Mẫu 03)"))
-            intro.setText(self.tr("Hồ sơ không được tiếp nhận: phiếu từ chối được in cho người nộp, "
-                                  "không cấp mã hồ sơ."))
+            self.set_intro(self.tr("Hồ sơ không được tiếp nhận: phiếu từ chối được in cho người nộp, "
+                                   "không cấp mã hồ sơ."))
             self.legal_basis = QLineEdit(self, objectName="legal_basis", maxLength=1000)
             self.legal_basis.setPlaceholderText(self.tr("Ví dụ: Điều 7 Luật Lý lịch tư pháp 2009"))
-            form.addRow(self.tr("&Lý do từ chối\n(Ctrl+Enter để in)"), self.content)
-            form.addRow(self.tr("Căn cứ &pháp lý"), self.legal_basis)
-        self.error = QLabel(self, objectName="error", wordWrap=True)
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.hide()
-        layout.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText(self.tr("Lưu và in phiếu (Enter)"))
-        self.ok.setObjectName("ok")
-        self.ok.setDefault(True)
-        cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setText(self.tr("Hủy (Esc)"))
-        cancel.setAutoDefault(False)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        QShortcut(QKeySequence("Ctrl+Return"), self, self.accept)
-        QShortcut(QKeySequence("Ctrl+Enter"), self, self.accept)
-        self.setMinimumWidth(520)
+            self.form.addRow(self.tr("&Lý do từ chối\n(Ctrl+Enter để in)"), self.content)
+            self.form.addRow(self.tr("Căn cứ &pháp lý"), self.legal_basis)
         self.content.setFocus()
 
     def values(self) -> dict:
         return {"content": self.content.toPlainText(),
                 "legal_basis": self.legal_basis.text() if self.legal_basis is not None else ""}
 
-    def show_error(self, message: str) -> None:
-        self.error.setText(message)
-        self.error.setVisible(bool(message))
-
-    def accept(self) -> None:
-        message = self.submit(self.values())
-        if message:
-            self.show_error(message)
-            return
-        super().accept()
 
 
 class IntakeForm(QWidget):

@@ -30,7 +30,7 @@ from onestop.site import (
     save_site,
     validate_site,
 )
-from ui.intake_form import ERROR_STYLE
+from ui.submit_dialog import ERROR_STYLE
 
 
 class SettingsDialog(QDialog):

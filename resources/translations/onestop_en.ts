@@ -4,22 +4,17 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../../ui/action_dialogs.py" line="+45"/>
+        <location filename="../../ui/action_dialogs.py" line="+38"/>
         <source>{action} — hồ sơ {code}</source>
         <translation>{action} — dossier {code}</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="-3"/>
         <source>Xác nhận (Enter)</source>
         <translation>Confirm (Enter)</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Hủy (Esc)</source>
-        <translation>Cancel (Esc)</translation>
-    </message>
-    <message>
-        <location line="+14"/>
+        <location line="+9"/>
         <source>&amp;Ghi chú</source>
         <translation>&amp;Note</translation>
     </message>
@@ -108,7 +103,7 @@
 <context>
     <name>ApologyDialog</name>
     <message>
-        <location filename="../../ui/action_dialogs.py" line="+114"/>
+        <location filename="../../ui/action_dialogs.py" line="+100"/>
         <source>Hồ sơ đã quá hạn hẹn trả: ghi lý do chậm trễ và hẹn lại ngày trả kết quả. Phiếu xin lỗi và hẹn lại (Mẫu 04) sẽ được in.</source>
         <translation>The dossier is past its appointment: give the reason for the delay and a new appointment. The apology letter (Form 04) will be printed.</translation>
     </message>
@@ -382,7 +377,7 @@
         <translation>Reason</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+35"/>
         <source>Hồ sơ &lt;b&gt;{code}&lt;/b&gt; — {status}</source>
         <translation>Dossier &lt;b&gt;{code}&lt;/b&gt; — {status}</translation>
     </message>
@@ -470,7 +465,7 @@
 <context>
     <name>IntakeForm</name>
     <message>
-        <location filename="../../ui/intake_form.py" line="+184"/>
+        <location filename="../../ui/intake_form.py" line="+145"/>
         <source>Thủ tục hành chính</source>
         <translation>Administrative procedure</translation>
     </message>
@@ -900,7 +895,7 @@
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../ui/queue_model.py" line="+25"/>
+        <location filename="../../ui/queue_model.py" line="+26"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
@@ -935,7 +930,7 @@
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+93"/>
         <source>Hạn theo quy định: {0}</source>
         <translation>Statutory deadline: {0}</translation>
     </message>
@@ -943,7 +938,7 @@
 <context>
     <name>ReceptionSlipDialog</name>
     <message>
-        <location filename="../../ui/intake_form.py" line="-419"/>
+        <location filename="../../ui/intake_form.py" line="-391"/>
         <source>Hướng dẫn bổ sung, hoàn thiện hồ sơ (Mẫu 02)</source>
         <translation>Guidance to complete the dossier (Form 02)</translation>
     </message>
@@ -992,14 +987,9 @@
         <translation>&amp;Legal basis</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-21"/>
         <source>Lưu và in phiếu (Enter)</source>
         <translation>Save and print slip (Enter)</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Hủy (Esc)</source>
-        <translation>Cancel (Esc)</translation>
     </message>
 </context>
 <context>
@@ -1157,9 +1147,17 @@
     </message>
 </context>
 <context>
+    <name>SubmitDialog</name>
+    <message>
+        <location filename="../../ui/submit_dialog.py" line="+46"/>
+        <source>Hủy (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+</context>
+<context>
     <name>SupplementDialog</name>
     <message>
-        <location filename="../../ui/action_dialogs.py" line="-93"/>
+        <location filename="../../ui/action_dialogs.py" line="-91"/>
         <source>Đồng hồ tính thời hạn dừng lại cho đến khi người nộp bổ sung đủ giấy tờ. Phiếu yêu cầu bổ sung (Mẫu 02) sẽ được in.</source>
         <translation>The clock stops until the applicant brings the missing papers. The request (Form 02) will be printed.</translation>
     </message>
@@ -1202,7 +1200,7 @@
 <context>
     <name>WithdrawDialog</name>
     <message>
-        <location line="+56"/>
+        <location line="+54"/>
         <source>Người nộp rút hồ sơ: hồ sơ kết thúc, không giải quyết tiếp.</source>
         <translation>The applicant withdraws the dossier: it is closed and not processed further.</translation>
     </message>

@@ -1,0 +1,71 @@
+"""The shape every small confirming dialog shares: intro, form, inline error, OK (Enter), Cancel (Esc).
+
+`submit` receives values() and returns a message to show inside the dialog (it stays open and
+nothing typed is lost) or None to close it. Ctrl+Enter confirms from a box of several lines.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+ERROR_STYLE = "color: #b00020;"
+Submit = Callable[[dict], "str | None"]
+
+
+class SubmitDialog(QDialog):
+    def __init__(self, submit: Submit, ok_text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.submit = submit
+        self.layout_ = QVBoxLayout(self)
+        self.intro = QLabel(self, objectName="intro", wordWrap=True)
+        self.intro.hide()
+        self.layout_.addWidget(self.intro)
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.layout_.addLayout(self.form)
+        self.error = QLabel(self, objectName="error", wordWrap=True)
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.hide()
+        self.layout_.addWidget(self.error)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText(ok_text)
+        self.ok.setObjectName("ok")
+        self.ok.setDefault(True)
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setText(self.tr("Hủy (Esc)"))
+        cancel.setAutoDefault(False)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.layout_.addWidget(self.buttons)
+        QShortcut(QKeySequence("Ctrl+Return"), self, self.accept)
+        QShortcut(QKeySequence("Ctrl+Enter"), self, self.accept)
+        self.setMinimumWidth(520)
+
+    def set_intro(self, text: str) -> None:
+        self.intro.setText(text)
+        self.intro.setVisible(bool(text))
+
+    def show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.setVisible(bool(message))
+
+    def values(self) -> dict:
+        return {}
+
+    def accept(self) -> None:
+        message = self.submit(self.values())
+        if message:
+            self.show_error(message)
+            return
+        super().accept()
