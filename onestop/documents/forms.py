@@ -13,46 +13,36 @@ dossier code or a look-up URL, never personal data.
 
 from __future__ import annotations
 
-import io
 import re
-import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from types import SimpleNamespace
-from urllib.parse import unquote_plus
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
-from reportlab.lib.pagesizes import A4, A5
+from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
-    BaseDocTemplate,
     Flowable,
-    Frame,
     KeepTogether,
-    PageTemplate,
     Paragraph,
     Spacer,
     Table,
     TableStyle,
 )
 
-from .fonts import FontFamily, register_serif
-from .letterhead import (
-    FormStyles,
-    SignatureColumn,
-    esc,
-    letterhead,
-    make_styles,
-    nfc,
-    signature_block,
-    title_block,
-    to_local,
+from .layout import (
+    Ctx,
+    addressee,
+    check_aware,
+    check_qr_payload,
+    clean,
+    head,
+    hm_date,
+    render_fitted,
+    sentence,
+    with_qr,
 )
-from .qr import qr_flowable
-from .receipt import _check_payload as _receipt_check_payload
+from .letterhead import SignatureColumn, esc, signature_block, to_local
 
 __all__ = [
     "APOLOGY_TITLE",
@@ -191,157 +181,24 @@ class ControlSlipData:
     officer_name: str = ""  # who prints the slip (signs at the bottom)
 
 
-# --------------------------------------------------------------- paper
-
-
-@dataclass(frozen=True)
-class _Paper:
-    size: tuple[float, float]
-    margins: tuple[float, float, float, float]  # top, right, bottom, left
-    body_pt: float
-    qr_mm: float
-    sign_space: float
-    para_gap: float  # space between paragraphs, pt
-
-
-# Same geometry as the receipt so the whole set looks alike.
-_PAPERS = {
-    "A4": _Paper(A4, (20 * mm, 15 * mm, 15 * mm, 30 * mm), 13.0, 25.0, 20 * mm, 3.0),
-    "A5": _Paper(A5, (10 * mm, 10 * mm, 8 * mm, 14 * mm), 10.0, 20.0, 12 * mm, 1.4),
-}
-_SHRINK_STEPS = (1.0, 0.92, 0.85)
-
-
-def _paper(paper: str) -> _Paper:
-    try:
-        return _PAPERS[paper.strip().upper()]
-    except (KeyError, AttributeError):
-        raise ValueError(f"unsupported paper size {paper!r}; use 'A4' or 'A5'") from None
-
-
 # --------------------------------------------------------------- text helpers
-
-
-def _hm_date(dt: datetime) -> str:
-    d = to_local(dt)
-    return f"{d.hour:02d} giờ {d.minute:02d} phút, ngày {d.day:02d}/{d.month:02d}/{d.year}"
-
-
-def _clean(text: object) -> str:
-    return nfc(text).strip()
-
-
-def _sentence(text: object) -> str:
-    """Escaped text ending with exactly one full stop."""
-    t = _clean(text)
-    if t and not t.endswith((".", "!", "?", ")", ":")):
-        t += "."
-    return esc(t)
 
 
 def _clause(text: object) -> str:
     """Escaped text without a trailing full stop, for use inside a sentence."""
-    return esc(_clean(text).rstrip(" .;,"))
+    return esc(clean(text).rstrip(" .;,"))
 
 
 def _name(text: object) -> str:
     """Escaped person name that does not break across lines (long names still may)."""
-    t = esc(_clean(text))
+    t = esc(clean(text))
     return t.replace(" ", "\u00a0") if len(t) <= 32 else t
 
 
-def _is_org(id_label: str) -> bool:
-    return "thuế" in _clean(id_label).lower()
+# ------------------------------------------------------------ form blocks
 
 
-def _fold(text: str) -> str:
-    """Without diacritics: 'Nguyễn Đức' -> 'Nguyen Duc' (how names end up in URLs)."""
-    t = unicodedata.normalize("NFD", nfc(text).replace("đ", "d").replace("Đ", "D"))
-    return "".join(c for c in t if not unicodedata.combining(c))
-
-
-def _check_qr(payload: str | None, name: str, id_: str = "", phone: str = "") -> None:
-    """The receipt's rule (no applicant name, ID or phone in the QR), also applied to
-    the percent-decoded payload and without diacritics."""
-    if not payload:
-        return
-    for text in {payload, unquote_plus(payload)}:
-        for f in (nfc, _fold):
-            _receipt_check_payload(
-                SimpleNamespace(
-                    qr_payload=f(text),
-                    applicant_name=f(name),
-                    applicant_id=id_,
-                    applicant_phone=phone,
-                    applicant_email="",
-                )
-            )
-
-
-# ---------------------------------------------------------- shared layout
-
-
-@dataclass
-class _Ctx:
-    """Per-build styles and sizes shared by the story builders."""
-
-    st: FormStyles
-    paper: _Paper
-    width: float
-    step: float
-
-    @property
-    def k(self) -> float:
-        return self.st.scale
-
-    @property
-    def gap(self) -> ParagraphStyle:
-        """Short information lines: left-aligned, as on the receipt."""
-        space = self.paper.para_gap * self.step
-        return ParagraphStyle("gap", parent=self.st.body, spaceBefore=space)
-
-    @property
-    def prose(self) -> ParagraphStyle:
-        """Running text of the letter-like forms: justified, as in administrative documents."""
-        return ParagraphStyle("prose", parent=self.gap, alignment=TA_JUSTIFY)
-
-    @property
-    def code_style(self) -> ParagraphStyle:
-        body = self.st.body
-        return ParagraphStyle(
-            "code", parent=body, fontSize=body.fontSize * 14 / 13,
-            leading=body.leading * 14 / 13, spaceAfter=2 * self.k,
-        )
-
-
-def _with_qr(ctx: _Ctx, left: list[Flowable], payload: str | None) -> list[Flowable]:
-    """Left block with the QR beside it on the right (as on the receipt)."""
-    if not payload:
-        return left
-    st = ctx.st
-    caption = ParagraphStyle(
-        "qr_caption", parent=st.small_italic, alignment=TA_CENTER,
-        fontSize=st.small.fontSize * 0.8, leading=st.small.fontSize * 0.95,
-    )
-    qr_size = ctx.paper.qr_mm * mm * ctx.step
-    col_gap = 4 * mm * ctx.k
-    right = [qr_flowable(payload, qr_size / mm), Paragraph("Quét mã để tra cứu", caption)]
-    t = Table([[left, "", right]], colWidths=[ctx.width - qr_size - col_gap, col_gap, qr_size])
-    t.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-            ]
-        )
-    )
-    return [t]
-
-
-def _signature(ctx: _Ctx, role: str, name: str, hint: str = _SIGN_HINT) -> KeepTogether:
+def _signature(ctx: Ctx, role: str, name: str, hint: str = _SIGN_HINT) -> KeepTogether:
     """One signer in the right half, kept together with a little space above."""
     col = SignatureColumn(role, hint, name)
     t = signature_block(ctx.st, [col], ctx.width * 0.5, space=ctx.paper.sign_space * ctx.step)
@@ -349,40 +206,30 @@ def _signature(ctx: _Ctx, role: str, name: str, hint: str = _SIGN_HINT) -> KeepT
     return KeepTogether([Spacer(1, 6 * ctx.k), t])
 
 
-def _head(ctx: _Ctx, data, title: str, date: datetime | None, place: str = "") -> list[Flowable]:
-    story = letterhead(
-        ctx.st, width=ctx.width, parent_name=data.parent_name, agency_name=data.agency_name,
-        place=place, date=date,
-    )
-    story += title_block(ctx.st, title, space_before=10 * ctx.k)
-    story.append(Spacer(1, 5 * ctx.k))
-    return story
-
-
-def _applicant_block(ctx: _Ctx, data, lead: str) -> list[Flowable]:
+def _applicant_block(ctx: Ctx, data, lead: str) -> list[Flowable]:
     """Code (if any), who, ID/phone, address, procedure: Mẫu 02 and 03."""
     st, gap = ctx.st, ctx.gap
-    who = "Tổ chức" if _is_org(data.applicant_id_label) else "Ông/Bà"
+    who = addressee(data.applicant_id_label)
     left: list[Flowable] = []
     if data.code:
-        left.append(Paragraph(f"Mã hồ sơ: <b>{esc(_clean(data.code))}</b>", ctx.code_style))
+        left.append(Paragraph(f"Mã hồ sơ: <b>{esc(clean(data.code))}</b>", ctx.code_style()))
     left.append(Paragraph(f"{lead} {who} <b>{_name(data.applicant_name)}</b>", st.body))
     ids = []
-    if _clean(data.applicant_id):
-        ids.append(f"{esc(_clean(data.applicant_id_label))}: {esc(_clean(data.applicant_id))}")
-    if _clean(data.applicant_phone):
-        ids.append(f"Số điện thoại: {esc(_clean(data.applicant_phone))}")
+    if clean(data.applicant_id):
+        ids.append(f"{esc(clean(data.applicant_id_label))}: {esc(clean(data.applicant_id))}")
+    if clean(data.applicant_phone):
+        ids.append(f"Số điện thoại: {esc(clean(data.applicant_phone))}")
     if ids:
         left.append(Paragraph("; ".join(ids), gap))
-    if _clean(data.applicant_address):
-        left.append(Paragraph(f"Địa chỉ: {esc(_clean(data.applicant_address))}", gap))
-    story = _with_qr(ctx, left, data.qr_payload)
+    if clean(data.applicant_address):
+        left.append(Paragraph(f"Địa chỉ: {esc(clean(data.applicant_address))}", gap))
+    story = with_qr(ctx, left, data.qr_payload)
     story.append(Paragraph(f"Đề nghị giải quyết thủ tục: {_procedure(data)}.", gap))
     return story
 
 
 def _procedure(data) -> str:
-    code = _clean(data.procedure_code)
+    code = clean(data.procedure_code)
     extra = f" (mã thủ tục: {esc(code)})" if code else ""
     return f"<b>{_clause(data.procedure_name)}</b>{extra}"
 
@@ -390,9 +237,9 @@ def _procedure(data) -> str:
 # ---------------------------------------------------------------- Mẫu 02
 
 
-def _supplement_story(data: SupplementRequestData, ctx: _Ctx) -> list:
+def _supplement_story(data: SupplementRequestData, ctx: Ctx) -> list:
     st, gap, k = ctx.st, ctx.gap, ctx.k
-    story = _head(ctx, data, SUPPLEMENT_TITLE, data.issued_at, data.place)
+    story = head(ctx, data, SUPPLEMENT_TITLE, data.issued_at, data.place)
     story += _applicant_block(ctx, data, "Hồ sơ của")
     story.append(
         Paragraph("Yêu cầu bổ sung, hoàn thiện hồ sơ gồm những nội dung sau:", gap)
@@ -403,14 +250,14 @@ def _supplement_story(data: SupplementRequestData, ctx: _Ctx) -> list:
         bulletFontName=st.fonts.regular, bulletFontSize=st.body.fontSize,
     )
     for i, it in enumerate(data.items, start=1):
-        name, problem = _clause(it.name), _sentence(it.problem)
+        name, problem = _clause(it.name), sentence(it.problem)
         text = f"{name}: {problem}" if problem else f"{name}."
         story.append(Paragraph(text, item, bulletText=f"{i}."))
     if not data.items:
         story.append(Paragraph("(Không có nội dung)", st.small_italic))
-    if _clean(data.reason):
-        story.append(Paragraph(f"Lý do: {_sentence(data.reason)}", gap))
-    who = "Tổ chức" if _is_org(data.applicant_id_label) else "Ông/Bà"
+    if clean(data.reason):
+        story.append(Paragraph(f"Lý do: {sentence(data.reason)}", gap))
+    who = addressee(data.applicant_id_label)
     contact = _clause(data.contact) or _clause(data.agency_name)
     story.append(
         Paragraph(
@@ -427,12 +274,9 @@ def render_supplement_request(
     data: SupplementRequestData, paper: str = "A4", font_path: str | None = None
 ) -> bytes:
     """Mẫu 02 as PDF bytes. ValueError for naive datetimes, unknown paper, personal data in QR."""
-    _check_qr(data.qr_payload, data.applicant_name, data.applicant_id, data.applicant_phone)
-    to_local(data.issued_at)
-    return _render(
-        _supplement_story, data, paper, font_path, SUPPLEMENT_TITLE, data.code,
-        data.agency_name, data.procedure_name,
-    )
+    check_qr_payload(data.qr_payload, data.applicant_name, data.applicant_id, data.applicant_phone)
+    check_aware(data.issued_at)
+    return render_fitted(_supplement_story, data, paper, font_path, SUPPLEMENT_TITLE)
 
 
 # ---------------------------------------------------------------- Mẫu 03
@@ -440,22 +284,22 @@ def render_supplement_request(
 
 def _legal_basis(text: str) -> str:
     """'Căn cứ' is printed by the form; drop it if the caller already wrote it."""
-    t = _clean(text)
+    t = clean(text)
     t = re.sub(r"^căn\s+cứ\s*[:,]?\s*", "", t, flags=re.IGNORECASE)
     return _clause(t)
 
 
-def _refusal_story(data: RefusalData, ctx: _Ctx) -> list:
+def _refusal_story(data: RefusalData, ctx: Ctx) -> list:
     gap = ctx.gap
-    story = _head(ctx, data, REFUSAL_TITLE, data.issued_at, data.place)
-    story += _applicant_block(ctx, data, f"{esc(_clean(data.agency_name))} tiếp nhận hồ sơ của")
-    who = "Tổ chức" if _is_org(data.applicant_id_label) else "Ông/Bà"
+    story = head(ctx, data, REFUSAL_TITLE, data.issued_at, data.place)
+    story += _applicant_block(ctx, data, f"{esc(clean(data.agency_name))} tiếp nhận hồ sơ của")
+    who = addressee(data.applicant_id_label)
     basis = _legal_basis(data.legal_basis)
     lead = f"Căn cứ {basis}, sau khi xem xét, " if basis else "Sau khi xem xét, "
     story.append(
         Paragraph(
-            f"{lead}{esc(_clean(data.agency_name))} từ chối tiếp nhận, giải quyết hồ sơ này "
-            f"với lý do cụ thể như sau: {_sentence(data.reason)}",
+            f"{lead}{esc(clean(data.agency_name))} từ chối tiếp nhận, giải quyết hồ sơ này "
+            f"với lý do cụ thể như sau: {sentence(data.reason)}",
             ctx.prose,
         )
     )
@@ -466,33 +310,30 @@ def _refusal_story(data: RefusalData, ctx: _Ctx) -> list:
 
 def render_refusal(data: RefusalData, paper: str = "A4", font_path: str | None = None) -> bytes:
     """Mẫu 03 as PDF bytes. ValueError for naive datetimes, unknown paper, personal data in QR."""
-    _check_qr(data.qr_payload, data.applicant_name, data.applicant_id, data.applicant_phone)
-    to_local(data.issued_at)
-    return _render(
-        _refusal_story, data, paper, font_path, REFUSAL_TITLE, data.code,
-        data.agency_name, data.procedure_name,
-    )
+    check_qr_payload(data.qr_payload, data.applicant_name, data.applicant_id, data.applicant_phone)
+    check_aware(data.issued_at)
+    return render_fitted(_refusal_story, data, paper, font_path, REFUSAL_TITLE)
 
 
 # ---------------------------------------------------------------- Mẫu 04
 
 
-def _apology_story(data: ApologyData, ctx: _Ctx) -> list:
+def _apology_story(data: ApologyData, ctx: Ctx) -> list:
     st, gap, prose = ctx.st, ctx.gap, ctx.prose
-    agency = esc(_clean(data.agency_name))
-    story = _head(ctx, data, APOLOGY_TITLE, data.issued_at, data.place)
+    agency = esc(clean(data.agency_name))
+    story = head(ctx, data, APOLOGY_TITLE, data.issued_at, data.place)
     left: list[Flowable] = [
-        Paragraph(f"Mã hồ sơ: <b>{esc(_clean(data.code))}</b>", ctx.code_style),
+        Paragraph(f"Mã hồ sơ: <b>{esc(clean(data.code))}</b>", ctx.code_style()),
         Paragraph(f"Kính gửi: Ông/Bà <b>{_name(data.applicant_name)}</b>", st.body),
     ]
-    if _clean(data.applicant_address):
-        left.append(Paragraph(f"Địa chỉ: {esc(_clean(data.applicant_address))}", gap))
-    story += _with_qr(ctx, left, data.qr_payload)
+    if clean(data.applicant_address):
+        left.append(Paragraph(f"Địa chỉ: {esc(clean(data.applicant_address))}", gap))
+    story += with_qr(ctx, left, data.qr_payload)
     story.append(
         Paragraph(
             f"{agency} tiếp nhận hồ sơ của Ông/Bà đề nghị giải quyết thủ tục {_procedure(data)} "
-            f"vào lúc {_hm_date(data.received_at)}, hẹn trả kết quả vào lúc "
-            f"{_hm_date(data.due_at)}.",
+            f"vào lúc {hm_date(data.received_at)}, hẹn trả kết quả vào lúc "
+            f"{hm_date(data.due_at)}.",
             prose,
         )
     )
@@ -501,17 +342,17 @@ def _apology_story(data: ApologyData, ctx: _Ctx) -> list:
             f"Tuy nhiên đến nay, {agency} chưa trả kết quả giải quyết hồ sơ cho Ông/Bà.", prose
         )
     )
-    story.append(Paragraph(f"Lý do: {_sentence(data.reason)}", prose))
+    story.append(Paragraph(f"Lý do: {sentence(data.reason)}", prose))
     story.append(
         Paragraph(
             f"Sự chậm trễ này đã gây phiền hà, tốn kém chi phí đi lại của Ông/Bà. {agency} xin "
             f"lỗi Ông/Bà và sẽ trả kết quả giải quyết hồ sơ cho Ông/Bà vào lúc "
-            f"<b>{_hm_date(data.new_due_at)}</b>.",
+            f"<b>{hm_date(data.new_due_at)}</b>.",
             prose,
         )
     )
-    if _clean(data.result_place):
-        story.append(Paragraph(f"Nhận kết quả tại: {_sentence(data.result_place)}", gap))
+    if clean(data.result_place):
+        story.append(Paragraph(f"Nhận kết quả tại: {sentence(data.result_place)}", gap))
     story.append(Paragraph(f"{agency} xin trân trọng cảm ơn./.", gap))
     hint = "(Ký, ghi rõ họ tên và đóng dấu)"
     story.append(_signature(ctx, data.signatory_role, data.signatory_name, hint))
@@ -520,13 +361,9 @@ def _apology_story(data: ApologyData, ctx: _Ctx) -> list:
 
 def render_apology(data: ApologyData, paper: str = "A4", font_path: str | None = None) -> bytes:
     """Mẫu 04 as PDF bytes. ValueError for naive datetimes, unknown paper, personal data in QR."""
-    _check_qr(data.qr_payload, data.applicant_name)
-    for dt in (data.received_at, data.due_at, data.new_due_at, data.issued_at):
-        to_local(dt)
-    return _render(
-        _apology_story, data, paper, font_path, APOLOGY_TITLE, data.code,
-        data.agency_name, data.procedure_name,
-    )
+    check_qr_payload(data.qr_payload, data.applicant_name)
+    check_aware(data.received_at, data.due_at, data.new_due_at, data.issued_at)
+    return render_fitted(_apology_story, data, paper, font_path, APOLOGY_TITLE)
 
 
 # ---------------------------------------------------------------- Mẫu 05
@@ -544,7 +381,7 @@ def _result_label(on_time: bool | None) -> str:
     return ON_TIME_LABEL if on_time else LATE_LABEL
 
 
-def _steps_table(data: ControlSlipData, ctx: _Ctx) -> Table:
+def _steps_table(data: ControlSlipData, ctx: Ctx) -> Table:
     st, k = ctx.st, ctx.k
     # Six columns on portrait paper: a size smaller than the body keeps rows short.
     size = st.body.fontSize * 11 / 13
@@ -574,11 +411,11 @@ def _steps_table(data: ControlSlipData, ctx: _Ctx) -> Table:
         rows.append(
             [
                 str(i),
-                Paragraph(esc(_clean(s.giver)), cell),
-                Paragraph(esc(_clean(s.receiver)), cell),
+                Paragraph(esc(clean(s.giver)), cell),
+                Paragraph(esc(clean(s.receiver)), cell),
                 Paragraph(times, cell),
                 Paragraph(esc(_result_label(s.on_time)), center),
-                Paragraph(esc(_clean(s.note)), cell),
+                Paragraph(esc(clean(s.note)), cell),
             ]
         )
     w = ctx.width
@@ -611,25 +448,25 @@ def _steps_table(data: ControlSlipData, ctx: _Ctx) -> Table:
     return t
 
 
-def _control_story(data: ControlSlipData, ctx: _Ctx) -> list:
+def _control_story(data: ControlSlipData, ctx: Ctx) -> list:
     st, gap, k = ctx.st, ctx.gap, ctx.k
-    story = _head(ctx, data, CONTROL_SLIP_TITLE, None)
+    story = head(ctx, data, CONTROL_SLIP_TITLE, None)
     left: list[Flowable] = [
-        Paragraph(f"Mã hồ sơ: <b>{esc(_clean(data.code))}</b>", ctx.code_style),
+        Paragraph(f"Mã hồ sơ: <b>{esc(clean(data.code))}</b>", ctx.code_style()),
         Paragraph(f"Người nộp hồ sơ: <b>{_name(data.applicant_name)}</b>", st.body),
         Paragraph(f"Thủ tục: {_procedure(data)}", gap),
     ]
-    story += _with_qr(ctx, left, data.qr_payload)
-    story.append(Paragraph(f"Thời gian nhận hồ sơ: {_hm_date(data.received_at)}.", gap))
-    story.append(Paragraph(f"Thời gian hẹn trả kết quả: {_hm_date(data.due_at)}.", gap))
-    if _clean(data.handling_unit):
+    story += with_qr(ctx, left, data.qr_payload)
+    story.append(Paragraph(f"Thời gian nhận hồ sơ: {hm_date(data.received_at)}.", gap))
+    story.append(Paragraph(f"Thời gian hẹn trả kết quả: {hm_date(data.due_at)}.", gap))
+    if clean(data.handling_unit):
         story.append(
-            Paragraph(f"Cơ quan (bộ phận) giải quyết hồ sơ: {_sentence(data.handling_unit)}", gap)
+            Paragraph(f"Cơ quan (bộ phận) giải quyết hồ sơ: {sentence(data.handling_unit)}", gap)
         )
-    if _clean(data.coordinating_units):
+    if clean(data.coordinating_units):
         story.append(
             Paragraph(
-                f"Cơ quan phối hợp giải quyết hồ sơ: {_sentence(data.coordinating_units)}", gap
+                f"Cơ quan phối hợp giải quyết hồ sơ: {sentence(data.coordinating_units)}", gap
             )
         )
     story.append(Spacer(1, 5 * k))
@@ -644,97 +481,9 @@ def render_control_slip(
     data: ControlSlipData, paper: str = "A4", font_path: str | None = None
 ) -> bytes:
     """Mẫu 05 as PDF bytes. ValueError for naive datetimes, unknown paper, personal data in QR."""
-    _check_qr(data.qr_payload, data.applicant_name)
-    for dt in (data.received_at, data.due_at):
-        to_local(dt)
-    for s in data.steps:
-        to_local(s.handed_at)
-        if s.received_at is not None:
-            to_local(s.received_at)
-    return _render(
-        _control_story, data, paper, font_path, CONTROL_SLIP_TITLE, data.code,
-        data.agency_name, data.procedure_name,
+    check_qr_payload(data.qr_payload, data.applicant_name)
+    check_aware(
+        data.received_at, data.due_at, *(s.handed_at for s in data.steps),
+        *(s.received_at for s in data.steps if s.received_at is not None),
     )
-
-
-# ---------------------------------------------------------------- engine
-
-
-def _render(
-    story_fn: Callable[[object, _Ctx], list],
-    data,
-    paper: str,
-    font_path: str | None,
-    title: str,
-    code: str | None,
-    author: str,
-    subject: str,
-) -> bytes:
-    """Build at full size; if it spills over, shrink a little before accepting two pages."""
-    spec = _paper(paper)
-    fonts = register_serif(font_path)
-    args = (story_fn, data, fonts, spec, title, code, author, subject)
-    pdf, pages, used = _build(*args, 1.0)
-    if pages == 1:
-        return pdf
-    total = (pages - 1) * _frame_height(spec, 1.0) + used
-    for step in _SHRINK_STEPS[1:]:
-        if total * step > _frame_height(spec, step):
-            continue
-        small, small_pages, _ = _build(*args, step)
-        if small_pages == 1:
-            return small
-    # Long lists: two readable pages beat one cramped page.
-    return pdf
-
-
-def _frame_height(spec: _Paper, step: float) -> float:
-    top, _right, bottom, _left = spec.margins
-    return spec.size[1] - (top + bottom) * step
-
-
-def _build(
-    story_fn, data, fonts: FontFamily, spec: _Paper, title: str, code: str | None,
-    author: str, subject: str, step: float,
-) -> tuple[bytes, int, float]:
-    """(pdf, page count, height used on the last page) at the given scale."""
-    top, right, bottom, left = spec.margins
-    width = spec.size[0] - left - right
-    st = make_styles(fonts, spec.body_pt * step)
-    code = _clean(code) if code else ""
-    buf = io.BytesIO()
-    doc = BaseDocTemplate(
-        buf,
-        pagesize=spec.size,
-        topMargin=top * step,
-        bottomMargin=bottom * step,
-        leftMargin=left,
-        rightMargin=right,
-        title=f"{nfc(title).capitalize()} - {code}" if code else nfc(title).capitalize(),
-        author=_clean(author),
-        subject=_clean(subject),
-        creator="onestop",
-        lang="vi",
-        displayDocTitle=True,
-    )
-    frame = Frame(
-        doc.leftMargin, doc.bottomMargin, doc.width, doc.height,
-        leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body",
-    )
-    small = st.small_italic
-
-    def later_pages(canvas, doc_) -> None:
-        # Continuation pages must still identify the dossier.
-        page = canvas.getPageNumber()
-        if page > 1:
-            label = f"Mã hồ sơ: {code} - Trang {page}" if code else f"Trang {page}"
-            canvas.saveState()
-            canvas.setFont(small.fontName, small.fontSize)
-            canvas.drawRightString(spec.size[0] - right, spec.size[1] - top * step * 0.6, label)
-            canvas.restoreState()
-
-    doc.addPageTemplates([PageTemplate(id="form", frames=[frame], onPage=later_pages)])
-    ctx = _Ctx(st=st, paper=spec, width=width, step=step)
-    doc.build(story_fn(data, ctx))
-    used = doc.frame._y2 - doc.frame._y
-    return buf.getvalue(), doc.page, used
+    return render_fitted(_control_story, data, paper, font_path, CONTROL_SLIP_TITLE)

@@ -38,6 +38,7 @@ __all__ = [
     "date_line",
     "make_styles",
     "letterhead",
+    "plain_table",
     "title_block",
     "signature_block",
 ]
@@ -215,7 +216,8 @@ class HRule(Flowable):
         c.restoreState()
 
 
-def _plain_table(rows, col_widths, valign: str = "TOP", extra: Sequence = ()) -> Table:
+def plain_table(rows, col_widths, valign: str = "TOP", extra: Sequence = ()) -> Table:
+    """Table without padding, for side-by-side layout blocks."""
     t = Table(rows, colWidths=col_widths)
     t.setStyle(
         TableStyle(
@@ -271,7 +273,7 @@ def letterhead(
     )
     if second_left or second_right:
         rows.append([second_left, "", second_right])
-    t = _plain_table(
+    t = plain_table(
         rows,
         [left_w, gap, right_w],
         extra=[("TOPPADDING", (0, 1), (-1, 1), 4 * styles.scale)] if len(rows) > 1 else [],
@@ -320,4 +322,4 @@ def signature_block(
         cell.append(Paragraph(esc(col.name) or "&nbsp;", styles.sign_name))
         cells.append(cell)
     n = max(1, len(cells))
-    return _plain_table([cells], [width / n] * n)
+    return plain_table([cells], [width / n] * n)
