@@ -301,7 +301,7 @@ def bench_save(db: Database, site: Site, sqlite_path: str | None, report: Report
         orm.append(ms_since(start))
     orm = orm[5:]  # warm-up: statement caches, first page reads
     plain = bench_save_plain(site, sqlite_path, procedure) if sqlite_path else None
-    report.add("save_intake (code, applicant, dossier, 4 documents, event)", orm, plain=plain,
+    report.add("save_intake (code, applicant, dossier, 4 documents, event, appointment)", orm, plain=plain,
                goal_ms=GOALS["save"], ratio_goal=GOALS["ratio"] if plain else None)
 
 
@@ -314,6 +314,8 @@ SQL_DOSSIER = ("INSERT INTO dossier (code, agency_id, procedure_id, applicant_id
                "VALUES (?, ?, ?, ?, ?, ?, ?, 'received', ?, ?, ?, ?, 1) RETURNING id")
 SQL_DOCUMENT = ("INSERT INTO submitted_document (dossier_id, position, required_document_id, name, form, quantity) "
                 "VALUES (?, ?, ?, ?, ?, ?)")
+SQL_APPOINTMENT = ("INSERT INTO appointment (dossier_id, given_at, kind, due_at, statutory_due_at, reason, user) "
+                   "VALUES (?, ?, 'receipt', ?, ?, '', ?)")
 SQL_EVENT = ("INSERT INTO dossier_event (dossier_id, at, user, action, from_status, to_status, note) "
              "VALUES (?, ?, ?, 'receive', NULL, 'received', '')")
 
@@ -338,6 +340,7 @@ def bench_save_plain(site: Site, path: str, procedure: Procedure) -> list[float]
             received, USER, due, stat_due)).fetchone()[0]
         conn.executemany(SQL_DOCUMENT, [(dossier_id, i, *doc) for i, doc in enumerate(documents, start=1)])
         conn.execute(SQL_EVENT, (dossier_id, received, USER))
+        conn.execute(SQL_APPOINTMENT, (dossier_id, received, due, stat_due, USER))
         conn.execute("COMMIT")
         samples.append(ms_since(start))
     conn.close()
