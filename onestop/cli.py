@@ -141,6 +141,14 @@ def build_parser() -> argparse.ArgumentParser:
     printing.add_argument("-o", "--output", type=Path, required=True, help="tệp PDF")
     printing.add_argument("--paper", choices=("A4", "A5"), help="khổ giấy (mặc định theo cài đặt)")
 
+    report = sub.add_parser("report", help="báo cáo tình hình giải quyết hồ sơ trong một kỳ")
+    report.add_argument("--from", dest="start", type=_date, required=True, help="từ ngày (YYYY-MM-DD)")
+    report.add_argument("--to", dest="end", type=_date, required=True, help="đến ngày (YYYY-MM-DD)")
+    report.add_argument("--by", choices=("field", "procedure"), default="field",
+                        help="tổng hợp theo lĩnh vực hoặc thủ tục")
+    report.add_argument("--format", choices=("json", "csv"), default="json")
+    report.add_argument("-o", "--output", type=Path, help="tệp kết quả (mặc định: in ra màn hình)")
+
     cat = sub.add_parser("catalogue", help="danh mục thủ tục hành chính")
     cat_sub = cat.add_subparsers(dest="action", metavar="{import}", required=True, parser_class=_Parser)
     imp = cat_sub.add_parser("import", help="thêm và cập nhật thủ tục từ tệp CSV hoặc XLSX")
@@ -196,6 +204,28 @@ def _export(args, db, site) -> int:
     except OSError:
         return _fail(f"không ghi được tệp {output} (thư mục không tồn tại hoặc không có quyền ghi)")
     print(f"Đã xuất {count} hồ sơ vào {output}.")
+    return 0
+
+
+def _report(args, db, site) -> int:
+    import json
+
+    from onestop.report import periodic_report
+
+    if args.start > args.end:
+        return _fail("--from phải trước hoặc bằng --to", 2)
+    with db.read() as session:
+        report = periodic_report(session, site, args.start, args.end, args.by)
+    text = (json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n" if args.format == "json"
+            else report.to_csv())
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        args.output.write_text(text, encoding="utf-8")
+    except OSError:
+        return _fail(f"không ghi được tệp {args.output} (thư mục không tồn tại hoặc không có quyền ghi)")
+    print(f"Đã lưu báo cáo vào {args.output}.")
     return 0
 
 
@@ -293,4 +323,4 @@ def _print(args, db, site) -> int:
 
 
 COMMANDS = {"demo-data": _demo, "export": _export, "receipt": _receipt, "catalogue": _catalogue,
-            "intake": _intake, "dossier": _dossier, "print": _print}
+            "intake": _intake, "dossier": _dossier, "print": _print, "report": _report}
