@@ -117,11 +117,12 @@ def periodic_report(session: Session, site: Site, start: date, end: date, by: st
     relevant = and_(d.received_at < t1, or_(d.closed_at.is_(None), d.closed_at >= t0, d.returned_at >= t0))
     query = (select(key.label("key"), name.label("name"), *sums)
              .select_from(d).join(Procedure, d.procedure_id == Procedure.id).join(Field, Procedure.field_id == Field.id)
-             .where(relevant).group_by(key, name).order_by(key))
+             .where(relevant).group_by(key, name))
     rows = []
     for row in session.execute(query):
         counts = {c: int(getattr(row, c) or 0) for c in COUNTS}
         if any(counts.values()):
             rows.append(ReportRow(row.key, row.name, counts))
+    rows.sort(key=lambda r: r.key)  # in Python: a database's collation would make the order engine-specific
     total = {c: sum(r.counts[c] for r in rows) for c in COUNTS}
     return Report(start, end, by, rows, total)
