@@ -146,8 +146,10 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--to", dest="end", type=_date, required=True, help="đến ngày (YYYY-MM-DD)")
     report.add_argument("--by", choices=("field", "procedure"), default="field",
                         help="tổng hợp theo lĩnh vực hoặc thủ tục")
-    report.add_argument("--format", choices=("json", "csv"), default="json")
-    report.add_argument("-o", "--output", type=Path, help="tệp kết quả (mặc định: in ra màn hình)")
+    report.add_argument("--format", choices=("json", "csv", "pdf", "xlsx"), default="json",
+                        help="json, csv, pdf (bản in) hoặc xlsx (bảng tính); pdf và xlsx cần -o")
+    report.add_argument("-o", "--output", type=Path,
+                        help="tệp kết quả (mặc định: in ra màn hình; bắt buộc với pdf, xlsx)")
 
     cat = sub.add_parser("catalogue", help="danh mục thủ tục hành chính")
     cat_sub = cat.add_subparsers(dest="action", metavar="{import}", required=True, parser_class=_Parser)
@@ -214,15 +216,31 @@ def _report(args, db, site) -> int:
 
     if args.start > args.end:
         return _fail("--from phải trước hoặc bằng --to", 2)
+    if args.format in ("pdf", "xlsx") and args.output is None:
+        return _fail(f"định dạng {args.format} cần tệp kết quả: thêm -o TỆP.{args.format}", 2)
     with db.read() as session:
         report = periodic_report(session, site, args.start, args.end, args.by)
-    text = (json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n" if args.format == "json"
-            else report.to_csv())
-    if args.output is None:
-        sys.stdout.write(text)
-        return 0
     try:
-        args.output.write_text(text, encoding="utf-8")
+        if args.format == "pdf":
+            from onestop.documents.fonts import FontError
+            from onestop.documents.report_pdf import render_report_pdf
+
+            try:
+                pdf = render_report_pdf(report, site.agency, site.settings.font_path or None)
+            except FontError as exc:
+                return _fail(str(exc))
+            args.output.write_bytes(pdf)
+        elif args.format == "xlsx":
+            from onestop.report_xlsx import write_report_xlsx
+
+            write_report_xlsx(report, site.agency, args.output)
+        else:
+            text = (json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n" if args.format == "json"
+                    else report.to_csv())
+            if args.output is None:
+                sys.stdout.write(text)
+                return 0
+            args.output.write_text(text, encoding="utf-8")
     except OSError:
         return _fail(f"không ghi được tệp {args.output} (thư mục không tồn tại hoặc không có quyền ghi)")
     print(f"Đã lưu báo cáo vào {args.output}.")

@@ -175,6 +175,11 @@ EXPECTED_BY_FIELD = {
          "resolved_early": 0, "resolved_on_time": 0, "resolved_late": 1,
          "in_progress_within": 0, "in_progress_overdue": 0,
          "returned": 0, "refused": 0, "withdrawn": 0},
+        {"key": "Đất đai", "name": "Đất đai",  # D1–D5 (sorted as "dat dai": Vietnamese order, not bytes)
+         "carried_over": 2, "received_online": 1, "received_direct": 2,
+         "resolved_early": 1, "resolved_on_time": 1, "resolved_late": 0,
+         "in_progress_within": 2, "in_progress_overdue": 0,
+         "returned": 0, "refused": 1, "withdrawn": 0},
         {"key": "Hộ tịch", "name": "Hộ tịch",  # H1–H5
          "carried_over": 0, "received_online": 2, "received_direct": 3,
          "resolved_early": 0, "resolved_on_time": 2, "resolved_late": 1,
@@ -190,11 +195,6 @@ EXPECTED_BY_FIELD = {
          "resolved_early": 1, "resolved_on_time": 0, "resolved_late": 0,
          "in_progress_within": 0, "in_progress_overdue": 2,
          "returned": 1, "refused": 0, "withdrawn": 0},
-        {"key": "Đất đai", "name": "Đất đai",  # D1–D5 ("Đ" sorts after the Latin letters)
-         "carried_over": 2, "received_online": 1, "received_direct": 2,
-         "resolved_early": 1, "resolved_on_time": 1, "resolved_late": 0,
-         "in_progress_within": 2, "in_progress_overdue": 0,
-         "returned": 0, "refused": 1, "withdrawn": 0},
     ],
     "total": {
         "carried_over": 4, "received_online": 5, "received_direct": 10,
