@@ -16,17 +16,21 @@ from __future__ import annotations
 import csv
 import json
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import select
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sqlalchemy import case, create_engine, literal, select
+from sqlalchemy.orm import Session
 
 from db.models import Dossier, Procedure
+from db.types import UTCDateTime
 from onestop.cli import main
 from onestop.intake import IntakeRequest, save_intake
 from onestop.lifecycle import TransitionRequest, apply
-from onestop.report import COUNTS, periodic_report
+from onestop.report import COUNTS, _early, periodic_report
 from tests.conftest import ENGINES
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -293,3 +297,16 @@ def test_cli_report_json_and_csv(november, database_url, tmp_path, capsys):
     assert body == [[r["key"], r["name"], *(str(r[c]) for c in COUNTS)] for r in EXPECTED_BY_FIELD["rows"]]
     assert total[0] == "total"
     assert [int(x) for x in total[2:]] == [EXPECTED_BY_FIELD["total"][c] for c in COUNTS]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.datetimes(min_value=datetime(2025, 1, 1), max_value=datetime(2027, 12, 31), timezones=st.just(TZ)),
+       st.timedeltas(min_value=timedelta(0), max_value=timedelta(days=3)))
+def test_early_in_sql_is_an_earlier_hanoi_date(finished, ahead):
+    """SQLite's shortcut on stored UTC text (onestop.report._early) against plain date arithmetic."""
+    due = finished + ahead
+    engine = create_engine("sqlite://")
+    with Session(engine) as session:
+        f, d = (literal(x, UTCDateTime()) for x in (finished, due))
+        got = session.scalar(select(case((_early(session, f, d), 1), else_=0)))
+    assert bool(got) == (finished.astimezone(TZ).date() < due.astimezone(TZ).date())
