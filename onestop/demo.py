@@ -12,7 +12,7 @@ from sqlalchemy import func, insert, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import selectinload
 
-from db.models import Applicant, CodeCounter, Dossier, DossierEvent, Procedure, SubmittedDocument
+from db.models import Applicant, CodeCounter, Department, Dossier, DossierEvent, Procedure, SubmittedDocument
 from db.session import Database
 from onestop.codes import format_code
 from onestop.deadlines import Duration, due_at
@@ -35,6 +35,15 @@ CHANNELS = ("direct", "post", "online")
 CHANNEL_CUM_WEIGHTS = (70, 75, 100)  # 70 % direct, 5 % by post, 25 % online
 PROVINCES = list(PROVINCE_CODES)
 BATCH = 5000
+# Where each field's dossiers go after the counter, and who handles them there.
+DEPARTMENTS = {
+    "Phòng Tư pháp": ("Hộ tịch", "Chứng thực", "Lý lịch tư pháp", "Nuôi con nuôi", "Tư pháp"),
+    "Phòng Tài nguyên và Môi trường": ("Đất đai", "Tài nguyên và Môi trường"),
+    "Phòng Kinh tế, Hạ tầng và Đô thị": ("Xây dựng", "Giao thông vận tải", "Đăng ký kinh doanh"),
+    "Phòng Văn hóa - Xã hội": ("Văn hóa", "Giáo dục và Đào tạo", "Y tế", "Lao động - Thương binh và Xã hội"),
+}
+HANDLERS = ("Nguyễn Thị Lan", "Trần Văn Hải", "Lê Minh Quang", "Phạm Thu Hà", "Vũ Đức Long", "Đỗ Ngọc Mai",
+            "Bùi Quốc Nam", "Hoàng Thùy Linh")
 
 
 @dataclass(frozen=True)
@@ -52,12 +61,17 @@ class _Kind:
     committed: Duration
     statutory: Duration
     documents: tuple[dict, ...]  # submitted_document rows but for id and dossier_id
+    department: str
+    handlers: tuple[str, ...]
 
 
 def _kind(p: Procedure) -> _Kind:
     documents = tuple({"position": pos, "required_document_id": d.id, "name": d.name, "form": d.form,
                        "quantity": d.quantity} for pos, d in enumerate(p.documents, start=1))
-    return _Kind(p.id, Duration.parse(p.committed), Duration.parse(p.statutory), documents)
+    index, department = next(((i, name) for i, (name, fields) in enumerate(DEPARTMENTS.items())
+                              if p.field.name in fields), (0, next(iter(DEPARTMENTS))))
+    handlers = HANDLERS[2 * index:2 * index + 2]
+    return _Kind(p.id, Duration.parse(p.committed), Duration.parse(p.statutory), documents, department, handlers)
 
 
 _fold_name = cache(fold)  # a few thousand distinct names, a million applicants
@@ -104,6 +118,7 @@ def generate(db: Database, site: Site, *, dossiers: int, seed: int, now: datetim
         counters = dict(session.execute(select(CodeCounter.day, CodeCounter.last_number)
                                         .where(CodeCounter.agency_code == site.agency.code)).all())
     kinds = [_kind(p) for p in procedures]
+    department_ids = _departments(db)
     weights = [5 if p.field.name in ("Hộ tịch", "Chứng thực") else 1 for p in procedures]
     # Receipt instants, sorted, so that the per-day numbers follow the order of arrival.
     instants = sorted(_reception_instant(rng, site, rng.choice(days)) for _ in range(dossiers))
@@ -127,12 +142,15 @@ def generate(db: Database, site: Site, *, dossiers: int, seed: int, now: datetim
             did = ids[Dossier]
             rows[Applicant].append({"id": ids[Applicant], **_person(rng)})
             status, finished, returned, events = _fate(rng, cal, received, due, stat_due, now)
+            transferred = len(events) > 1
+            handler = rng.choice(proc.handlers) if transferred else ""
             closed = finished if status != "withdrawn" else events[-1][0]
             # Each instant converted once (events repeat the dossier's); stored(None) is None.
             stored = {t: store(t) for t in (received, due, stat_due, *(e[0] for e in events))}.get
             rows[Dossier].append({
                 "id": did, "code": format_code(agency_code, day, counters[key]), "agency_id": agency_id,
-                "procedure_id": proc.id, "applicant_id": ids[Applicant], "department_id": None,
+                "procedure_id": proc.id, "applicant_id": ids[Applicant],
+                "department_id": department_ids[proc.department] if transferred else None, "handler": handler,
                 "channel": rng.choices(CHANNELS, cum_weights=CHANNEL_CUM_WEIGHTS)[0], "sets_count": 1,
                 "note": "", "status": status, "received_at": stored(received), "received_by": user,
                 "due_at": stored(due), "statutory_due_at": stored(stat_due), "finished_at": stored(finished),
@@ -146,7 +164,7 @@ def generate(db: Database, site: Site, *, dossiers: int, seed: int, now: datetim
                 ids[DossierEvent] += 1
                 rows[DossierEvent].append({"id": ids[DossierEvent], "dossier_id": did, "at": stored(at), "user": user,
                                            "action": action, "from_status": previous, "to_status": to_status,
-                                           "note": ""})
+                                           "note": "", "handed_to": _handed_to(action, proc.department, handler)})
                 previous = to_status
             if len(rows[Dossier]) >= BATCH:
                 _flush(session, rows)
@@ -156,6 +174,23 @@ def generate(db: Database, site: Site, *, dossiers: int, seed: int, now: datetim
             _create_indexes(session)
         _advance_sequences(session)
     return DemoResult(len(instants), instants[0], instants[-1])
+
+
+def _departments(db: Database) -> dict[str, int]:
+    """The demo's departments, created if missing, by name."""
+    with db.write() as session:
+        existing = dict(session.execute(select(Department.name, Department.id)).all())
+        for name in DEPARTMENTS:
+            if name not in existing:
+                department = Department(name=name)
+                session.add(department)
+                session.flush()
+                existing[name] = department.id
+    return existing
+
+
+def _handed_to(action: str, department: str, handler: str) -> str:
+    return f"{department} — {handler}" if action == "transfer" else ""
 
 
 def _fate(rng: random.Random, cal, received: datetime, due: datetime, stat_due: datetime, now: datetime):
