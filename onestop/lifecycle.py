@@ -45,7 +45,9 @@ ACTIONS: dict[str, Action] = {
 }
 
 
-EVENT_LABELS = {"receive": "Tiếp nhận", **{name: action.label for name, action in ACTIONS.items()}}
+# "import": a dossier brought in from a counter's Excel ledger (onestop.dossier_import).
+EVENT_LABELS = {"receive": "Tiếp nhận", "import": "Nhập từ sổ theo dõi",
+                **{name: action.label for name, action in ACTIONS.items()}}
 
 
 class TransitionError(ValueError):

@@ -53,6 +53,7 @@ ACTION_CONTEXT = "Actions"
 
 ACTION_LABELS = (
     QT_TRANSLATE_NOOP("Actions", "Tiếp nhận"),
+    QT_TRANSLATE_NOOP("Actions", "Nhập từ sổ theo dõi"),
     QT_TRANSLATE_NOOP("Actions", "Chuyển xử lý"),
     QT_TRANSLATE_NOOP("Actions", "Yêu cầu bổ sung hồ sơ"),
     QT_TRANSLATE_NOOP("Actions", "Đã nhận hồ sơ bổ sung"),
