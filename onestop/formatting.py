@@ -1,7 +1,9 @@
-"""How instants and spans of working time read at the counter (Vietnamese, local time)."""
+"""How instants, spans of working time and figures read at the counter (Vietnamese, local time)."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 from zoneinfo import ZoneInfo
 
 WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
@@ -30,3 +32,24 @@ def working_span(left: timedelta, day_length: timedelta) -> str:
         parts.append(f"{minutes} phút")
     text = " ".join(parts)
     return f"quá {text}" if left < timedelta(0) else text
+
+
+def one_decimal(value: Fraction | int) -> float:
+    """A figure for a report: one decimal, rounded half up as by hand (6,25 → 6,3), not to even."""
+    value = Fraction(value)
+    rounded = Decimal(value.numerator) / Decimal(value.denominator)
+    return float(rounded.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def percent(part: int, whole: int) -> float | None:
+    """part / whole × 100 with one decimal (see one_decimal); None when whole is 0."""
+    return one_decimal(Fraction(100 * part, whole)) if whole else None
+
+
+def vn_number(value: float | None, missing: str = "—") -> str:
+    """A figure in Vietnamese digits: 1.234 and 85,7 (floats with one decimal); missing for None."""
+    if value is None:
+        return missing
+    if isinstance(value, float):
+        return f"{value:,.1f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+    return f"{value:,}".replace(",", ".")

@@ -2,16 +2,17 @@
 "BÁO CÁO TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH".
 
 The table layout — the two-level header and the figures of a row, totals included — is defined
-here, without heavy imports, and shared with the printed report (onestop.documents.report_pdf).
-openpyxl is imported only when a workbook is written.
+here, without heavy imports, and shared with the printed report (onestop.documents.report_pdf);
+the sheet is written by onestop.table_xlsx, which imports openpyxl only when a workbook is written.
 """
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
+from onestop.formatting import percent
 from onestop.report import COUNTS, Report
 from onestop.site import AgencyInfo
 
@@ -21,13 +22,17 @@ __all__ = [
     "NATIONAL_TITLE",
     "REPORT_TITLE",
     "UNIT_LINE",
+    "SheetText",
     "column_count",
     "column_numbers",
     "figures",
+    "letterhead_texts",
+    "local_day",
     "name_heading",
     "on_time_rate",
     "period_line",
     "report_total",
+    "signature_texts",
     "write_report_xlsx",
 ]
 
@@ -75,10 +80,7 @@ def period_line(start: date, end: date) -> str:
 def on_time_rate(counts: Mapping[str, int]) -> float | None:
     """(early + on time) / resolved × 100, one decimal rounded half up; None if nothing was resolved."""
     resolved = counts["resolved_early"] + counts["resolved_on_time"] + counts["resolved_late"]
-    if not resolved:
-        return None
-    rate = Decimal(100 * (counts["resolved_early"] + counts["resolved_on_time"])) / Decimal(resolved)
-    return float(rate.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+    return percent(counts["resolved_early"] + counts["resolved_on_time"], resolved)
 
 
 def figures(counts: Mapping[str, int]) -> list[int | float | None]:
@@ -115,135 +117,62 @@ def _date_line(place: str, when: date) -> str:
     return f"{prefix}ngày {day} tháng {month} năm {when.year}"
 
 
-def write_report_xlsx(report: Report, agency: AgencyInfo, path: Path | str,
-                      made_on: date | datetime | None = None) -> None:
-    """Write the report to an .xlsx file at path (made_on: the date line's date, default today)."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.page import PageMargins
+@dataclass(frozen=True)
+class SheetText:
+    """A text cell of a sheet's frame (letterhead, signatures), merged over span columns.
 
+    style: "regular", "bold", "italic" or "motto" (the motto is a size larger).
+    """
+
+    row: int
+    col: int
+    value: str
+    style: str
+    span: int = 1
+
+
+def local_day(made_on: date | datetime | None) -> date:
+    """The date line's date: made_on's date, or today in Hà Nội."""
     if made_on is None:
         from zoneinfo import ZoneInfo
 
         made_on = datetime.now(ZoneInfo("Asia/Ho_Chi_Minh"))
-    if isinstance(made_on, datetime):
-        made_on = made_on.date()
+    return made_on.date() if isinstance(made_on, datetime) else made_on
+
+
+def letterhead_texts(agency: AgencyInfo, made_on: date, left_span: int, right_start: int,
+                     right_span: int) -> list[SheetText]:
+    """Rows 1-3: parent body and agency on the left; national title, motto and date line on the right."""
+    return [
+        SheetText(1, 1, agency.parent_name.strip().upper(), "regular", left_span),
+        SheetText(2, 1, agency.name.strip().upper(), "bold", left_span),
+        SheetText(1, right_start, NATIONAL_TITLE, "bold", right_span),
+        SheetText(2, right_start, MOTTO, "motto", right_span),
+        SheetText(3, right_start, _date_line(agency.place_name, made_on), "italic", right_span),
+    ]
+
+
+def signature_texts(row: int, left_role: str, left_span: int, right_start: int, right_span: int,
+                    right_role: str = "THỦ TRƯỞNG ĐƠN VỊ") -> list[SheetText]:
+    """Two signature columns at row: the roles, and under them what to write."""
+    return [
+        SheetText(row, 1, left_role, "bold", left_span),
+        SheetText(row + 1, 1, "(Ký, ghi rõ họ tên)", "italic", left_span),
+        SheetText(row, right_start, right_role, "bold", right_span),
+        SheetText(row + 1, right_start, "(Ký, ghi rõ họ tên, đóng dấu)", "italic", right_span),
+    ]
+
+
+def write_report_xlsx(report: Report, agency: AgencyInfo, path: Path | str,
+                      made_on: date | datetime | None = None) -> None:
+    """Write the report to an .xlsx file at path (made_on: the date line's date, default today)."""
+    from onestop.table_xlsx import SheetTable, write_table_xlsx
 
     ncols = column_count()
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Báo cáo"
-
-    face = "Times New Roman"
-    regular, bold, italic = Font(name=face, size=12), Font(name=face, size=12, bold=True), \
-        Font(name=face, size=12, italic=True)
-    centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    left = Alignment(horizontal="left", vertical="center", wrap_text=True)
-    thin = Side(style="thin", color="000000")
-    box = Border(left=thin, right=thin, top=thin, bottom=thin)
-    cell_font, cell_bold = Font(name=face, size=11), Font(name=face, size=11, bold=True)
-    head_fill = PatternFill("solid", fgColor="E7E6E6")
-    total_fill = PatternFill("solid", fgColor="F2F2F2")
-
-    def put(row: int, col: int, value, font=regular, align=centre, span: int = 1, height: int = 1):
-        cell = sheet.cell(row=row, column=col, value=value)
-        cell.font, cell.alignment = font, align
-        if span > 1 or height > 1:
-            sheet.merge_cells(start_row=row, start_column=col, end_row=row + height - 1,
-                              end_column=col + span - 1)
-        return cell
-
-    # Letterhead: parent body and agency on the left, national title and motto on the right.
-    left_span, right_start = 6, 8
-    right_span = ncols - right_start + 1
-    put(1, 1, agency.parent_name.strip().upper(), regular, span=left_span)
-    put(2, 1, agency.name.strip().upper(), bold, span=left_span)
-    put(1, right_start, NATIONAL_TITLE, bold, span=right_span)
-    put(2, right_start, MOTTO, Font(name=face, size=13, bold=True), span=right_span)
-    put(3, right_start, _date_line(agency.place_name, made_on), italic, span=right_span)
-    sheet.row_dimensions[2].height = 33  # a long agency name takes two lines
-    sheet.row_dimensions[3].height = 20
-
-    put(5, 1, REPORT_TITLE, Font(name=face, size=14, bold=True), span=ncols)
-    put(6, 1, period_line(report.start, report.end), Font(name=face, size=13, italic=True), span=ncols)
-    sheet.row_dimensions[5].height = 21
-    sheet.row_dimensions[6].height = 19
-    put(7, ncols - 3, UNIT_LINE, italic, Alignment(horizontal="right", vertical="center"), span=4)
-
-    # Two-level header, then the column numbers.
-    h1, h2, hn = 8, 9, 10
-    head = Font(name=face, size=10, bold=True)
-    col = 1
-    for heading, subs in HEADER_GROUPS:
-        heading = heading or name_heading(report.by)
-        if subs:
-            put(h1, col, heading, head, span=len(subs))
-            for i, sub in enumerate(subs):
-                put(h2, col + i, sub, head)
-            col += len(subs)
-        else:
-            put(h1, col, heading, head, height=2)
-            col += 1
-    for i, number in enumerate(column_numbers(), start=1):
-        put(hn, i, number, Font(name=face, size=10, italic=True))
-    sheet.row_dimensions[h1].height = 33
-    sheet.row_dimensions[h2].height = 48
-
-    row = hn + 1
-    rate_format = "0.0"
-    for index, item in enumerate(report.rows, start=1):
-        put(row, 1, index, cell_font)
-        put(row, 2, item.name, cell_font, left)
-        for i, value in enumerate(figures(_counts(item.counts)), start=3):
-            cell = put(row, i, NO_RATE if value is None else value, cell_font)
-            if isinstance(value, float):
-                cell.number_format = rate_format
-        # Neither Excel nor LibreOffice grows a row for wrapped text on opening: size it here.
-        lines = max(1, -(-len(item.name) // int(NAME_WIDTH * 1.45)))
-        sheet.row_dimensions[row].height = 15 * lines + 3
-        row += 1
-    if not report.rows:
-        put(row, 1, "")
-        put(row, 2, NO_DATA, italic, left, span=ncols - 1)
-        row += 1
-    put(row, 1, "", bold)
-    put(row, 2, TOTAL_LABEL, bold, centre)
-    for i, value in enumerate(figures(report_total(report)), start=3):
-        cell = put(row, i, NO_RATE if value is None else value, cell_bold)
-        if isinstance(value, float):
-            cell.number_format = rate_format
-    total_row = row
-
-    for r in range(h1, total_row + 1):
-        for c in range(1, ncols + 1):
-            cell = sheet.cell(row=r, column=c)
-            cell.border = box
-            if r <= hn:
-                cell.fill = head_fill
-            elif r == total_row:
-                cell.fill = total_fill
-
-    # Signatures.
-    sign = total_row + 2
-    put(sign, 1, "NGƯỜI LẬP BIỂU", bold, span=left_span)
-    put(sign + 1, 1, "(Ký, ghi rõ họ tên)", italic, span=left_span)
-    put(sign, right_start, "THỦ TRƯỞNG ĐƠN VỊ", bold, span=right_span)
-    put(sign + 1, right_start, "(Ký, ghi rõ họ tên, đóng dấu)", italic, span=right_span)
-
-    widths = {1: 5, 2: NAME_WIDTH, ncols: 9}
-    for c in range(1, ncols + 1):
-        sheet.column_dimensions[get_column_letter(c)].width = widths.get(c, 7.5)
-    sheet.freeze_panes = sheet.cell(row=hn + 1, column=3)  # header rows and STT/name stay in view
-
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.page_margins = PageMargins(left=0.6, right=0.4, top=0.6, bottom=0.6)
-    sheet.print_title_rows = f"{h1}:{hn}"
-    sheet.print_options.horizontalCentered = True
-    book.properties.title = REPORT_TITLE.capitalize()
-    book.properties.creator = agency.name
-    book.save(path)
+    table = SheetTable(
+        title=REPORT_TITLE, period=period_line(report.start, report.end),
+        groups=[(heading or name_heading(report.by), subs) for heading, subs in HEADER_GROUPS],
+        rows=[[item.name, *figures(_counts(item.counts))] for item in report.rows],
+        total=[TOTAL_LABEL, *figures(report_total(report))],
+        widths=[5, NAME_WIDTH] + [7.5] * (ncols - 3) + [9], formats={ncols: "0.0"}, unit_line=UNIT_LINE)
+    write_table_xlsx(table, agency, path, made_on)
