@@ -151,10 +151,32 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("-o", "--output", type=Path,
                         help="tệp kết quả (mặc định: in ra màn hình; bắt buộc với pdf, xlsx)")
 
+    ledger = sub.add_parser("ledger", help="sổ theo dõi hồ sơ (Mẫu 06) của các hồ sơ tiếp nhận trong một kỳ")
+    ledger.add_argument("--from", dest="start", type=_date, required=True, help="từ ngày tiếp nhận (YYYY-MM-DD)")
+    ledger.add_argument("--to", dest="end", type=_date, required=True, help="đến ngày tiếp nhận (YYYY-MM-DD)")
+    ledger.add_argument("--format", choices=("pdf", "xlsx"),
+                        help="pdf (bản in) hoặc xlsx (bảng tính); mặc định theo đuôi tệp kết quả")
+    ledger.add_argument("-o", "--output", type=Path, required=True, help="tệp kết quả (.pdf hoặc .xlsx)")
+
+    targets = sub.add_parser("targets", help="kết quả cắt giảm thời gian giải quyết thủ tục trong một kỳ")
+    targets.add_argument("--from", dest="start", type=_date, required=True, help="từ ngày (YYYY-MM-DD)")
+    targets.add_argument("--to", dest="end", type=_date, required=True, help="đến ngày (YYYY-MM-DD)")
+    targets.add_argument("--format", choices=("json", "csv", "pdf", "xlsx"), default="json",
+                         help="json, csv, pdf (bản in) hoặc xlsx (bảng tính); pdf và xlsx cần -o")
+    targets.add_argument("-o", "--output", type=Path,
+                         help="tệp kết quả (mặc định: in ra màn hình; bắt buộc với pdf, xlsx)")
+
     cat = sub.add_parser("catalogue", help="danh mục thủ tục hành chính")
     cat_sub = cat.add_subparsers(dest="action", metavar="{import}", required=True, parser_class=_Parser)
     imp = cat_sub.add_parser("import", help="thêm và cập nhật thủ tục từ tệp CSV hoặc XLSX")
     imp.add_argument("file", type=Path)
+
+    import_ = sub.add_parser("import", help="nhập dữ liệu từ tệp")
+    import_sub = import_.add_subparsers(dest="what", metavar="{dossiers}", required=True, parser_class=_Parser)
+    ledger_import = import_sub.add_parser(
+        "dossiers", help="nhập sổ theo dõi hồ sơ (XLSX hoặc CSV với các cột như khi xuất, tiêu đề tiếng Việt "
+                         "cũng được); có dòng lỗi thì không nhập gì")
+    ledger_import.add_argument("file", type=Path, help="tệp .xlsx hoặc .csv")
     return parser
 
 
@@ -209,41 +231,92 @@ def _export(args, db, site) -> int:
     return 0
 
 
-def _report(args, db, site) -> int:
-    import json
-
-    from onestop.report import periodic_report
-
+def _period_problem(args) -> int | None:
+    """The exit code when --from, --to, --format and -o do not go together (said on stderr)."""
     if args.start > args.end:
         return _fail("--from phải trước hoặc bằng --to", 2)
     if args.format in ("pdf", "xlsx") and args.output is None:
         return _fail(f"định dạng {args.format} cần tệp kết quả: thêm -o TỆP.{args.format}", 2)
-    with db.read() as session:
-        report = periodic_report(session, site, args.start, args.end, args.by)
+    return None
+
+
+def _write_figures(args, site, figures, what: str) -> int:
+    """Writes a period's figures (a Report or Targets) as --format says: JSON or CSV on screen
+    without -o, else to the file -o (onestop.figure_files, as the window saves them)."""
+    from onestop.figure_files import figures_text, save_figures
+
+    if args.output is None:  # only JSON and CSV get here (_period_problem)
+        sys.stdout.write(figures_text(figures, args.format))
+        return 0
+    made_at = datetime.now(site.calendar.tz)
     try:
         if args.format == "pdf":
             from onestop.documents.fonts import FontError
-            from onestop.documents.report_pdf import render_report_pdf
 
             try:
-                pdf = render_report_pdf(report, site.agency, site.settings.font_path or None)
+                save_figures(figures, args.format, args.output, site, made_at)
+            except FontError as exc:
+                return _fail(str(exc))
+        else:
+            save_figures(figures, args.format, args.output, site, made_at)
+    except OSError:
+        return _fail(f"không ghi được tệp {args.output} (thư mục không tồn tại hoặc không có quyền ghi)")
+    print(f"Đã lưu {what} vào {args.output}.")
+    return 0
+
+
+def _report(args, db, site) -> int:
+    from onestop.report import periodic_report
+
+    if (problem := _period_problem(args)) is not None:
+        return problem
+    with db.read() as session:
+        report = periodic_report(session, site, args.start, args.end, args.by)
+    return _write_figures(args, site, report, "báo cáo")
+
+
+def _targets(args, db, site) -> int:
+    from onestop.targets import cut_time_targets
+
+    if (problem := _period_problem(args)) is not None:
+        return problem
+    with db.read() as session:
+        targets = cut_time_targets(session, site, args.start, args.end)
+    return _write_figures(args, site, targets, "kết quả cắt giảm thời gian")
+
+
+def _ledger(args, db, site) -> int:
+    from onestop.ledger import ledger_rows
+
+    if args.start > args.end:
+        return _fail("--from phải trước hoặc bằng --to", 2)
+    fmt = args.format or args.output.suffix.lower().lstrip(".")
+    if fmt not in ("pdf", "xlsx"):
+        return _fail("không rõ định dạng: thêm --format pdf hoặc --format xlsx, hoặc dùng tệp .pdf, .xlsx", 2)
+    if not args.output.parent.is_dir():  # said before a month of dossiers is read and set
+        return _fail(f"không ghi được tệp {args.output} (thư mục không tồn tại hoặc không có quyền ghi)")
+    try:
+        if fmt == "pdf":
+            from onestop.documents.fonts import FontError
+            from onestop.documents.ledger_pdf import render_ledger_pdf
+
+            with db.read() as session:
+                rows = list(ledger_rows(session, site, args.start, args.end))
+            try:
+                pdf = render_ledger_pdf(rows, site.agency, args.start, args.end, site.settings.font_path or None)
             except FontError as exc:
                 return _fail(str(exc))
             args.output.write_bytes(pdf)
-        elif args.format == "xlsx":
-            from onestop.report_xlsx import write_report_xlsx
-
-            write_report_xlsx(report, site.agency, args.output)
+            count = len(rows)
         else:
-            text = (json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n" if args.format == "json"
-                    else report.to_csv())
-            if args.output is None:
-                sys.stdout.write(text)
-                return 0
-            args.output.write_text(text, encoding="utf-8")
+            from onestop.ledger_xlsx import write_ledger_xlsx
+
+            with db.read() as session:  # streamed from the query into the workbook
+                count = write_ledger_xlsx(ledger_rows(session, site, args.start, args.end), site.agency,
+                                          args.start, args.end, args.output)
     except OSError:
         return _fail(f"không ghi được tệp {args.output} (thư mục không tồn tại hoặc không có quyền ghi)")
-    print(f"Đã lưu báo cáo vào {args.output}.")
+    print(f"Đã lưu sổ theo dõi hồ sơ ({count} hồ sơ) vào {args.output}.")
     return 0
 
 
@@ -278,6 +351,22 @@ def _catalogue(args, db, site) -> int:
             print(f"  Dòng {row}: {message}" if row else f"  {message}", file=sys.stderr)
         return 1
     print(f"Đã nhập danh mục: thêm {result.added}, cập nhật {result.updated} thủ tục.")
+    return 0
+
+
+def _import(args, db, site) -> int:
+    from onestop.dossier_import import DossierImportError, import_dossiers
+
+    if not args.file.is_file():
+        return _fail(f"không tìm thấy tệp {args.file}")
+    try:
+        result = import_dossiers(db, site, args.file, now=datetime.now(timezone.utc), user=getpass.getuser())
+    except DossierImportError as exc:
+        print(f"Không nhập được {args.file}; chưa nhập hồ sơ nào. Các dòng lỗi:", file=sys.stderr)
+        for row, message in exc.problems:
+            print(f"  Dòng {row}: {message}" if row else f"  {message}", file=sys.stderr)
+        return 1
+    print(f"Đã nhập {result.dossiers} hồ sơ từ {args.file}.")
     return 0
 
 
@@ -342,3 +431,6 @@ def _print(args, db, site) -> int:
 
 COMMANDS = {"demo-data": _demo, "export": _export, "receipt": _receipt, "catalogue": _catalogue,
             "intake": _intake, "dossier": _dossier, "print": _print, "report": _report}
+COMMANDS["import"] = _import
+COMMANDS["targets"] = _targets
+COMMANDS["ledger"] = _ledger

@@ -1,0 +1,205 @@
+"""The dossier ledger, Mẫu 06 "Sổ theo dõi hồ sơ" (Thông tư 01/2018/TT-VPCP), for a period.
+
+One line per dossier received in [start, end] (local dates, both included, Asia/Ho_Chi_Minh: the
+period runs from start 00:00 to the day after end 00:00, as in onestop.report), ordered by the
+time of receipt, then by code. The rows come from one SQL query, streamed (yield_per), so that a
+month of a busy centre (tens of thousands of dossiers) never sits in memory as ORM objects:
+
+- the department (Cơ quan chủ trì giải quyết) is Dossier.department, blank when not transferred;
+- "chuyển hồ sơ" is the first transfer event (its time and handed_to), whatever came after;
+- "nhận kết quả" is finished_at (the result, or the refusal, back at the counter);
+- "trả kết quả" is returned_at, and who took the result (returned_to_name);
+- the note (Ghi chú) is what a counter officer would write: channel, refusal, withdrawal,
+  lateness and apology, a result handed to an authorised person.
+
+The form's layout (title, two-level header, column numbers) is defined here, without heavy
+imports, and shared by the spreadsheet (onestop.ledger_xlsx) and the print (documents.ledger_pdf).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import Session, aliased
+
+from db.models import Applicant, Department, Dossier, DossierEvent, Procedure
+from onestop.site import Site
+
+__all__ = [
+    "HEADER_GROUPS",
+    "LEDGER_TITLE",
+    "NO_DOSSIERS",
+    "LedgerRow",
+    "column_count",
+    "column_numbers",
+    "ledger_period_line",
+    "ledger_rows",
+]
+
+LEDGER_TITLE = "SỔ THEO DÕI HỒ SƠ"
+NO_DOSSIERS = "Không có hồ sơ nào được tiếp nhận trong kỳ."
+SIGNED = "Ký nhận"
+# (group heading, sub-headings); a group without sub-headings spans both header rows.
+HEADER_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("TT", ()),
+    ("Mã hồ sơ", ()),
+    ("Tên thủ tục hành chính", ()),
+    ("Số lượng hồ sơ (bộ)", ()),
+    ("Tên cá nhân, tổ chức", ()),
+    ("Địa chỉ, số điện thoại", ()),
+    ("Cơ quan chủ trì giải quyết", ()),
+    ("Nhận hồ sơ (giờ, ngày/tháng/năm)", ()),
+    ("Hẹn trả kết quả (giờ, ngày/tháng/năm)", ()),
+    ("Chuyển hồ sơ đến cơ quan giải quyết", ("Ngày/tháng/năm", SIGNED)),
+    ("Nhận kết quả từ cơ quan giải quyết", ("Ngày/tháng/năm", SIGNED)),
+    ("Trả kết quả cho cá nhân, tổ chức", ("Ngày/tháng/năm", SIGNED)),
+    ("Ghi chú", ()),
+)
+
+_BATCH = 1000  # rows fetched at a time
+_CLOSING = ("refuse", "withdraw")  # the events that end a dossier without a result
+
+
+def column_count() -> int:
+    return sum(max(1, len(subs)) for _, subs in HEADER_GROUPS)
+
+
+def column_numbers() -> list[str]:
+    """The row of column numbers under the header: (1), (2)…"""
+    return [f"({i})" for i in range(1, column_count() + 1)]
+
+
+def ledger_period_line(start: date, end: date) -> str:
+    return f"Từ ngày {start:%d/%m/%Y} đến ngày {end:%d/%m/%Y}"
+
+
+@dataclass(frozen=True)
+class LedgerRow:
+    """One line of the ledger. Times are aware, in Hà Nội local time."""
+
+    number: int  # TT, from 1 in ledger order
+    code: str
+    procedure_code: str
+    procedure_name: str
+    sets_count: int
+    applicant_name: str
+    applicant_address: str
+    applicant_phone: str
+    department: str  # "" when the dossier was never transferred
+    status: str
+    channel: str
+    received_at: datetime
+    due_at: datetime  # the appointment the unit is held to (an apology does not move it)
+    apology_due_at: datetime | None
+    transferred_at: datetime | None  # the first transfer
+    transferred_to: str  # its handed_to: "<department>" or "<department> — <officer>"
+    finished_at: datetime | None  # result (or refusal) back at the counter
+    returned_at: datetime | None
+    returned_to: str  # who took the result
+    note: str  # Ghi chú
+
+    @property
+    def address_phone(self) -> str:
+        """'<address>, ĐT: <phone>', either part left out when empty."""
+        parts = [self.applicant_address.strip()] if self.applicant_address.strip() else []
+        if self.applicant_phone.strip():
+            parts.append(f"ĐT: {self.applicant_phone.strip()}")
+        return ", ".join(parts)
+
+
+def ledger_rows(session: Session, site: Site, start: date, end: date) -> Iterator[LedgerRow]:
+    """The ledger's rows for dossiers received in [start, end], streamed from one query.
+
+    A generator: consume it while the session is open. ValueError when start > end.
+    """
+    if start > end:
+        raise ValueError("Ngày bắt đầu phải trước hoặc bằng ngày kết thúc.")
+    tz = site.calendar.tz
+    t0 = datetime.combine(start, time(), tz)
+    t1 = datetime.combine(end + timedelta(days=1), time(), tz)
+    return _rows(session, site, t0, t1)
+
+
+def _rows(session: Session, site: Site, t0: datetime, t1: datetime) -> Iterator[LedgerRow]:
+    d = Dossier
+    first_transfer, closing = aliased(DossierEvent), aliased(DossierEvent)
+    first_transfer_id = (
+        select(func.min(DossierEvent.id))
+        .where(DossierEvent.dossier_id == d.id, DossierEvent.action == "transfer")
+        .correlate(d).scalar_subquery())
+    closing_id = (
+        select(func.max(DossierEvent.id))
+        .where(DossierEvent.dossier_id == d.id, DossierEvent.action.in_(_CLOSING))
+        .correlate(d).scalar_subquery())
+    query = (
+        select(d.code, Procedure.code, Procedure.name, d.sets_count, Applicant.name, Applicant.address,
+               Applicant.phone, Department.name, d.status, d.channel, d.received_at, d.due_at,
+               d.apology_due_at, first_transfer.at, first_transfer.handed_to, d.finished_at, d.returned_at,
+               d.returned_to_kind, d.returned_to_name, closing.at, closing.note)
+        .select_from(d)
+        .join(Procedure, d.procedure_id == Procedure.id)
+        .join(Applicant, d.applicant_id == Applicant.id)
+        .outerjoin(Department, d.department_id == Department.id)
+        .outerjoin(first_transfer, first_transfer.id == first_transfer_id)
+        # Only refused or withdrawn dossiers look for their closing event.
+        .outerjoin(closing, and_(d.status.in_(("refused", "withdrawn")), closing.id == closing_id))
+        .where(d.received_at >= t0, d.received_at < t1)
+        .order_by(d.received_at, d.code)
+        .execution_options(yield_per=_BATCH)
+    )
+    local = site.calendar.to_local
+
+    def at(value: datetime | None) -> datetime | None:
+        return None if value is None else local(value)
+
+    for number, r in enumerate(session.execute(query), start=1):
+        (code, procedure_code, procedure_name, sets_count, name, address, phone, department, status,
+         channel, received_at, due, apology_due, transferred_at, handed_to, finished_at, returned_at,
+         returned_kind, returned_name, closed_at, closing_note) = r
+        row = LedgerRow(
+            number=number, code=code, procedure_code=procedure_code, procedure_name=procedure_name,
+            sets_count=sets_count, applicant_name=name, applicant_address=address or "",
+            applicant_phone=phone or "", department=department or "", status=status, channel=channel,
+            received_at=local(received_at), due_at=local(due), apology_due_at=at(apology_due),
+            transferred_at=at(transferred_at), transferred_to=handed_to or "", finished_at=at(finished_at),
+            returned_at=at(returned_at), returned_to=returned_name or "", note="",
+        )
+        note = _note(row, returned_kind or "", at(closed_at), closing_note or "")
+        yield replace(row, note=note) if note else row
+
+
+def _reason(note: str) -> str:
+    """The 'Lý do: …' line of an event note written by onestop.lifecycle."""
+    for line in note.splitlines():
+        if line.startswith("Lý do: "):
+            return line[len("Lý do: "):].strip()
+    return ""
+
+
+def _note(row: LedgerRow, returned_kind: str, closed_at: datetime | None, closing_note: str) -> str:
+    """Ghi chú, short, as a counter officer writes it: '…; …', the first letter capital."""
+    parts: list[str] = []
+    if row.channel == "online":
+        parts.append("nộp trực tuyến")
+    elif row.channel == "post":
+        parts.append("nộp qua bưu chính")
+    if row.status == "refused":
+        reason = _reason(closing_note)
+        parts.append("từ chối giải quyết" + (f": {reason}" if reason else ""))
+    elif row.status == "withdrawn":
+        when = f" ngày {closed_at:%d/%m/%Y}" if closed_at is not None else ""
+        reason = _reason(closing_note)
+        parts.append(f"rút hồ sơ{when}" + (f": {reason}" if reason else ""))
+    late = row.status in ("result_ready", "returned") and row.finished_at is not None \
+        and row.finished_at > row.due_at
+    apology = f"xin lỗi, hẹn lại {row.apology_due_at:%d/%m/%Y}" if row.apology_due_at is not None else ""
+    if late:
+        parts.append("quá hạn" + (f", {apology}" if apology else ""))
+    elif apology:
+        parts.append(apology)
+    if returned_kind == "authorised" and row.returned_to:
+        parts.append(f"trả cho người được ủy quyền: {row.returned_to}")
+    text = "; ".join(parts)
+    return text[:1].upper() + text[1:]

@@ -1,0 +1,220 @@
+"""The dossier ledger (Mẫu 06, onestop.ledger) as a spreadsheet laid out like the paper book.
+
+Streamed: the workbook is write-only, so a month of a busy centre is written row by row. Letterhead
+and signatures as on the periodic report (onestop.report_xlsx); times are real Excel dates with
+number formats, counts real numbers. openpyxl is imported only when a workbook is written.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from pathlib import Path
+from typing import BinaryIO
+
+from onestop.ledger import (
+    HEADER_GROUPS,
+    LEDGER_TITLE,
+    NO_DOSSIERS,
+    LedgerRow,
+    column_count,
+    column_numbers,
+    ledger_period_line,
+)
+from onestop.report_xlsx import SheetText, letterhead_texts, local_day, signature_texts
+from onestop.site import AgencyInfo
+
+__all__ = ["COLUMN_WIDTHS", "DATE_FORMAT", "TIME_FORMAT", "write_ledger_xlsx"]
+
+TIME_FORMAT = "hh:mm dd/mm/yyyy"  # receipt and appointment: hour and date
+DATE_FORMAT = "dd/mm/yyyy"  # hand-overs: the date (the time stays in the value)
+# In Excel's character units, in the order of the columns (16).
+COLUMN_WIDTHS = (4.5, 13, 28, 7, 16, 20, 14, 15, 15, 10.5, 8, 10.5, 8, 10.5, 8, 20)
+HEADER_ROW = 8  # the first of the three header rows (groups, sub-headings, column numbers)
+_FACE = "Times New Roman"
+_CELL_PT = 10
+_LINE_PT = 13.5  # row height of one line of 10 pt text
+_CHARS_PER_UNIT = 1.25  # 10 pt Times New Roman characters per unit of column width
+
+
+def _naive(value: datetime | None) -> datetime | None:
+    """Excel has no time zones: the local wall-clock time."""
+    return None if value is None else value.replace(tzinfo=None)
+
+
+def _lines(text: str, width: float) -> int:
+    per_line = max(1, int(width * _CHARS_PER_UNIT))
+    return sum(max(1, -(-len(part) // per_line)) for part in (text or "").split("\n"))
+
+
+def row_values(row: LedgerRow) -> list:
+    """The 16 cells of a row: numbers as numbers, times as naive local datetimes, blanks as None."""
+    return [
+        row.number, row.code, row.procedure_name, row.sets_count, row.applicant_name, row.address_phone,
+        row.department or None, _naive(row.received_at), _naive(row.due_at),
+        _naive(row.transferred_at), None, _naive(row.finished_at), None, _naive(row.returned_at), None,
+        row.note or None,
+    ]
+
+
+def write_ledger_xlsx(rows: Iterable[LedgerRow], agency: AgencyInfo, start: date, end: date,
+                      path: Path | str, made_on: date | datetime | None = None) -> int:
+    """Write the ledger to an .xlsx file at path; returns the number of dossiers written.
+
+    The file is opened first: a folder that does not exist fails (OSError) before rows, often a
+    query streaming from the database, are read. Nothing is left behind when writing fails.
+    """
+    path = Path(path)
+    with path.open("wb") as out:
+        try:
+            return _write(rows, agency, start, end, out, made_on)
+        except BaseException:
+            out.close()
+            path.unlink(missing_ok=True)
+            raise
+
+
+def _write(rows: Iterable[LedgerRow], agency: AgencyInfo, start: date, end: date, out: BinaryIO,
+           made_on: date | datetime | None) -> int:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.cell_range import CellRange
+    from openpyxl.worksheet.page import PageMargins
+
+    made_on = local_day(made_on)
+    ncols = column_count()
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Sổ theo dõi")
+
+    regular, bold, italic = (Font(name=_FACE, size=12), Font(name=_FACE, size=12, bold=True),
+                             Font(name=_FACE, size=12, italic=True))
+    fonts = {"regular": regular, "bold": bold, "italic": italic, "motto": Font(name=_FACE, size=13, bold=True),
+             "title": Font(name=_FACE, size=14, bold=True), "period": Font(name=_FACE, size=13, italic=True)}
+    centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    left = Alignment(horizontal="left", vertical="center", wrap_text=True)
+    thin = Side(style="thin", color="000000")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    head_font, numbers_font = Font(name=_FACE, size=10, bold=True), Font(name=_FACE, size=9, italic=True)
+    head_fill = PatternFill("solid", fgColor="E7E6E6")
+    cell_font = Font(name=_FACE, size=_CELL_PT)
+
+    # A write-only sheet writes its columns and view before the first row: set them now.
+    for c, width in enumerate(COLUMN_WIDTHS, start=1):
+        sheet.column_dimensions[get_column_letter(c)].width = width
+    sheet.freeze_panes = f"C{HEADER_ROW + 3}"  # the header rows, TT and code stay in view
+
+    def merge(row: int, col: int, span: int = 1, height: int = 1) -> None:
+        if span > 1 or height > 1:
+            sheet.merged_cells.add(CellRange(min_row=row, min_col=col, max_row=row + height - 1,
+                                             max_col=col + span - 1))
+
+    def text_row(texts: list[SheetText]) -> list:
+        """One row of the frame (letterhead, title, signatures) from its texts."""
+        cells: list = [None] * ncols
+        for t in texts:
+            cell = WriteOnlyCell(sheet, t.value)
+            cell.font, cell.alignment = fonts[t.style], centre
+            cells[t.col - 1] = cell
+            merge(t.row, t.col, t.span)
+        return cells
+
+    # Letterhead (rows 1-3), title and period (5-6), as on the periodic report.
+    left_span, right_start = 6, 9
+    right_span = ncols - right_start + 1
+    frame = letterhead_texts(agency, made_on, left_span, right_start, right_span)
+    frame += [SheetText(5, 1, LEDGER_TITLE, "title", ncols),
+              SheetText(6, 1, ledger_period_line(start, end), "period", ncols)]
+    heights = {2: 33, 3: 20, 5: 21, 6: 19}
+    for r in range(1, HEADER_ROW):
+        if r in heights:
+            sheet.row_dimensions[r].height = heights[r]
+        sheet.append(text_row([t for t in frame if t.row == r]))
+
+    # Header: groups, sub-headings, column numbers; every cell boxed, merged like the paper form.
+    h1, h2, hn = HEADER_ROW, HEADER_ROW + 1, HEADER_ROW + 2
+    top: list = []
+    sub: list = []
+    col = 1
+    for heading, subs in HEADER_GROUPS:
+        top.append(heading)
+        top += [None] * (len(subs) - 1) if subs else []
+        sub += list(subs) if subs else [None]
+        if subs:
+            merge(h1, col, span=len(subs))
+        else:
+            merge(h1, col, height=2)
+        col += max(1, len(subs))
+
+    def boxed(values: list, font, align=centre, fill=head_fill) -> list:
+        out = []
+        for value in values:
+            cell = WriteOnlyCell(sheet, value)
+            cell.font, cell.alignment, cell.border = font, align, box
+            if fill is not None:
+                cell.fill = fill
+            out.append(cell)
+        return out
+
+    sheet.row_dimensions[h1].height = 46
+    sheet.append(boxed(top, head_font))
+    sheet.row_dimensions[h2].height = 30
+    sheet.append(boxed(sub, head_font))
+    sheet.append(boxed(column_numbers(), numbers_font))
+
+    # Body, streamed. One named style per kind of column: setting font, border and alignment
+    # cell by cell costs more than writing the cells.
+    kinds = {"Sổ: chữ": (left, "General"), "Sổ: số": (centre, "General"), "Sổ: giờ": (centre, TIME_FORMAT),
+             "Sổ: ngày": (centre, DATE_FORMAT)}
+    for name, (align, number_format) in kinds.items():
+        book.add_named_style(NamedStyle(name=name, font=cell_font, alignment=align, border=box,
+                                        number_format=number_format))
+    column_style = ["Sổ: số", "Sổ: số", "Sổ: chữ", "Sổ: số", "Sổ: chữ", "Sổ: chữ", "Sổ: chữ", "Sổ: giờ",
+                    "Sổ: giờ", "Sổ: ngày", "Sổ: số", "Sổ: ngày", "Sổ: số", "Sổ: ngày", "Sổ: số", "Sổ: chữ"]
+    wrapping = (2, 3, 5, 6, 7, 16)
+    current = hn
+    count = 0
+    for row in rows:
+        values = row_values(row)
+        cells = []
+        for value, style in zip(values, column_style):
+            cell = WriteOnlyCell(sheet, value)
+            cell.style = style
+            cells.append(cell)
+        lines = max(_lines(values[c - 1] or "", COLUMN_WIDTHS[c - 1]) for c in wrapping)
+        current += 1
+        # Neither Excel nor LibreOffice grows a row for wrapped text on opening: size it here.
+        sheet.row_dimensions[current].height = _LINE_PT * max(2, lines) + 3
+        sheet.append(cells)
+        count += 1
+    if not count:
+        current += 1
+        sheet.append(boxed([None], cell_font, fill=None) + boxed([NO_DOSSIERS], italic, left, None)
+                     + boxed([None] * (ncols - 2), cell_font, fill=None))
+        merge(current, 2, span=ncols - 1)
+
+    # Total and signatures.
+    current += 2
+    sheet.append([])
+    total = WriteOnlyCell(sheet, f"Tổng số: {count} hồ sơ.")
+    total.font = italic
+    sheet.append([None, total])
+    current += 2
+    sheet.append([])
+    signatures = signature_texts(current, "NGƯỜI LẬP SỔ", left_span, right_start, right_span)
+    for r in (current, current + 1):
+        sheet.append(text_row([t for t in signatures if t.row == r]))
+
+    sheet.print_title_rows = f"{h1}:{hn}"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = 9  # A4 (Worksheet.PAPERSIZE_A4)
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_margins = PageMargins(left=0.6, right=0.4, top=0.6, bottom=0.6)
+    sheet.print_options.horizontalCentered = True
+    sheet.oddFooter.right.text = "Trang &P/&N"
+    book.properties.title = f"{LEDGER_TITLE.capitalize()} - {ledger_period_line(start, end)}"
+    book.properties.creator = agency.name
+    book.save(out)
+    return count
