@@ -92,6 +92,9 @@ def main() -> None:
     slip.grab().save(str(OUT / "reception_slip_dialog.png"))
     slip.reject()
 
+    shoot_desk(app, window, NOW)
+    shoot_documents(db, site, NOW)
+
     import pypdfium2
 
     with db.read() as session:
@@ -99,6 +102,47 @@ def main() -> None:
     page = pypdfium2.PdfDocument(pdf)[0]
     page.render(scale=110 / 72).to_pil().save(OUT / "receipt.png")
     print("screenshots in", OUT)
+
+
+def shoot_desk(app, window, now) -> None:
+    """The supervisor's desk, page by page, at `now`."""
+    window.clock = window.desk.late.clock = lambda: now
+    window.tabs.setCurrentWidget(window.desk)
+    names = ("desk_late.png", "desk_report.png", "desk_targets.png", "desk_charts.png")
+    for index, name in enumerate(names):
+        window.desk.tabs.setCurrentIndex(index)
+        for _ in range(30):
+            app.processEvents()
+        window.grab().save(str(OUT / name))
+
+
+def shoot_documents(db, site, now) -> None:
+    """Page 1 of the report, targets and ledger PDFs; the report's XLSX through LibreOffice (if any)."""
+    import shutil
+    import subprocess
+    from datetime import date
+
+    import pypdfium2
+
+    from onestop.figure_files import save_figures, save_ledger
+    from onestop.report import periodic_report
+    from onestop.targets import cut_time_targets
+
+    start, end = date(2026, 11, 1), date(2026, 11, 30)
+    folder = Path(tempfile.mkdtemp(prefix="onestop-docs-"))
+    with db.read() as session:
+        save_figures(periodic_report(session, site, start, end), "pdf", folder / "report.pdf", site, now)
+        save_figures(periodic_report(session, site, start, end), "xlsx", folder / "report.xlsx", site, now)
+        save_figures(cut_time_targets(session, site, date(2026, 1, 1), end), "pdf", folder / "targets.pdf", site, now)
+        save_ledger(session, site, start, end, "pdf", folder / "ledger.pdf", now)
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    if office:  # the spreadsheet as Excel would print it
+        subprocess.run([office, "--headless", "--convert-to", "pdf:calc_pdf_Export", "--outdir", str(folder / "xlsx"),
+                        str(folder / "report.xlsx")], check=True, capture_output=True)
+    for name, pdf in (("report_pdf", "report.pdf"), ("targets_pdf", "targets.pdf"), ("ledger_pdf", "ledger.pdf"),
+                      ("report_xlsx", "xlsx/report.pdf")):
+        if (folder / pdf).exists():
+            pypdfium2.PdfDocument(str(folder / pdf))[0].render(scale=110 / 72).to_pil().save(OUT / f"{name}.png")
 
 
 if __name__ == "__main__":

@@ -18,12 +18,14 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
+from functools import cache
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import ColumnElement, and_, case, func, literal, literal_column, or_, select
+from sqlalchemy import ColumnElement, Select, and_, bindparam, case, func, literal, literal_column, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from db.models import Appointment, Dossier, DossierPause, Field, Procedure
+from db.types import UTCDateTime
 from onestop.site import Site
 from onestop.text import fold
 
@@ -63,9 +65,9 @@ class Report:
         return out.getvalue()
 
 
-def _early(session: Session, finished: ColumnElement, due: ColumnElement) -> ColumnElement[bool]:
+def _early(dialect: str, finished: ColumnElement, due: ColumnElement) -> ColumnElement[bool]:
     """The result came on an earlier Hà Nội date than the appointment's; only for finished <= due."""
-    if session.get_bind().dialect.name == "postgresql":
+    if dialect == "postgresql":
         local = lambda c: func.date(func.timezone("Asia/Ho_Chi_Minh", c))  # noqa: E731
         return local(finished) < local(due)
     # SQLite keeps naive UTC text (db/types.py). date(x, '+7 hours') on every row of a year cost
@@ -79,27 +81,27 @@ def _early(session: Session, finished: ColumnElement, due: ColumnElement) -> Col
     return early == literal(True)
 
 
-def _between(column: ColumnElement, start: datetime, end: datetime) -> ColumnElement[bool]:
+def _between(column: ColumnElement, start: ColumnElement, end: ColumnElement) -> ColumnElement[bool]:
     return and_(column >= start, column < end)
 
 
-def _open_at(session: Session, instant: datetime) -> list[ColumnElement[bool]]:
+def _open_at(dialect: str, instant: ColumnElement) -> list[ColumnElement[bool]]:
     """Received before `instant` and still open then, as two conditions the closed_at index
     serves one after the other (an OR would make SQLite read every entry of the procedure)."""
     received = Dossier.received_at < instant
-    if session.get_bind().dialect.name == "sqlite":
+    if dialect == "sqlite":
         # Without statistics SQLite would range over received_at: all of history for a recent month.
         received = func.likelihood(received, literal_column("0.9"))
     return [and_(Dossier.closed_at.is_(None), received), and_(Dossier.closed_at >= instant, received)]
 
 
-def _counts_by_procedure(session: Session, t0: datetime, t1: datetime) -> dict[int, dict[str, int]]:
-    """Each count over the range of one instant, procedure by procedure (see the indexes on
-    Dossier): a month reads about a month of index entries, a year a year's."""
+@cache
+def _statement(dialect: str, by: str) -> Select:
+    """One statement per engine and grouping, built once: each count over the range of one
+    instant, procedure by procedure (see the indexes on Dossier), so that a month reads about a
+    month of index entries and a year a year's; the parts are then summed by field or procedure."""
     d = Dossier
-    count = func.count
-    # Walking the procedures makes every range below an index range already in procedure order.
-    known = d.procedure_id.in_(select(Procedure.id))
+    t0, t1 = bindparam("t0", type_=UTCDateTime()), bindparam("t1", type_=UTCDateTime())
     due_then = func.coalesce(
         select(Appointment.due_at).where(Appointment.dossier_id == d.id, Appointment.kind.in_(_CLOCK_KINDS),
                                          Appointment.given_at < t1)
@@ -113,31 +115,31 @@ def _counts_by_procedure(session: Session, t0: datetime, t1: datetime) -> dict[i
         .order_by(DossierPause.started_at.desc()).limit(1).scalar_subquery())
     overdue_then = func.coalesce(left_when_paused < 0, due_then < t1)
     on_time = d.finished_at <= d.due_at
-    early = _early(session, d.finished_at, d.due_at)
-    queries = [
-        select(count().filter(d.channel == "online").label("received_online"),
-               count().filter(d.channel != "online").label("received_direct")).where(_between(d.received_at, t0, t1)),
-        select(count().filter(on_time, early).label("resolved_early"),
-               count().filter(on_time, ~early).label("resolved_on_time"),
-               count().filter(~on_time).label("resolved_late"))
-        .where(_between(d.finished_at, t0, t1), d.status != "refused"),
-        select(count().label("returned")).where(_between(d.returned_at, t0, t1)),
-        select(count().filter(d.status == "refused").label("refused"),
-               count().filter(d.status == "withdrawn").label("withdrawn")).where(_between(d.closed_at, t0, t1)),
-        *(select(count().label("carried_over")).where(open_) for open_ in _open_at(session, t0)),
-        *(select(count().filter(~overdue_then).label("in_progress_within"),
-                 count().filter(overdue_then).label("in_progress_overdue")).where(open_)
-          for open_ in _open_at(session, t1)),
+    early = _early(dialect, d.finished_at, d.due_at)
+    # (counts → condition, None for every row), the range they are counted over
+    parts = [
+        ({"received_online": d.channel == "online", "received_direct": d.channel != "online"},
+         _between(d.received_at, t0, t1)),
+        ({"resolved_early": and_(on_time, early), "resolved_on_time": and_(on_time, ~early),
+          "resolved_late": ~on_time}, and_(_between(d.finished_at, t0, t1), d.status != "refused")),
+        ({"returned": None}, _between(d.returned_at, t0, t1)),
+        ({"refused": d.status == "refused", "withdrawn": d.status == "withdrawn"}, _between(d.closed_at, t0, t1)),
+        *(({"carried_over": None}, open_) for open_ in _open_at(dialect, t0)),
+        *(({"in_progress_within": ~overdue_then, "in_progress_overdue": overdue_then}, open_)
+          for open_ in _open_at(dialect, t1)),
     ]
-    counts: dict[int, dict[str, int]] = {}
-    for query in queries:
-        query = query.add_columns(d.procedure_id).select_from(d).where(known).group_by(d.procedure_id)
-        for row in session.execute(query):
-            mine = counts.setdefault(row.procedure_id, dict.fromkeys(COUNTS, 0))
-            for name, value in row._mapping.items():
-                if name != "procedure_id":
-                    mine[name] += value
-    return counts
+    # Walking the procedures makes every range an index range already in procedure order.
+    known = d.procedure_id.in_(select(Procedure.id))
+    selects = []
+    for counts, where in parts:
+        columns = [((func.count() if counts[c] is None else func.count().filter(counts[c])) if c in counts
+                    else literal(0)).label(c) for c in COUNTS]
+        selects.append(select(d.procedure_id, *columns).where(known, where).group_by(d.procedure_id))
+    each = union_all(*selects).subquery()
+    key, name = (Field.name, Field.name) if by == "field" else (Procedure.code, Procedure.name)
+    return (select(key.label("key"), name.label("name"), *(func.sum(each.c[c]).label(c) for c in COUNTS))
+            .join(Procedure, Procedure.id == each.c.procedure_id).join(Field, Procedure.field_id == Field.id)
+            .group_by(key, name))
 
 
 def periodic_report(session: Session, site: Site, start: date, end: date, by: str = "field") -> Report:
@@ -148,15 +150,12 @@ def periodic_report(session: Session, site: Site, start: date, end: date, by: st
     tz = site.calendar.tz
     t0 = datetime.combine(start, time(), tz)
     t1 = datetime.combine(end + timedelta(days=1), time(), tz)
-    by_procedure = _counts_by_procedure(session, t0, t1)
-    key, name = (Field.name, Field.name) if by == "field" else (Procedure.code, Procedure.name)
-    groups: dict[tuple[str, str], dict[str, int]] = {}
-    for pid, k, n in session.execute(select(Procedure.id, key, name).join(Field, Procedure.field_id == Field.id)):
-        if pid in by_procedure:  # a few dozen procedures: folded into fields here
-            group = groups.setdefault((k, n), dict.fromkeys(COUNTS, 0))
-            for c, value in by_procedure[pid].items():
-                group[c] += value
-    rows = [ReportRow(k, n, counts) for (k, n), counts in groups.items() if any(counts.values())]
+    statement = _statement(session.get_bind().dialect.name, by)
+    rows = []
+    for row in session.execute(statement, {"t0": t0, "t1": t1}):
+        counts = {c: int(getattr(row, c) or 0) for c in COUNTS}
+        if any(counts.values()):
+            rows.append(ReportRow(row.key, row.name, counts))
     # Sorted here, as a reader expects ("Đất đai" among the D's), and the same on every engine.
     rows.sort(key=lambda r: (fold(r.key), r.key))
     total = {c: sum(r.counts[c] for r in rows) for c in COUNTS}

@@ -308,5 +308,5 @@ def test_early_in_sql_is_an_earlier_hanoi_date(finished, ahead):
     engine = create_engine("sqlite://")
     with Session(engine) as session:
         f, d = (literal(x, UTCDateTime()) for x in (finished, due))
-        got = session.scalar(select(case((_early(session, f, d), 1), else_=0)))
+        got = session.scalar(select(case((_early("sqlite", f, d), 1), else_=0)))
     assert bool(got) == (finished.astimezone(TZ).date() < due.astimezone(TZ).date())

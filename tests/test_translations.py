@@ -15,6 +15,8 @@ from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTranslator
 
 from onestop.catalogue import DOCUMENT_FORMS, LEVELS
 from onestop.intake import APPLICANT_KINDS, CHANNELS
+from onestop.late_review import GROUPING_LABELS, LATENESS_LABELS
+from onestop.periods import KIND_LABELS
 from onestop.queue import VIEW_LABELS, View
 from onestop.statuses import STATUS_LABELS
 from tests.conftest import MONDAY_0915
@@ -110,9 +112,10 @@ def test_install_translations_loads_english_when_asked(qapp, monkeypatch):
     assert QCoreApplication.translate(CONTEXT, VIEW_LABELS[View.OVERDUE]) == VIEW_LABELS[View.OVERDUE]
 
 
-@pytest.mark.parametrize("labels", [VIEW_LABELS, STATUS_LABELS, CHANNELS, APPLICANT_KINDS, LEVELS, DOCUMENT_FORMS],
-                         ids=["VIEW_LABELS", "STATUS_LABELS", "CHANNELS", "APPLICANT_KINDS", "LEVELS",
-                              "DOCUMENT_FORMS"])
+@pytest.mark.parametrize("labels", [VIEW_LABELS, STATUS_LABELS, CHANNELS, APPLICANT_KINDS, LEVELS, DOCUMENT_FORMS,
+                                    LATENESS_LABELS, GROUPING_LABELS, KIND_LABELS],
+                         ids=["VIEW_LABELS", "STATUS_LABELS", "CHANNELS", "APPLICANT_KINDS", "LEVELS", "DOCUMENT_FORMS",
+                              "LATENESS_LABELS", "GROUPING_LABELS", "KIND_LABELS"])
 def test_every_onestop_label_is_registered_in_ui_labels(labels):
     missing = set(labels.values()) - set(LABELS)
     assert not missing, f"add these to ui/labels.py, then run tools/update_translations.sh: {missing}"

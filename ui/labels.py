@@ -40,6 +40,17 @@ LABELS = (
     QT_TRANSLATE_NOOP("Labels", "Cấp xã"),
     QT_TRANSLATE_NOOP("Labels", "Cấp huyện"),
     QT_TRANSLATE_NOOP("Labels", "Cấp tỉnh"),
+    # onestop.late_review.GROUPING_LABELS (LATENESS_LABELS are the lists' names above)
+    QT_TRANSLATE_NOOP("Labels", "Phòng, ban"),
+    QT_TRANSLATE_NOOP("Labels", "Lĩnh vực"),
+    QT_TRANSLATE_NOOP("Labels", "Thủ tục"),
+    QT_TRANSLATE_NOOP("Labels", "Cán bộ xử lý"),
+    # onestop.periods.KIND_LABELS
+    QT_TRANSLATE_NOOP("Labels", "Tháng"),
+    QT_TRANSLATE_NOOP("Labels", "Quý"),
+    QT_TRANSLATE_NOOP("Labels", "Sáu tháng"),
+    QT_TRANSLATE_NOOP("Labels", "Năm"),
+    QT_TRANSLATE_NOOP("Labels", "Tùy chọn"),
     # onestop.catalogue.DOCUMENT_FORMS
     QT_TRANSLATE_NOOP("Labels", "bản chính"),
     QT_TRANSLATE_NOOP("Labels", "bản sao"),

@@ -34,6 +34,7 @@ from ui.labels import tr_label
 from ui.printing import preview_and_print
 from ui.queue_model import QueueModel
 from ui.settings_dialog import SettingsDialog
+from ui.supervisor_desk import SupervisorDesk
 
 VIEWS = list(View)
 
@@ -56,6 +57,10 @@ class MainWindow(QMainWindow):
         self.intake.slip_print_requested.connect(self.print_slip)  # Mẫu 02 / 03 handed out at reception
         self.tabs.addTab(self.intake, self.tr("Tiếp nhận hồ sơ (F2)"))
         self.tabs.addTab(self._build_queue(), self.tr("Theo dõi hồ sơ (F3)"))
+        self.desk = SupervisorDesk(db, site, clock, self)
+        self.desk.open_requested.connect(self.open_dossier)
+        self.desk.saved.connect(lambda path: self.statusBar().showMessage(self.tr("Đã lưu {path}.").format(path=path), 8000))
+        self.tabs.addTab(self.desk, self.tr("Giám sát (F5)"))
         self.setCentralWidget(self.tabs)
         self._build_toolbar()
         self.counts_label = QLabel(self, objectName="counts_label")
@@ -76,9 +81,11 @@ class MainWindow(QMainWindow):
         queue_action.triggered.connect(lambda: (self.tabs.setCurrentIndex(1), self.search_box.setFocus()))
         scan_action = QAction(self.tr("Quét mã"), self, shortcut=QKeySequence("F4"))
         scan_action.triggered.connect(lambda: self.scan_box.setFocus())
+        desk_action = QAction(self.tr("Giám sát"), self, shortcut=QKeySequence("F5"))
+        desk_action.triggered.connect(self.show_desk)
         settings = QAction(self.tr("Cài đặt"), self)
         settings.triggered.connect(self.open_settings)
-        for action in (intake, queue_action, scan_action, settings):
+        for action in (intake, queue_action, scan_action, desk_action, settings):
             bar.addAction(action)
         bar.addSeparator()
         bar.addWidget(QLabel(self.tr(" Cán bộ: ")))
@@ -125,6 +132,12 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.table)
         return page
 
+    def show_desk(self) -> None:
+        """F5: the supervisor's desk, recomputed when already in view."""
+        if self.tabs.currentWidget() is self.desk:
+            self.desk.refresh()
+        self.tabs.setCurrentWidget(self.desk)
+
     def officer(self) -> str:
         """Who is at this desk: recorded on every event and printed on the receipt."""
         return self.officer_box.text().strip() or getpass.getuser()
@@ -148,6 +161,7 @@ class MainWindow(QMainWindow):
 
     def _after_save(self, code: str) -> None:
         self.statusBar().showMessage(self.tr("Đã lưu hồ sơ {code}.").format(code=code), 8000)
+        self.desk.refresh()
         self.refresh_counts()
         self.model.refresh()
 
@@ -184,6 +198,7 @@ class MainWindow(QMainWindow):
     def _dossier_changed(self, code: str, action: str) -> None:
         self.refresh_counts()
         self.model.refresh()
+        self.desk.refresh()
         if action == "return":
             self.statusBar().showMessage(self.tr("Đã trả kết quả hồ sơ {code}.").format(code=code), 8000)
 
@@ -215,6 +230,7 @@ class MainWindow(QMainWindow):
             with self.db.read() as session:
                 self.site = load_site(session)
             self.intake.site = self.model.site = self.alerts.site = self.site
+            self.desk.set_site(self.site)
             self.setWindowTitle(self.tr("Một cửa — {agency}").format(agency=self.site.agency.name))
             self.refresh_counts()
             self.model.refresh()

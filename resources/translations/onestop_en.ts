@@ -22,9 +22,14 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../ui/labels.py" line="+55"/>
+        <location filename="../../ui/labels.py" line="+66"/>
         <source>Tiếp nhận</source>
         <translation>Received</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nhập từ sổ theo dõi</source>
+        <translation>Imported from the ledger</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -124,6 +129,79 @@
         <location filename="../../ui/app.py" line="+41"/>
         <source>Không mở được cơ sở dữ liệu</source>
         <translation>Cannot open the database</translation>
+    </message>
+</context>
+<context>
+    <name>ChartsPage</name>
+    <message>
+        <location filename="../../ui/charts_page.py" line="+67"/>
+        <source>Khoảng thời gian:</source>
+        <translation>Period:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{n} tuần gần nhất</source>
+        <translation>last {n} weeks</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Hồ sơ tiếp nhận và đã giải quyết theo tuần</source>
+        <translation>Dossiers received and resolved per week</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tỷ lệ giải quyết đúng hạn theo tuần (%)</source>
+        <translation>On-time rate per week (%)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hồ sơ quá hạn hiện nay theo phòng, ban</source>
+        <translation>Dossiers now late, by department</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Lưu ảnh PNG…</source>
+        <translation>Save as PNG…</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Tiếp nhận</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Đã giải quyết</source>
+        <translation>Resolved</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Đúng hạn (%)</source>
+        <translation>On time (%)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Quá hạn hẹn trả</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quá thời hạn quy định</source>
+        <translation>Past statutory deadline</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Lưu biểu đồ</source>
+        <translation>Save chart</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Không lưu được</source>
+        <translation>Could not save</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Không ghi được tệp {path}.</source>
+        <translation>Could not write {path}.</translation>
     </message>
 </context>
 <context>
@@ -463,6 +541,25 @@
     </message>
 </context>
 <context>
+    <name>FiguresPage</name>
+    <message>
+        <location filename="../../ui/figures_page.py" line="+71"/>
+        <source>Lưu thành tệp</source>
+        <translation>Save as file</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+3"/>
+        <source>Không lưu được</source>
+        <translation>Could not save</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Không ghi được tệp {path}: {error}</source>
+        <translation>Could not write {path}: {error}</translation>
+    </message>
+</context>
+<context>
     <name>IntakeForm</name>
     <message>
         <location filename="../../ui/intake_form.py" line="+145"/>
@@ -663,7 +760,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/labels.py" line="-48"/>
+        <location filename="../../ui/labels.py" line="-60"/>
         <source>Đang giải quyết</source>
         <translation>Open</translation>
     </message>
@@ -774,6 +871,51 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Phòng, ban</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lĩnh vực</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Thủ tục</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cán bộ xử lý</source>
+        <translation>Handling officer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tháng</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quý</source>
+        <translation>Quarter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sáu tháng</source>
+        <translation>Six months</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Năm</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tùy chọn</source>
+        <translation>Custom</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>bản chính</source>
         <translation>original</translation>
     </message>
@@ -789,15 +931,137 @@
     </message>
 </context>
 <context>
+    <name>LateItemsModel</name>
+    <message>
+        <location filename="../../ui/late_review_page.py" line="+46"/>
+        <source>Mã hồ sơ</source>
+        <translation>Dossier code</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Người nộp</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Thủ tục</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Phòng, ban</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cán bộ xử lý</source>
+        <translation>Handling officer</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Hẹn trả</source>
+        <translation>Appointment</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quá (ngày LV)</source>
+        <translation>Late (working days)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mức độ</source>
+        <translation>Severity</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Đã xin lỗi</source>
+        <translation>Apologised</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>còn {days}</source>
+        <translation>{days} left</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Có</source>
+        <translation>Yes</translation>
+    </message>
+</context>
+<context>
+    <name>LateReviewPage</name>
+    <message>
+        <location line="+11"/>
+        <source>Nhóm theo:</source>
+        <translation>Group by:</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Xin lỗi:</source>
+        <translation>Apology:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+60"/>
+        <source>Tất cả</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location line="-60"/>
+        <source>Đã xin lỗi</source>
+        <translation>Apologised</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Chưa xin lỗi</source>
+        <translation>Not apologised</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Làm mới</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Nhóm</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Quá hạn</source>
+        <translation>Late</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Quá hạn QĐ</source>
+        <translation>Past statutory</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sắp hạn</source>
+        <translation>Due soon</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Xin lỗi</source>
+        <translation>Apologised</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>{overdue} quá hạn, trong đó {statutory} quá thời hạn quy định; {soon} sắp đến hạn</source>
+        <translation>{overdue} late, of which {statutory} past the statutory time; {soon} due soon</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+49"/>
-        <location line="+169"/>
+        <location filename="../../ui/main_window.py" line="+50"/>
+        <location line="+184"/>
         <source>Một cửa — {agency}</source>
         <translation>One-stop counter — {agency}</translation>
     </message>
     <message>
-        <location line="-161"/>
+        <location line="-176"/>
         <source>Tiếp nhận hồ sơ (F2)</source>
         <translation>Receive dossier (F2)</translation>
     </message>
@@ -805,6 +1069,16 @@
         <location line="+1"/>
         <source>Theo dõi hồ sơ (F3)</source>
         <translation>Track dossiers (F3)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Đã lưu {path}.</source>
+        <translation>Saved {path}.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Giám sát (F5)</source>
+        <translation>Supervision (F5)</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -825,6 +1099,11 @@
         <location line="+2"/>
         <source>Quét mã</source>
         <translation>Scan</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Giám sát</source>
+        <translation>Supervision</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -852,7 +1131,7 @@
         <translation>Search by code, name (accents optional), phone, ID…</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+41"/>
         <source>Tìm thấy {n} hồ sơ.</source>
         <translation>{n} dossier(s) found.</translation>
     </message>
@@ -862,7 +1141,7 @@
         <translation>Dossier {code} saved.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Không đọc được mã hồ sơ từ «{text}».</source>
         <translation>Could not read a dossier code from “{text}”.</translation>
     </message>
@@ -872,7 +1151,7 @@
         <translation>Not found</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Đã trả kết quả hồ sơ {code}.</source>
         <translation>Result of dossier {code} returned.</translation>
     </message>
@@ -890,6 +1169,29 @@
         <location line="+1"/>
         <source>Giấy tiếp nhận {code}</source>
         <translation>Receipt {code}</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodPicker</name>
+    <message>
+        <location filename="../../ui/period_picker.py" line="+22"/>
+        <source>Kỳ:</source>
+        <translation>Period:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>năm</source>
+        <translation>year</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>từ</source>
+        <translation>from</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>đến</source>
+        <translation>to</translation>
     </message>
 </context>
 <context>
@@ -1016,9 +1318,62 @@
     </message>
 </context>
 <context>
+    <name>ReportPage</name>
+    <message>
+        <location filename="../../ui/report_page.py" line="+19"/>
+        <source>Tổng hợp theo:</source>
+        <translation>By:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Lĩnh vực</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Thủ tục</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Xuất báo cáo PDF…</source>
+        <translation>Report as PDF…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Xuất báo cáo Excel…</source>
+        <translation>Report as Excel…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Xuất CSV…</source>
+        <translation>CSV…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sổ theo dõi hồ sơ (Mẫu 06) PDF…</source>
+        <translation>Dossier ledger (Form 06) PDF…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Sổ theo dõi Excel…</source>
+        <translation>Ledger as Excel…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>STT</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Từ {start} đến {end}: {received} hồ sơ nhận giải quyết; tỷ lệ đúng hạn {rate} %.</source>
+        <translation>From {start} to {end}: {received} dossiers to handle; on-time rate {rate} %.</translation>
+    </message>
+</context>
+<context>
     <name>ReturnDialog</name>
     <message>
-        <location line="+55"/>
+        <location filename="../../ui/action_dialogs.py" line="+55"/>
         <source>Người nộp &amp;trực tiếp nhận</source>
         <translation>The applicant collects in &amp;person</translation>
     </message>
@@ -1155,6 +1510,29 @@
     </message>
 </context>
 <context>
+    <name>SupervisorDesk</name>
+    <message>
+        <location filename="../../ui/supervisor_desk.py" line="+35"/>
+        <source>Hồ sơ trễ hạn, sắp đến hạn</source>
+        <translation>Late and due soon</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Báo cáo định kỳ, sổ theo dõi</source>
+        <translation>Periodic report, ledger</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cắt giảm thời gian</source>
+        <translation>Time cuts</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Biểu đồ</source>
+        <translation>Charts</translation>
+    </message>
+</context>
+<context>
     <name>SupplementDialog</name>
     <message>
         <location filename="../../ui/action_dialogs.py" line="-91"/>
@@ -1180,9 +1558,102 @@
     </message>
 </context>
 <context>
+    <name>TargetsPage</name>
+    <message>
+        <location filename="../../ui/targets_page.py" line="+21"/>
+        <source>Xuất PDF…</source>
+        <translation>PDF…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Xuất Excel…</source>
+        <translation>Excel…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Xuất CSV…</source>
+        <translation>CSV…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Mã</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Thủ tục</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Quy định</source>
+        <translation>Statutory</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cam kết</source>
+        <translation>Committed</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cắt giảm (%)</source>
+        <translation>Cut (%)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Đã giải quyết</source>
+        <translation>Resolved</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Trong hạn cam kết (%)</source>
+        <translation>Within committed (%)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Trong hạn quy định (%)</source>
+        <translation>Within statutory (%)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Trung vị (ngày)</source>
+        <translation>Median (days)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>90% hồ sơ trong (ngày)</source>
+        <translation>90th percentile (days)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Thực tế</source>
+        <translation>In practice</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Không giữ được cam kết</source>
+        <translation>Promise not kept</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Thủ tục cắt giảm từ {cut_target} % trở lên: {cut}/{procedures} ({share} %) — chỉ tiêu {unit_target} %: {met}. Trong kỳ: {resolved} hồ sơ có kết quả, {within} % trong hạn cam kết, {statutory} % trong hạn quy định; {not_kept} thủ tục không giữ được cam kết (đầu bảng).</source>
+        <translation>Procedures cut by {cut_target} % or more: {cut}/{procedures} ({share} %) — target {unit_target} %: {met}. In the period: {resolved} dossiers resolved, {within} % within the committed time, {statutory} % within the statutory time; {not_kept} procedures whose promise is not kept (listed first).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>đạt</source>
+        <translation>met</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>chưa đạt</source>
+        <translation>not met</translation>
+    </message>
+</context>
+<context>
     <name>TransferDialog</name>
     <message>
-        <location line="-35"/>
+        <location filename="../../ui/action_dialogs.py" line="-35"/>
         <source>Ví dụ: Phòng Tư pháp</source>
         <translation>E.g. Justice Office</translation>
     </message>

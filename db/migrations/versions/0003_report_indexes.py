@@ -16,7 +16,8 @@ depends_on: Union[str, Sequence[str], None] = None
 
 INDEXES = {
     'ix_dossier_procedure_received': ['procedure_id', 'received_at', 'channel'],
-    'ix_dossier_procedure_finished': ['procedure_id', 'finished_at', 'status', 'due_at'],
+    'ix_dossier_procedure_finished': ['procedure_id', 'finished_at', 'status', 'due_at', 'statutory_due_at',
+                                      'received_at'],
     'ix_dossier_procedure_returned': ['procedure_id', 'returned_at'],
     'ix_dossier_procedure_closed': ['procedure_id', 'closed_at', 'received_at', 'status'],
 }

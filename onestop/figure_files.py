@@ -1,0 +1,65 @@
+"""Saving a period's figures — the periodic report, the cut-time targets, the ledger (Mẫu 06) —
+as the file a supervisor sends: PDF, XLSX, CSV or JSON. Shared by the command line and the window.
+
+Raises OSError when the file cannot be written and FontError when no Vietnamese font is found.
+"""
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from onestop.report import Report
+from onestop.site import Site
+from onestop.targets import Targets
+
+FORMATS = ("pdf", "xlsx", "csv", "json")
+
+
+def figures_text(figures: Report | Targets, fmt: str) -> str:
+    """The JSON or CSV text of the figures."""
+    if fmt == "json":
+        return json.dumps(figures.to_json(), ensure_ascii=False, indent=2) + "\n"
+    if fmt == "csv":
+        return figures.to_csv()
+    raise ValueError(f"Định dạng «{fmt}» không phải văn bản.")
+
+
+def save_figures(figures: Report | Targets, fmt: str, path: Path, site: Site, made_at: datetime) -> None:
+    font = site.settings.font_path or None
+    if fmt == "pdf":
+        if isinstance(figures, Report):
+            from onestop.documents.report_pdf import render_report_pdf as render
+        else:
+            from onestop.documents.targets_pdf import render_targets_pdf as render
+        path.write_bytes(render(figures, site.agency, font, made_at=made_at))
+    elif fmt == "xlsx":
+        if isinstance(figures, Report):
+            from onestop.report_xlsx import write_report_xlsx as write
+        else:
+            from onestop.targets_xlsx import write_targets_xlsx as write
+        write(figures, site.agency, path, made_on=made_at)
+    else:
+        # utf-8-sig: Excel opens a CSV with a BOM as UTF-8 (Vietnamese intact).
+        path.write_text(figures_text(figures, fmt), encoding="utf-8-sig" if fmt == "csv" else "utf-8")
+
+
+def save_ledger(session: Session, site: Site, start: date, end: date, fmt: str, path: Path,
+                made_at: datetime) -> None:
+    """The dossier ledger (Mẫu 06) of dossiers received from start to end, as PDF or XLSX."""
+    from onestop.ledger import ledger_rows
+
+    rows = ledger_rows(session, site, start, end)
+    if fmt == "pdf":
+        from onestop.documents.ledger_pdf import render_ledger_pdf
+
+        path.write_bytes(render_ledger_pdf(rows, site.agency, start, end, site.settings.font_path or None,
+                                           made_at=made_at))
+    elif fmt == "xlsx":
+        from onestop.ledger_xlsx import write_ledger_xlsx
+
+        write_ledger_xlsx(rows, site.agency, start, end, path, made_on=made_at)
+    else:
+        raise ValueError(f"Sổ theo dõi chỉ xuất được PDF hoặc XLSX, không phải «{fmt}».")

@@ -1,0 +1,33 @@
+"""Reporting periods as provinces use them: month, quarter, six months, year, or a custom range."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+KINDS = ("month", "quarter", "half", "year", "custom")
+KIND_LABELS = {"month": "Tháng", "quarter": "Quý", "half": "Sáu tháng", "year": "Năm", "custom": "Tùy chọn"}
+_MONTHS = {"month": 1, "quarter": 3, "half": 6, "year": 12}
+
+
+def period(kind: str, year: int, number: int = 1) -> tuple[date, date]:
+    """First and last day of the `number`-th month, quarter or half of `year` (or the year)."""
+    months = _MONTHS.get(kind)
+    if months is None:
+        raise ValueError(f"Kỳ báo cáo «{kind}» không có.")
+    count = 12 // months
+    if not 1 <= number <= count:
+        raise ValueError(f"{KIND_LABELS[kind]} phải từ 1 đến {count}.")
+    first_month = (number - 1) * months + 1
+    start = date(year, first_month, 1)
+    end = date(year + (first_month + months > 12), (first_month + months - 1) % 12 + 1, 1) - timedelta(days=1)
+    return start, end
+
+
+def number_of(kind: str, day: date) -> int:
+    """Which month, quarter or half of its year `day` falls in (1 for a year)."""
+    return (day.month - 1) // _MONTHS[kind] + 1
+
+
+def previous_month(today: date) -> tuple[date, date]:
+    """The month a supervisor reports at the start of the next: the last whole month."""
+    last = today.replace(day=1) - timedelta(days=1)
+    return last.replace(day=1), last

@@ -1,0 +1,124 @@
+"""The supervisor's desk through the window: F5, the late review's groups, filters and double
+click, the report and the ledger saved as files and read back, the targets, the charts as PNG."""
+from __future__ import annotations
+
+import zipfile
+
+import pypdfium2
+import pytest
+from openpyxl import load_workbook
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QPushButton
+
+from tests.conftest import MONDAY_0915
+from tests.qt_typing import press
+from tests.test_late_review import TU_PHAP, build_week
+from tests.test_ui_intake import _show
+from ui.main_window import MainWindow
+
+
+@pytest.fixture
+def desk(qtbot, site_db, tmp_path):
+    db, site = site_db
+    codes = build_week(db, site)
+    window = MainWindow(db, site, lambda: MONDAY_0915, "Trưởng bộ phận")
+    qtbot.addWidget(window)
+    _show(qtbot, window)
+    asked = []
+
+    def ask_path(parent, title, name, file_filter):
+        asked.append((name, file_filter))
+        return str(tmp_path / name)
+
+    for page in (window.desk.report, window.desk.targets):
+        page.ask_path = ask_path
+    window.desk.charts.ask_path = lambda parent, title, name: ask_path(parent, title, name, "PNG")
+    press(window, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: window.desk.isVisible())
+    return window, codes, asked
+
+
+def _pdf_text(path) -> str:
+    pdf = pypdfium2.PdfDocument(str(path))
+    return "\n".join(page.get_textpage().get_text_range() for page in pdf)
+
+
+def test_f5_shows_the_late_review_grouped_by_department(desk, qtbot):
+    window, codes, _ = desk
+    late = window.desk.late
+    label = {code: name for name, code in codes.items()}
+    assert [label[c] for c in late.codes()] == ["B", "D", "A", "C"]  # most overdue first
+    groups = [late.groups.item(r, 0).text() for r in range(late.groups.rowCount())]
+    assert groups == ["Tất cả", TU_PHAP, "Phòng Tài nguyên và Môi trường", "Chưa chuyển xử lý"]
+    assert [late.groups.item(1, c).text() for c in range(1, 5)] == ["2", "1", "0", "1"]
+    assert "3 quá hạn, trong đó 1 quá thời hạn quy định; 1 sắp đến hạn" in late.summary.text()
+
+    late.groups.selectRow(1)  # Phòng Tư pháp
+    assert [label[c] for c in late.codes()] == ["B", "A"]
+    late.kind_boxes[next(k for k in late.kind_boxes if k.value == "due_soon")].click()
+    assert [label[c] for c in late.codes()] == ["B", "D", "A"]  # refreshed: back on «Tất cả»
+    late.grouping.setCurrentIndex(late.grouping.findData("officer"))
+    assert late.groups.item(1, 0).text() == "Chưa giao cán bộ"
+
+    late.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # by code: D (9/11) first
+    assert [label[c] for c in late.codes()] == ["D", "B", "A"]
+    index = late.table.model().index(0, 0)
+    rect = late.table.visualRect(index)
+    # A real double click: press, release, then the double-click event (Qt ignores it without the press).
+    qtbot.mouseClick(late.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(late.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: window.dossier_window is not None and window.dossier_window.isVisible())
+    assert window.dossier_window.code == codes["D"]
+
+
+def test_report_and_ledger_saved_as_files(desk, tmp_path):
+    window, codes, asked = desk
+    window.desk.tabs.setCurrentWidget(window.desk.report)
+    page = window.desk.report
+    page.picker.set_custom(QDate(2026, 11, 1).toPython(), QDate(2026, 11, 30).toPython())
+    total = [page.table.item(page.table.rowCount() - 1, c).text() for c in range(page.table.columnCount())]
+    # Received: 7 in the period (A–G), none carried over; resolved: F late; open: 4 overdue, 2 within.
+    assert total[:7] == ["", "Tổng cộng", "7", "0", "0", "7", "1"]
+    assert total[9] == "1"  # quá hạn
+    for name in ("export_report_name_pdf", "export_report_name_xlsx", "export_ledger_name_pdf",
+                 "export_ledger_name_xlsx"):
+        page.findChild(QPushButton, name).click()
+    files = {name for name, _ in asked}
+    assert files == {"bao-cao-20261101-20261130", "so-theo-doi-ho-so-20261101-20261130"}
+    report_text = _pdf_text(tmp_path / "bao-cao-20261101-20261130.pdf")
+    assert "BÁO CÁO TÌNH HÌNH" in report_text and "Hộ tịch" in report_text
+    ledger_text = _pdf_text(tmp_path / "so-theo-doi-ho-so-20261101-20261130.pdf")
+    assert all(code in "".join(ledger_text.split()) for code in codes.values())
+    sheet = load_workbook(tmp_path / "bao-cao-20261101-20261130.xlsx").active
+    numbers = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, int)]
+    assert 7 in numbers
+    assert zipfile.is_zipfile(tmp_path / "so-theo-doi-ho-so-20261101-20261130.xlsx")
+
+
+def test_targets_list_the_broken_promise_first(desk, tmp_path):
+    window, _, asked = desk
+    window.desk.tabs.setCurrentWidget(window.desk.targets)
+    page = window.desk.targets
+    page.picker.set_custom(QDate(2026, 11, 1).toPython(), QDate(2026, 11, 30).toPython())
+    # F (1.004884, due 19/11 09:00, ready 20/11) is the only result: its promise is not kept.
+    assert page.table.item(0, 0).text() == "1.004884"
+    assert page.table.item(0, page.table.columnCount() - 1).text() == "Không giữ được cam kết"
+    assert "chỉ tiêu 60 %" in page.summary.text()
+    page.findChild(QPushButton, "export_targets_name_xlsx").click()
+    assert (tmp_path / "cat-giam-thoi-gian-20261101-20261130.xlsx").exists()
+
+
+def test_charts_saved_as_png(desk, tmp_path):
+    window, _, _ = desk
+    window.desk.tabs.setCurrentWidget(window.desk.charts)
+    charts = window.desk.charts
+    late_chart = charts.views["late"].chart()
+    # Bars are drawn from the bottom up: the department with most late files last, on top.
+    assert late_chart.axes()[0].categories() == ["Phòng Tài nguyên và Môi trường", TU_PHAP]
+    path = charts.save_png("flow")
+    image = QImage(str(path))
+    assert path.suffix == ".png" and image.width() > 200 and image.height() > 200
+    # Not a blank picture: the bars and labels put more than one colour on it.
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
+    assert len(colours) > 3

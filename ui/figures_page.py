@@ -1,0 +1,126 @@
+"""Pages of figures for a period — the periodic report and the cut-time targets: a period picker,
+the figures in a table, and buttons that save them as the files a supervisor sends."""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db.session import Database
+from onestop.documents.fonts import FontError
+from onestop.formatting import vn_number
+from onestop.site import Site
+from ui.period_picker import PeriodPicker
+
+FILTERS = {"pdf": "PDF (*.pdf)", "xlsx": "Excel (*.xlsx)", "csv": "CSV (*.csv)"}
+AskPath = Callable[[QWidget, str, str, str], str]  # (parent, title, suggested name, filter) -> path or ""
+
+
+def ask_save_path(parent: QWidget, title: str, name: str, file_filter: str) -> str:
+    return QFileDialog.getSaveFileName(parent, title, name, file_filter)[0]
+
+
+class FiguresPage(QWidget):
+    """Subclasses compute the figures (`compute`), fill the table (`fill`) and name the exports."""
+
+    saved = Signal(str)  # the path of a file just written
+
+    def __init__(self, db: Database, site: Site, clock: Callable[[], datetime], parent=None,
+                 ask_path: AskPath = ask_save_path) -> None:
+        super().__init__(parent)
+        self.db, self.site, self.clock, self.ask_path = db, site, clock, ask_path
+        self.figures = None
+        layout = QVBoxLayout(self)
+        self.bar = QHBoxLayout()
+        self.picker = PeriodPicker(site.calendar.to_local(clock()).date(), self)
+        self.picker.changed.connect(self.refresh)
+        self.bar.addWidget(self.picker)
+        layout.addLayout(self.bar)
+        self.summary = QLabel(self, objectName="figures_summary", wordWrap=True)
+        layout.addWidget(self.summary)
+        self.table = QTableWidget(self, objectName="figures_table")
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        layout.addWidget(self.table, 1)
+        self.buttons = QHBoxLayout()
+        self.buttons.addStretch(1)
+        layout.addLayout(self.buttons)
+
+    def add_export(self, label: str, fmt: str, save: Callable[[Path], None], name: Callable[[], str]) -> QPushButton:
+        button = QPushButton(label, self, objectName=f"export_{name.__name__}_{fmt}")
+        button.clicked.connect(lambda: self.export(fmt, save, name()))
+        self.buttons.addWidget(button)
+        return button
+
+    def export(self, fmt: str, save: Callable[[Path], None], suggested: str) -> Path | None:
+        path = self.ask_path(self, self.tr("Lưu thành tệp"), suggested, FILTERS[fmt])
+        if not path:
+            return None
+        target = Path(path)
+        if target.suffix.lower() != f".{fmt}":
+            target = target.with_name(target.name + f".{fmt}")
+        try:
+            save(target)
+        except FontError as exc:
+            QMessageBox.critical(self, self.tr("Không lưu được"), str(exc))
+            return None
+        except OSError as exc:
+            QMessageBox.critical(self, self.tr("Không lưu được"),
+                                 self.tr("Không ghi được tệp {path}: {error}").format(path=target, error=exc.strerror))
+            return None
+        self.saved.emit(str(target))
+        return target
+
+    def period(self) -> tuple[date, date]:
+        return self.picker.dates()
+
+    def refresh(self) -> None:
+        start, end = self.period()
+        with self.db.read() as session:
+            self.figures = self.compute(session, start, end)
+        self.fill(self.figures)
+
+    def compute(self, session, start: date, end: date):
+        raise NotImplementedError
+
+    def fill(self, figures) -> None:
+        raise NotImplementedError
+
+    def set_rows(self, headers: Sequence[str], rows: Sequence[Sequence], bold_last: bool = False,
+                 name_width: int = 260) -> None:
+        """Text left (whole on hover), numbers right in Vietnamese digits; None shows as a dash."""
+        self.table.clear()
+        self.table.setColumnCount(len(headers))
+        self.table.setHorizontalHeaderLabels(list(headers))
+        self.table.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                number = value is None or isinstance(value, (int, float))
+                item = QTableWidgetItem(vn_number(value) if number else str(value))
+                if number:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                else:
+                    item.setToolTip(str(value))
+                if bold_last and r == len(rows) - 1:
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
+                self.table.setItem(r, c, item)
+        self.table.resizeColumnsToContents()
+        self.table.setColumnWidth(1, name_width)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

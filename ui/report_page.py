@@ -1,0 +1,61 @@
+"""The periodic report on screen, by field or by procedure, with its PDF, Excel and CSV files and
+the dossier ledger (Mẫu 06) of the same period."""
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import QComboBox, QLabel
+
+from onestop.formatting import vn_number
+from onestop.figure_files import save_figures, save_ledger
+from onestop.report import periodic_report
+from onestop.report_xlsx import HEADER_GROUPS, TOTAL_LABEL, figures, name_heading
+from ui.figures_page import FiguresPage
+
+
+class ReportPage(FiguresPage):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.bar.addWidget(QLabel(self.tr("Tổng hợp theo:")))
+        self.by = QComboBox(self, objectName="report_by")
+        self.by.addItem(self.tr("Lĩnh vực"), "field")
+        self.by.addItem(self.tr("Thủ tục"), "procedure")
+        self.by.currentIndexChanged.connect(self.refresh)
+        self.bar.addWidget(self.by)
+        self.bar.addStretch(1)
+
+        def report_name() -> str:
+            start, end = self.period()
+            return f"bao-cao-{start:%Y%m%d}-{end:%Y%m%d}"
+
+        def ledger_name() -> str:
+            start, end = self.period()
+            return f"so-theo-doi-ho-so-{start:%Y%m%d}-{end:%Y%m%d}"
+
+        for label, fmt in ((self.tr("Xuất báo cáo PDF…"), "pdf"), (self.tr("Xuất báo cáo Excel…"), "xlsx"),
+                           (self.tr("Xuất CSV…"), "csv")):
+            self.add_export(label, fmt, lambda path, f=fmt: save_figures(self.figures, f, path, self.site, self.clock()),
+                            report_name)
+        for label, fmt in ((self.tr("Sổ theo dõi hồ sơ (Mẫu 06) PDF…"), "pdf"), (self.tr("Sổ theo dõi Excel…"), "xlsx")):
+            self.add_export(label, fmt, lambda path, f=fmt: self._save_ledger(f, path), ledger_name)
+
+    def _save_ledger(self, fmt: str, path) -> None:
+        start, end = self.period()
+        with self.db.read() as session:
+            save_ledger(session, self.site, start, end, fmt, path, self.clock())
+
+    def compute(self, session, start: date, end: date):
+        return periodic_report(session, self.site, start, end, self.by.currentData())
+
+    def fill(self, report) -> None:
+        headers = [self.tr("STT"), name_heading(report.by)]
+        for group, subs in HEADER_GROUPS[2:]:
+            headers += [f"{group}\n{sub}" for sub in subs] or [group]
+        rows = [[i, r.name, *figures(r.counts)] for i, r in enumerate(report.rows, start=1)]
+        rows.append(["", TOTAL_LABEL, *figures(report.total)])
+        self.set_rows(headers, rows, bold_last=True, name_width=200 if report.by == "field" else 340)
+        received = sum(report.total[c] for c in ("carried_over", "received_online", "received_direct"))
+        rate = figures(report.total)[-1]
+        self.summary.setText(self.tr("Từ {start} đến {end}: {received} hồ sơ nhận giải quyết; tỷ lệ đúng hạn {rate} %.")
+                             .format(start=f"{report.start:%d/%m/%Y}", end=f"{report.end:%d/%m/%Y}",
+                                     received=vn_number(received), rate=vn_number(rate)))
