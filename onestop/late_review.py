@@ -8,10 +8,10 @@ if it was already late when the clock stopped, as in the periodic report; it is 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import NamedTuple
-from datetime import date, datetime, timedelta
-from functools import cache, lru_cache
+from datetime import date, datetime
 from enum import StrEnum
+from functools import cache, lru_cache
+from typing import NamedTuple
 
 from sqlalchemy import ColumnElement, Select, and_, bindparam, case, func, literal, or_, select
 from sqlalchemy.orm import Session, aliased

@@ -22,7 +22,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sqlalchemy import case, create_engine, literal, select
+from sqlalchemy import create_engine, literal, select
+from sqlalchemy import case as sql_case
 from sqlalchemy.orm import Session
 
 from db.models import Dossier, Procedure
@@ -308,5 +309,5 @@ def test_early_in_sql_is_an_earlier_hanoi_date(finished, ahead):
     engine = create_engine("sqlite://")
     with Session(engine) as session:
         f, d = (literal(x, UTCDateTime()) for x in (finished, due))
-        got = session.scalar(select(case((_early("sqlite", f, d), 1), else_=0)))
+        got = session.scalar(select(sql_case((_early("sqlite", f, d), 1), else_=0)))
     assert bool(got) == (finished.astimezone(TZ).date() < due.astimezone(TZ).date())
