@@ -107,7 +107,7 @@ def main() -> None:
 def shoot_desk(app, window, now) -> None:
     """The supervisor's desk, page by page, at `now`."""
     window.clock = window.desk.late.clock = lambda: now
-    window.tabs.setCurrentWidget(window.desk)
+    window.tabs.setCurrentWidget(window.desk_tab)
     names = ("desk_late.png", "desk_report.png", "desk_targets.png", "desk_charts.png")
     for index, name in enumerate(names):
         window.desk.tabs.setCurrentIndex(index)

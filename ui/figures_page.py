@@ -2,7 +2,7 @@
 the figures in a table, and buttons that save them as the files a supervisor sends."""
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from datetime import date, datetime
 from pathlib import Path
 
@@ -25,6 +25,7 @@ from onestop.documents.fonts import FontError
 from onestop.formatting import vn_number
 from onestop.site import Site
 from ui.period_picker import PeriodPicker
+from ui.queue_model import RED
 
 FILTERS = {"pdf": "PDF (*.pdf)", "xlsx": "Excel (*.xlsx)", "csv": "CSV (*.csv)"}
 AskPath = Callable[[QWidget, str, str, str], str]  # (parent, title, suggested name, filter) -> path or ""
@@ -102,7 +103,7 @@ class FiguresPage(QWidget):
         raise NotImplementedError
 
     def set_rows(self, headers: Sequence[str], rows: Sequence[Sequence], bold_last: bool = False,
-                 name_width: int = 260) -> None:
+                 name_width: int = 260, flagged: Collection[int] = ()) -> None:
         """Text left (whole on hover), numbers right in Vietnamese digits; None shows as a dash."""
         self.table.clear()
         self.table.setColumnCount(len(headers))
@@ -116,6 +117,8 @@ class FiguresPage(QWidget):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 else:
                     item.setToolTip(str(value))
+                if r in flagged:
+                    item.setBackground(RED)
                 if bold_last and r == len(rows) - 1:
                     font = item.font()
                     font.setBold(True)

@@ -34,7 +34,6 @@ from ui.labels import tr_label
 from ui.printing import preview_and_print
 from ui.queue_model import QueueModel
 from ui.settings_dialog import SettingsDialog
-from ui.supervisor_desk import SupervisorDesk
 
 VIEWS = list(View)
 
@@ -57,10 +56,12 @@ class MainWindow(QMainWindow):
         self.intake.slip_print_requested.connect(self.print_slip)  # Mẫu 02 / 03 handed out at reception
         self.tabs.addTab(self.intake, self.tr("Tiếp nhận hồ sơ (F2)"))
         self.tabs.addTab(self._build_queue(), self.tr("Theo dõi hồ sơ (F3)"))
-        self.desk = SupervisorDesk(db, site, clock, self)
-        self.desk.open_requested.connect(self.open_dossier)
-        self.desk.saved.connect(lambda path: self.statusBar().showMessage(self.tr("Đã lưu {path}.").format(path=path), 8000))
-        self.tabs.addTab(self.desk, self.tr("Giám sát (F5)"))
+        # The supervisor's desk (and QtCharts) is built when first opened: counters start sooner.
+        self.desk_tab = QWidget(self)
+        QVBoxLayout(self.desk_tab).setContentsMargins(0, 0, 0, 0)
+        self._desk = None
+        self.tabs.addTab(self.desk_tab, self.tr("Giám sát (F5)"))
+        self.tabs.currentChanged.connect(self._tab_changed)
         self.setCentralWidget(self.tabs)
         self._build_toolbar()
         self.counts_label = QLabel(self, objectName="counts_label")
@@ -132,11 +133,27 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.table)
         return page
 
+    @property
+    def desk(self):
+        if self._desk is None:
+            from ui.supervisor_desk import SupervisorDesk
+
+            self._desk = SupervisorDesk(self.db, self.site, self.clock, self.desk_tab)
+            self._desk.open_requested.connect(self.open_dossier)
+            self._desk.saved.connect(
+                lambda path: self.statusBar().showMessage(self.tr("Đã lưu {path}.").format(path=path), 8000))
+            self.desk_tab.layout().addWidget(self._desk)
+        return self._desk
+
+    def _tab_changed(self) -> None:
+        if self.tabs.currentWidget() is self.desk_tab:
+            self.desk  # noqa: B018 - builds it; shown, it computes its first page
+
     def show_desk(self) -> None:
         """F5: the supervisor's desk, recomputed when already in view."""
-        if self.tabs.currentWidget() is self.desk:
+        if self.tabs.currentWidget() is self.desk_tab:
             self.desk.refresh()
-        self.tabs.setCurrentWidget(self.desk)
+        self.tabs.setCurrentWidget(self.desk_tab)
 
     def officer(self) -> str:
         """Who is at this desk: recorded on every event and printed on the receipt."""
@@ -161,7 +178,8 @@ class MainWindow(QMainWindow):
 
     def _after_save(self, code: str) -> None:
         self.statusBar().showMessage(self.tr("Đã lưu hồ sơ {code}.").format(code=code), 8000)
-        self.desk.refresh()
+        if self._desk is not None:
+            self._desk.refresh()
         self.refresh_counts()
         self.model.refresh()
 
@@ -198,7 +216,8 @@ class MainWindow(QMainWindow):
     def _dossier_changed(self, code: str, action: str) -> None:
         self.refresh_counts()
         self.model.refresh()
-        self.desk.refresh()
+        if self._desk is not None:
+            self._desk.refresh()
         if action == "return":
             self.statusBar().showMessage(self.tr("Đã trả kết quả hồ sơ {code}.").format(code=code), 8000)
 
@@ -230,7 +249,8 @@ class MainWindow(QMainWindow):
             with self.db.read() as session:
                 self.site = load_site(session)
             self.intake.site = self.model.site = self.alerts.site = self.site
-            self.desk.set_site(self.site)
+            if self._desk is not None:
+                self._desk.set_site(self.site)
             self.setWindowTitle(self.tr("Một cửa — {agency}").format(agency=self.site.agency.name))
             self.refresh_counts()
             self.model.refresh()

@@ -33,7 +33,8 @@ class TargetsPage(FiguresPage):
         rows = [[r.code, r.name, r.statutory.label(), r.committed.label(), r.cut_percent, r.resolved,
                  r.within_committed_percent, r.within_statutory_percent, r.median_days, r.p90_days,
                  verdict.get(r.standing, "")] for r in targets.rows]
-        self.set_rows(headers, rows, name_width=340)
+        self.set_rows(headers, rows, name_width=340,
+                      flagged={i for i, r in enumerate(targets.rows) if r.standing == NOT_KEPT})
         s = targets.summary
         self.summary.setText(self.tr(
             "Thủ tục cắt giảm từ {cut_target} % trở lên: {cut}/{procedures} ({share} %) — chỉ tiêu {unit_target} %: "
