@@ -11,12 +11,10 @@ DP.CT.01 1d · 1.001193 same day.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-import pypdfium2 as pdfium
 import pytest
 from openpyxl import load_workbook
 from sqlalchemy import event, select
@@ -30,6 +28,7 @@ from onestop.ledger_xlsx import DATE_FORMAT, TIME_FORMAT, write_ledger_xlsx
 from onestop.lifecycle import TransitionRequest, apply
 from onestop.site import AgencyInfo
 from tests.conftest import ENGINES
+from tests.pdf_text import pdf_pages
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 START, END = date(2026, 11, 1), date(2026, 11, 30)
@@ -329,21 +328,6 @@ def test_xlsx_of_an_empty_period(tmp_path):
 # ---------------------------------------------------------------------------------------- PDF
 
 
-def pdf_pages(pdf: bytes) -> list[tuple[float, float, str]]:
-    """(width, height, NFC text with white space collapsed) of each page."""
-    doc = pdfium.PdfDocument(pdf)
-    try:
-        out = []
-        for page in doc:
-            textpage = page.get_textpage()
-            text = unicodedata.normalize("NFC", textpage.get_text_range())
-            width, height = page.get_size()
-            out.append((width, height, re.sub(r"\s+", " ", text)))
-            textpage.close()
-            page.close()
-        return out
-    finally:
-        doc.close()
 
 
 def codes_in(text: str) -> list[str]:

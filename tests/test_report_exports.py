@@ -4,12 +4,9 @@ The reports are built by hand (no database) with counts whose totals and rates a
 """
 from __future__ import annotations
 
-import re
-import unicodedata
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-import pypdfium2 as pdfium
 import pytest
 from openpyxl import load_workbook
 
@@ -18,6 +15,7 @@ from onestop.documents.report_pdf import render_report_pdf
 from onestop.report import COUNTS, Report, ReportRow
 from onestop.report_xlsx import on_time_rate, write_report_xlsx
 from onestop.site import AgencyInfo
+from tests.pdf_text import pdf_pages
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 MADE_AT = datetime(2026, 12, 2, 9, 30, tzinfo=TZ)
@@ -51,21 +49,6 @@ def make_report(rows=ROWS, by="field") -> Report:
     return Report(date(2026, 11, 1), date(2026, 11, 30), by, list(rows), total)
 
 
-def pdf_pages(pdf: bytes) -> list[tuple[float, float, str]]:
-    """(width, height, NFC text with white space collapsed) of each page."""
-    doc = pdfium.PdfDocument(pdf)
-    try:
-        out = []
-        for page in doc:
-            textpage = page.get_textpage()
-            text = unicodedata.normalize("NFC", textpage.get_text_range())
-            width, height = page.get_size()
-            out.append((width, height, re.sub(r"\s+", " ", text)))
-            textpage.close()
-            page.close()
-        return out
-    finally:
-        doc.close()
 
 
 def test_on_time_rate():

@@ -14,15 +14,12 @@ from __future__ import annotations
 
 import csv
 import json
-import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from zoneinfo import ZoneInfo
 
-import pypdfium2 as pdfium
 import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
@@ -36,6 +33,7 @@ from onestop.lifecycle import TransitionRequest, apply
 from onestop.targets import cut_time_targets, percentile, promise_not_kept
 from onestop.targets_xlsx import write_targets_xlsx
 from tests.conftest import ENGINES
+from tests.pdf_text import pdf_pages
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 START, END = date(2026, 11, 1), date(2026, 11, 30)
@@ -250,20 +248,6 @@ def test_percentile_and_promise_rules():
     assert not promise_not_kept(30.0, 0, 0, p90_over_us=None)
 
 
-def pdf_pages(pdf: bytes) -> list[tuple[float, float, str]]:
-    doc = pdfium.PdfDocument(pdf)
-    try:
-        out = []
-        for page in doc:
-            textpage = page.get_textpage()
-            text = unicodedata.normalize("NFC", textpage.get_text_range())
-            width, height = page.get_size()
-            out.append((width, height, re.sub(r"\s+", " ", text)))
-            textpage.close()
-            page.close()
-        return out
-    finally:
-        doc.close()
 
 
 def _unit_line() -> str:

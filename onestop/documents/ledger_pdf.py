@@ -22,7 +22,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Spacer
+from reportlab.platypus import Paragraph, Spacer
 
 from onestop.ledger import (
     HEADER_GROUPS,
@@ -46,6 +46,7 @@ from .letterhead import (
     title_block,
 )
 from .paged_table import PagedTable
+from .table_pdf import numbered_document
 
 __all__ = ["COLUMN_WIDTHS", "PAGE_SIZE", "render_ledger_pdf"]
 
@@ -209,22 +210,7 @@ def _build(rows: Iterable[LedgerRow], agency: AgencyInfo, start: date, end: date
     story.append(table)
 
     buf = io.BytesIO()
-    doc = BaseDocTemplate(
-        buf, pagesize=PAGE_SIZE, topMargin=top, bottomMargin=bottom, leftMargin=left, rightMargin=right,
-        title=f"{nfc(LEDGER_TITLE).capitalize()} - {ledger_period_line(start, end)}",
-        author=nfc(agency.name).strip(), subject="Mẫu số 06", creator="onestop", lang="vi",
-        displayDocTitle=True,
-    )
-    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height,
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
-    footer = st.small_italic
-
-    def page_number(canvas, doc_) -> None:
-        canvas.saveState()
-        canvas.setFont(footer.fontName, footer.fontSize * 0.9)
-        canvas.drawRightString(PAGE_SIZE[0] - right, bottom * 0.5, f"Trang {canvas.getPageNumber()}")
-        canvas.restoreState()
-
-    doc.addPageTemplates([PageTemplate(id="ledger", frames=[frame], onPage=page_number)])
+    doc = numbered_document(buf, MARGINS, f"{nfc(LEDGER_TITLE).capitalize()} - {ledger_period_line(start, end)}",
+                            agency, "Mẫu số 06", st.small_italic)
     doc.build(story)
     return buf.getvalue()

@@ -51,6 +51,28 @@ from .letterhead import (
 __all__ = ["PAGE_SIZE", "STT_W", "CellStyles", "TablePlan", "cell", "group_header", "render_table_pdf"]
 
 PAGE_SIZE = landscape(A4)
+
+
+def numbered_document(buf: io.BytesIO, margins: tuple[float, float, float, float], title: str, agency: AgencyInfo,
+                      subject: str, footer: ParagraphStyle) -> BaseDocTemplate:
+    """An A4 landscape document with one full frame and "Trang N" at the bottom right of each page."""
+    top, right, bottom, left = margins
+    doc = BaseDocTemplate(
+        buf, pagesize=PAGE_SIZE, topMargin=top, bottomMargin=bottom, leftMargin=left, rightMargin=right,
+        title=title, author=nfc(agency.name).strip(), subject=subject, creator="onestop", lang="vi",
+        displayDocTitle=True,
+    )
+    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height,
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
+
+    def page_number(canvas, doc_) -> None:
+        canvas.saveState()
+        canvas.setFont(footer.fontName, footer.fontSize * 0.9)
+        canvas.drawRightString(PAGE_SIZE[0] - right, bottom * 0.5, f"Trang {canvas.getPageNumber()}")
+        canvas.restoreState()
+
+    doc.addPageTemplates([PageTemplate(id="body", frames=[frame], onPage=page_number)])
+    return doc
 MARGINS = (15 * mm, 15 * mm, 13 * mm, 20 * mm)  # top, right, bottom, left
 BODY_PT = 12.0  # letterhead, title and signatures (13 pt on the portrait forms)
 CELL_PT = 10.0  # the table
@@ -226,22 +248,7 @@ def _build(planner: Planner, agency: AgencyInfo, fonts: FontFamily, made_at: dat
         return out, table_end, signed
 
     buf = io.BytesIO()
-    doc = BaseDocTemplate(
-        buf, pagesize=PAGE_SIZE, topMargin=top, bottomMargin=bottom, leftMargin=left, rightMargin=right,
-        title=f"{nfc(title).capitalize()} - {period}", author=nfc(agency.name).strip(), subject=subject,
-        creator="onestop", lang="vi", displayDocTitle=True,
-    )
-    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height,
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
-    small = st.small_italic
-
-    def page_number(canvas, doc_) -> None:
-        canvas.saveState()
-        canvas.setFont(small.fontName, small.fontSize * 0.9)
-        canvas.drawRightString(PAGE_SIZE[0] - right, bottom * 0.5, f"Trang {canvas.getPageNumber()}")
-        canvas.restoreState()
-
-    doc.addPageTemplates([PageTemplate(id="report", frames=[frame], onPage=page_number)])
+    doc = numbered_document(buf, MARGINS, f"{nfc(title).capitalize()} - {period}", agency, subject, st.small_italic)
     flowables, table_end, signed = story(0)
     doc.build(flowables)
     if table_end and signed and signed[0] > table_end[0]:
