@@ -156,6 +156,7 @@ class Dossier(Base):
     returned_to_name: Mapped[str] = mapped_column(String(300), server_default="")
     returned_to_id: Mapped[str] = mapped_column(String(20), server_default="")
     version: Mapped[int] = mapped_column(Integer, default=1)
+    last_event_hash: Mapped[str] = mapped_column(String(64), server_default="")  # the chain's head (audit)
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -199,6 +200,9 @@ class DossierEvent(Base):
     to_status: Mapped[str] = mapped_column(String(24))
     note: Mapped[str] = mapped_column(Text, default="")
     handed_to: Mapped[str] = mapped_column(String(200), server_default="")  # who takes the dossier on
+    # SHA-256 of this event chained to the dossier's previous one (onestop/audit.py): an edited,
+    # removed or inserted event breaks the chain.
+    hash: Mapped[str] = mapped_column(String(64), server_default="")
 
 
 class DossierPause(Base):
@@ -259,3 +263,31 @@ class CodeCounter(Base):
     agency_code: Mapped[str] = mapped_column(String(40))
     day: Mapped[str] = mapped_column(String(6))  # yymmdd, local date
     last_number: Mapped[int] = mapped_column(Integer)
+
+
+class Account(Base):
+    """A person who signs in: counter officer, supervisor or administrator."""
+
+    __tablename__ = "account"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(60), unique=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(12))  # officer | supervisor | admin
+    password_hash: Mapped[str] = mapped_column(String(200))  # argon2id
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class ExportLog(Base):
+    """Every export or print of personal data: who, when, what (Nghị định 13/2023/NĐ-CP)."""
+
+    __tablename__ = "export_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    user: Mapped[str] = mapped_column(String(100))
+    what: Mapped[str] = mapped_column(String(60))  # e.g. dossiers.csv, ledger.pdf
+    detail: Mapped[str] = mapped_column(Text, server_default="")  # period, filter, file, row count

@@ -12,7 +12,9 @@ from sqlalchemy import func, insert, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import selectinload
 
+from db.chain import event_hash
 from db.models import Applicant, CodeCounter, Department, Dossier, DossierEvent, Procedure, SubmittedDocument
+from db.sequences import advance_sequences
 from db.session import Database
 from onestop.codes import format_code
 from onestop.deadlines import Duration, due_at
@@ -147,8 +149,9 @@ def generate(db: Database, site: Site, *, dossiers: int, seed: int, now: datetim
             closed = finished if status != "withdrawn" else events[-1][0]
             # Each instant converted once (events repeat the dossier's); stored(None) is None.
             stored = {t: store(t) for t in (received, due, stat_due, *(e[0] for e in events))}.get
+            code = format_code(agency_code, day, counters[key])
             rows[Dossier].append({
-                "id": did, "code": format_code(agency_code, day, counters[key]), "agency_id": agency_id,
+                "id": did, "code": code, "agency_id": agency_id,
                 "procedure_id": proc.id, "applicant_id": ids[Applicant],
                 "department_id": department_ids[proc.department] if transferred else None, "handler": handler,
                 "channel": rng.choices(CHANNELS, cum_weights=CHANNEL_CUM_WEIGHTS)[0], "sets_count": 1,
@@ -159,20 +162,24 @@ def generate(db: Database, site: Site, *, dossiers: int, seed: int, now: datetim
             for doc in proc.documents:
                 ids[SubmittedDocument] += 1
                 rows[SubmittedDocument].append({"id": ids[SubmittedDocument], "dossier_id": did, **doc})
-            previous = None
+            previous, chain = None, ""
             for at, action, to_status in events:
                 ids[DossierEvent] += 1
+                handed_to = _handed_to(action, proc.department, handler)
+                chain = event_hash(chain, code, at, user, action, previous, to_status, "", handed_to)
                 rows[DossierEvent].append({"id": ids[DossierEvent], "dossier_id": did, "at": stored(at), "user": user,
                                            "action": action, "from_status": previous, "to_status": to_status,
-                                           "note": "", "handed_to": _handed_to(action, proc.department, handler)})
+                                           "note": "", "handed_to": handed_to, "hash": chain})
                 previous = to_status
+            rows[Dossier][-1]["last_event_hash"] = chain
             if len(rows[Dossier]) >= BATCH:
                 _flush(session, rows)
         _flush(session, rows)
         _store_counters(session, site.agency.code, counters)
         if bulk:
             _create_indexes(session)
-        _advance_sequences(session)
+        # Rows went in with explicit ids: PostgreSQL's id sequences must move past them.
+        advance_sequences(session.connection(), [model.__table__ for model in _BULK_TABLES])
     return DemoResult(len(instants), instants[0], instants[-1])
 
 
@@ -266,16 +273,6 @@ def _flush(session, rows: dict[type, list[dict]]) -> None:
         else:
             session.execute(insert(model.__table__), batch)
         batch.clear()
-
-
-def _advance_sequences(session) -> None:
-    """Rows went in with explicit ids: PostgreSQL's id sequences must move past them."""
-    if session.get_bind().dialect.name != "postgresql":
-        return
-    for model in _BULK_TABLES:
-        table = model.__table__.name
-        session.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                             f"(SELECT coalesce(max(id), 1) FROM {table}))"))
 
 
 def _store_counters(session, agency_code: str, counters: dict[str, int]) -> None:

@@ -27,6 +27,7 @@ from sqlalchemy import case, func, insert, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from db.chain import event_hash
 from db.models import Applicant, Appointment, CodeCounter, Dossier, DossierEvent, DossierPause, Procedure
 from db.session import Database
 from onestop.calendar import WorkCalendar
@@ -400,9 +401,11 @@ def _write_batch(session: Session, site: Site, rows: list[LedgerRow], procedures
         # record what happened since (lifecycle refuses actions earlier than the last event);
         # the note keeps when and from which file the row was imported.
         last_known = max(t for t in (r.received_at, r.finished_at, r.returned_at) if t is not None)
-        events.append({"dossier_id": dossier_id, "at": last_known, "user": user, "action": "import",
-                       "from_status": None, "to_status": r.status, "note": f"{note}, dòng {r.row}",
-                       "handed_to": ""})
+        event = {"at": last_known, "user": user, "action": "import", "from_status": None, "to_status": r.status,
+                 "note": f"{note}, dòng {r.row}", "handed_to": ""}
+        chain = event_hash("", r.code, **event)
+        dossiers[-1]["last_event_hash"] = chain
+        events.append({"dossier_id": dossier_id, "hash": chain, **event})
         appointments.append({"dossier_id": dossier_id, "given_at": r.received_at, "kind": "receipt",
                              "due_at": due, "statutory_due_at": statutory_due, "reason": "",
                              "user": user})

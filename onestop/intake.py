@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import Select, insert, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
+from db.chain import event_hash
 from db.models import Applicant, Appointment, Dossier, DossierEvent, Procedure, SubmittedDocument
 from db.session import Database
 from onestop import validation as v
@@ -199,11 +200,15 @@ def save_intake(db: Database, site: Site, req: IntakeRequest, *, now: datetime, 
             kind=a.kind, name=a.name, name_folded=fold(a.name), id_number=a.id_number,
             phone=a.phone, email=a.email, address=a.address,
         ).returning(Applicant.__table__.c.id)).scalar_one()
+        first_event = {"at": received, "user": user, "action": "receive", "from_status": None,
+                       "to_status": "received", "note": "", "handed_to": ""}
+        chain_head = event_hash("", code, **first_event)
         dossier_id = conn.execute(insert(Dossier.__table__).values(
             code=code, agency_id=site.agency_id, procedure_id=clean.procedure.id,
             applicant_id=applicant_id, channel=clean.channel, sets_count=clean.sets_count,
             note=clean.note, status="received", received_at=received, received_by=user,
             due_at=deadlines.due_at, statutory_due_at=deadlines.statutory_due_at, version=1,
+            last_event_hash=chain_head,
         ).returning(Dossier.__table__.c.id)).scalar_one()
         if clean.documents:
             conn.execute(insert(SubmittedDocument.__table__), [
@@ -211,10 +216,7 @@ def save_intake(db: Database, site: Site, req: IntakeRequest, *, now: datetime, 
                  "name": d.name, "form": d.form, "quantity": d.quantity}
                 for i, d in enumerate(clean.documents, start=1)
             ])
-        conn.execute(insert(DossierEvent.__table__).values(
-            dossier_id=dossier_id, at=received, user=user, action="receive",
-            from_status=None, to_status="received", note="",
-        ))
+        conn.execute(insert(DossierEvent.__table__).values(dossier_id=dossier_id, hash=chain_head, **first_event))
         conn.execute(insert(Appointment.__table__).values(
             dossier_id=dossier_id, given_at=received, kind="receipt", due_at=deadlines.due_at,
             statutory_due_at=deadlines.statutory_due_at, reason="", user=user,

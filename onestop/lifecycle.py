@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
+from db.chain import event_hash
 from db.models import Appointment, Department, Dossier, DossierEvent, DossierPause, Procedure
 from db.session import Database
 from onestop import validation as v
@@ -175,8 +176,10 @@ def apply(db: Database, site: Site, code: str, req: TransitionRequest, *, now: d
                     f"({cal.to_local(last.at):%H:%M %d/%m/%Y}).")
             before = dossier.status
             note, handed_to = _perform(session, site, dossier, req, at)
-            event = DossierEvent(dossier_id=dossier.id, at=at, user=req.user, action=req.action,
-                                 from_status=before, to_status=dossier.status, note=note, handed_to=handed_to)
+            fields = {"at": at, "user": req.user, "action": req.action, "from_status": before,
+                      "to_status": dossier.status, "note": note, "handed_to": handed_to}
+            dossier.last_event_hash = event_hash(dossier.last_event_hash, dossier.code, **fields)
+            event = DossierEvent(dossier_id=dossier.id, hash=dossier.last_event_hash, **fields)
             session.add(event)
             session.flush()
             return TransitionResult(dossier.code, dossier.status, dossier.version, dossier.due_at,
