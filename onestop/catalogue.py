@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import Field, Procedure, RequiredDocument
+from onestop.accounts import Actor, require
 from onestop.calendar import WorkCalendar
 from onestop.deadlines import Duration, cut_percent
 from onestop.text import fold, nfc
@@ -222,7 +223,8 @@ def apply_specs(session: Session, specs: list[ProcedureSpec]) -> ImportResult:
     return ImportResult(added, updated)
 
 
-def import_file(session: Session, path: Path) -> ImportResult:
+def import_file(session: Session, path: Path, actor: Actor) -> ImportResult:
+    require(actor, "change_catalogue")
     return apply_specs(session, parse_rows(read_rows(path)))
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import Agency, Setting
+from onestop.accounts import Actor, require
 from onestop.calendar import WorkCalendar
 
 PAPER_SIZES = ("A4", "A5")
@@ -41,6 +42,7 @@ class SiteSettings:
     due_soon_hours: float = 8.0  # one working day of office time
     paper_size: str = "A4"
     font_path: str = ""
+    backup_keep_days: int = 30  # SQLite: how long the daily backups are kept
 
     def calendar(self) -> WorkCalendar:
         return WorkCalendar(
@@ -101,7 +103,8 @@ def load_site(session: Session) -> Site:
     return Site(agency.id, info, settings, settings.calendar())
 
 
-def save_site(session: Session, agency: AgencyInfo, settings: SiteSettings) -> None:
+def save_site(session: Session, agency: AgencyInfo, settings: SiteSettings, actor: Actor) -> None:
+    require(actor, "change_settings")
     row = session.scalars(select(Agency).order_by(Agency.id).limit(1)).one_or_none()
     if row is None:
         row = Agency()
@@ -140,6 +143,8 @@ def validate_site(agency: AgencyInfo, settings: SiteSettings) -> dict[str, str]:
         errors["due_soon_hours"] = "Ngưỡng sắp đến hạn phải từ trên 0 đến 80 giờ làm việc."
     if settings.paper_size not in PAPER_SIZES:
         errors["paper_size"] = "Khổ giấy phải là A4 hoặc A5."
+    if not 1 <= settings.backup_keep_days <= 3650:
+        errors["backup_keep_days"] = "Số ngày giữ bản sao lưu phải từ 1 đến 3650."
     return errors
 
 

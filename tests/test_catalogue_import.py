@@ -10,6 +10,7 @@ from openpyxl import Workbook
 from sqlalchemy import func, select
 
 from db.models import Dossier, Field, Procedure, RequiredDocument, SubmittedDocument
+from onestop.accounts import Actor
 from onestop.catalogue import CatalogueError, import_file
 from onestop.intake import IntakeRequest, save_intake
 from tests.conftest import ENGINES, MONDAY_0915
@@ -26,6 +27,8 @@ NEW_ROW = ["DP.TEST.01", "Thủ tục cấp giấy phép thử nghiệm", "Lĩnh
 UPDATE_ROW = [SHIPPED_CODE, "Thủ tục cấp Giấy xác nhận tình trạng hôn nhân", "Hộ tịch", "commune", "3d",
               "2d", "", "", "bản chính x1: Tờ khai cấp Giấy xác nhận tình trạng hôn nhân\nbản sao x1: Giấy tờ "
               "chứng minh nơi cư trú"]
+
+ADMIN = Actor("quantri", "Quản trị", "admin")
 
 
 def write_file(path: Path, headers: list[str], rows: list[list[str]]) -> Path:
@@ -74,7 +77,7 @@ def test_import_adds_and_updates(site_db, tmp_path, suffix, headers):
     path = write_file(tmp_path / f"danh-muc{suffix}", headers, [NEW_ROW, UPDATE_ROW])
 
     with db.write() as session:
-        result = import_file(session, path)
+        result = import_file(session, path, ADMIN)
 
     assert (result.added, result.updated) == (1, 1)
     with db.read() as session:
@@ -115,7 +118,7 @@ def test_bad_rows_are_listed_and_nothing_changes(site_db, tmp_path, suffix):
 
     with pytest.raises(CatalogueError) as caught:
         with db.write() as session:
-            import_file(session, path)
+            import_file(session, path, ADMIN)
 
     problems = caught.value.problems
     assert [row for row, _ in problems] == [3, 5, 6]
@@ -140,7 +143,7 @@ def test_committed_longer_than_statutory_is_refused(site_db, tmp_path):
 
     with pytest.raises(CatalogueError) as caught:
         with db.write() as session:
-            import_file(session, path)
+            import_file(session, path, ADMIN)
 
     assert [row for row, _ in caught.value.problems] == [3, 4]
     for _, message in caught.value.problems:
@@ -165,7 +168,7 @@ def test_update_keeps_documents_of_saved_dossiers(site_db, tmp_path):
 
     path = write_file(tmp_path / "cap-nhat.xlsx", VIETNAMESE, [UPDATE_ROW])
     with db.write() as session:
-        result = import_file(session, path)
+        result = import_file(session, path, ADMIN)
 
     assert (result.added, result.updated) == (0, 1)
     with db.read() as session:
@@ -189,7 +192,7 @@ def test_unreadable_files_are_refused_in_vietnamese(site_db, tmp_path, name):
     path.write_bytes(b"not a spreadsheet")
     with pytest.raises(CatalogueError) as caught:
         with db.write() as session:
-            import_file(session, path)
+            import_file(session, path, ADMIN)
     assert caught.value.problems[0][0] == 0
     assert "tệp" in str(caught.value)
 
@@ -200,7 +203,7 @@ def test_csv_not_in_utf8_is_refused_in_vietnamese(site_db, tmp_path):
     path.write_bytes(",".join(ENGLISH).encode() + b"\r\nDP.TEST.01,T\xean,H\xf4,x\xe3,3d,2d,,,\r\n")
     with pytest.raises(CatalogueError, match="UTF-8"):
         with db.write() as session:
-            import_file(session, path)
+            import_file(session, path, ADMIN)
 
 
 def test_missing_columns_are_named(site_db, tmp_path):
@@ -209,5 +212,5 @@ def test_missing_columns_are_named(site_db, tmp_path):
                       [NEW_ROW[:4]])
     with pytest.raises(CatalogueError) as caught:
         with db.write() as session:
-            import_file(session, path)
+            import_file(session, path, ADMIN)
     assert caught.value.problems == [(1, "thiếu cột: statutory, committed, documents")]

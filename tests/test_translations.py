@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTranslator
 
 from onestop.catalogue import DOCUMENT_FORMS, LEVELS
 from onestop.intake import APPLICANT_KINDS, CHANNELS
+from onestop.accounts import ROLES
 from onestop.late_review import GROUPING_LABELS, LATENESS_LABELS
 from onestop.periods import KIND_LABELS
 from onestop.queue import VIEW_LABELS, View
@@ -113,9 +114,9 @@ def test_install_translations_loads_english_when_asked(qapp, monkeypatch):
 
 
 @pytest.mark.parametrize("labels", [VIEW_LABELS, STATUS_LABELS, CHANNELS, APPLICANT_KINDS, LEVELS, DOCUMENT_FORMS,
-                                    LATENESS_LABELS, GROUPING_LABELS, KIND_LABELS],
+                                    LATENESS_LABELS, GROUPING_LABELS, KIND_LABELS, ROLES],
                          ids=["VIEW_LABELS", "STATUS_LABELS", "CHANNELS", "APPLICANT_KINDS", "LEVELS", "DOCUMENT_FORMS",
-                              "LATENESS_LABELS", "GROUPING_LABELS", "KIND_LABELS"])
+                              "LATENESS_LABELS", "GROUPING_LABELS", "KIND_LABELS", "ROLES"])
 def test_every_onestop_label_is_registered_in_ui_labels(labels):
     missing = set(labels.values()) - set(LABELS)
     assert not missing, f"add these to ui/labels.py, then run tools/update_translations.sh: {missing}"

@@ -51,6 +51,10 @@ LABELS = (
     QT_TRANSLATE_NOOP("Labels", "Sáu tháng"),
     QT_TRANSLATE_NOOP("Labels", "Năm"),
     QT_TRANSLATE_NOOP("Labels", "Tùy chọn"),
+    # onestop.accounts.ROLES
+    QT_TRANSLATE_NOOP("Labels", "Cán bộ tiếp nhận và trả kết quả"),
+    QT_TRANSLATE_NOOP("Labels", "Lãnh đạo, giám sát"),
+    QT_TRANSLATE_NOOP("Labels", "Quản trị hệ thống"),
     # onestop.catalogue.DOCUMENT_FORMS
     QT_TRANSLATE_NOOP("Labels", "bản chính"),
     QT_TRANSLATE_NOOP("Labels", "bản sao"),

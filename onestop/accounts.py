@@ -1,0 +1,180 @@
+"""Accounts and roles: who may sign in, and who may change what.
+
+Passwords are kept as argon2id hashes only. Five wrong passwords in a row lock an account for
+LOCK_MINUTES. Counter officers receive, follow and return dossiers; supervisors also change the
+catalogue and the settings; administrators also manage accounts. Nobody deletes a dossier or an
+event (the database refuses it: migration 0004). The headless commands are administration tools,
+as a database client is: they act as an administrator named after the operating-system user.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from db.models import Account
+from db.session import Database
+from onestop.text import nfc
+
+ROLES = {"officer": "Cán bộ tiếp nhận và trả kết quả", "supervisor": "Lãnh đạo, giám sát", "admin": "Quản trị hệ thống"}
+# What each action needs; an action not listed here is open to every role.
+PERMISSIONS = {
+    "change_catalogue": ("supervisor", "admin"),
+    "change_settings": ("supervisor", "admin"),
+    "manage_accounts": ("admin",),
+}
+MAX_FAILURES = 5
+LOCK_MINUTES = 15
+MIN_PASSWORD = 8
+_hasher = PasswordHasher()
+_LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+class AccountError(ValueError):
+    """A Vietnamese message for the person at the desk; nothing was changed."""
+
+
+class PermissionDenied(AccountError):
+    pass
+
+
+@dataclass(frozen=True)
+class Actor:
+    username: str
+    full_name: str
+    role: str
+
+    def may(self, action: str) -> bool:
+        return self.role in PERMISSIONS.get(action, tuple(ROLES))
+
+
+def system_actor(os_user: str) -> Actor:
+    """Who a headless command acts as: whoever can reach the database administers it."""
+    return Actor(os_user, os_user, "admin")
+
+
+def require(actor: Actor, action: str) -> None:
+    if not actor.may(action):
+        allowed = ", ".join(ROLES[r].lower() for r in PERMISSIONS[action])
+        raise PermissionDenied(f"Tài khoản {actor.username} ({ROLES[actor.role].lower()}) không được làm việc này; "
+                               f"cần quyền {allowed}.")
+
+
+def has_accounts(session: Session) -> bool:
+    return (session.scalar(select(func.count()).select_from(Account)) or 0) > 0
+
+
+def _clean(username: str, full_name: str, role: str, password: str) -> tuple[str, str]:
+    username, full_name = username.strip().lower(), nfc(full_name).strip()
+    if not username or len(username) > 60 or not all(c.isalnum() or c in "._-" for c in username) \
+            or not username.isascii():
+        raise AccountError("Tên đăng nhập gồm chữ không dấu, số, dấu chấm, gạch ngang hoặc gạch dưới (tối đa 60).")
+    if not full_name or len(full_name) > 200:
+        raise AccountError("Hãy nhập họ và tên (tối đa 200 ký tự).")
+    if role not in ROLES:
+        raise AccountError(f"Vai trò «{role}» không có.")
+    check_password(password)
+    return username, full_name
+
+
+def check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD or password.strip() != password or len(password) > 200:
+        raise AccountError(f"Mật khẩu phải có từ {MIN_PASSWORD} ký tự, không bắt đầu hay kết thúc bằng khoảng trắng.")
+
+
+def create_first_admin(db: Database, username: str, full_name: str, password: str, now: datetime) -> Actor:
+    """The person installing the program becomes its administrator; only while there is no account."""
+    username, full_name = _clean(username, full_name, "admin", password)
+    with db.write() as session:
+        if has_accounts(session):
+            raise AccountError("Đã có tài khoản quản trị: hãy đăng nhập.")
+        session.add(Account(username=username, full_name=full_name, role="admin",
+                            password_hash=_hasher.hash(password), failed_logins=0, active=True, created_at=now))
+    return Actor(username, full_name, "admin")
+
+
+def create_account(db: Database, actor: Actor, username: str, full_name: str, role: str, password: str,
+                   now: datetime) -> Actor:
+    require(actor, "manage_accounts")
+    username, full_name = _clean(username, full_name, role, password)
+    with db.write() as session:
+        if session.scalar(select(Account.id).where(Account.username == username)) is not None:
+            raise AccountError(f"Tên đăng nhập «{username}» đã có.")
+        session.add(Account(username=username, full_name=full_name, role=role, password_hash=_hasher.hash(password),
+                            failed_logins=0, active=True, created_at=now))
+    return Actor(username, full_name, role)
+
+
+def set_password(db: Database, actor: Actor, username: str, password: str) -> None:
+    """An administrator sets anyone's password (and unlocks the account); anyone may change their own."""
+    if actor.username != username.strip().lower():
+        require(actor, "manage_accounts")
+    check_password(password)
+    with db.write() as session:
+        account = _account(session, username)
+        account.password_hash = _hasher.hash(password)
+        account.failed_logins, account.locked_until = 0, None
+
+
+def set_active(db: Database, actor: Actor, username: str, active: bool) -> None:
+    """Accounts are closed, never deleted: their names stay on the events they wrote."""
+    require(actor, "manage_accounts")
+    if actor.username == username.strip().lower() and not active:
+        raise AccountError("Không tự khóa tài khoản của chính mình.")
+    with db.write() as session:
+        _account(session, username).active = active
+
+
+def list_accounts(session: Session) -> list[Account]:
+    return list(session.scalars(select(Account).order_by(Account.username)))
+
+
+def _account(session: Session, username: str) -> Account:
+    account = session.scalars(select(Account).where(Account.username == username.strip().lower())).one_or_none()
+    if account is None:
+        raise AccountError(f"Không có tài khoản «{username}».")
+    return account
+
+
+def authenticate(db: Database, username: str, password: str, now: datetime) -> Actor:
+    """The account's actor, or AccountError; a wrong password counts towards the lock (committed)."""
+    with db.write() as session:
+        account = session.scalars(select(Account).where(Account.username == username.strip().lower())
+                                  .with_for_update()).one_or_none()
+        if account is None:
+            _hasher.hash(password)  # about the time of a real check: no hint that the name is unknown
+            outcome: Actor | str = "wrong"
+        elif account.locked_until is not None and account.locked_until > now:
+            outcome = f"{account.locked_until.astimezone(_LOCAL):%H:%M}"
+        elif not _verify(account.password_hash, password):
+            account.failed_logins += 1
+            if account.failed_logins >= MAX_FAILURES:
+                account.failed_logins, account.locked_until = 0, now + timedelta(minutes=LOCK_MINUTES)
+            outcome = "wrong"
+        elif not account.active:
+            outcome = "closed"
+        else:
+            account.failed_logins, account.locked_until = 0, None
+            if _hasher.check_needs_rehash(account.password_hash):
+                account.password_hash = _hasher.hash(password)
+            outcome = Actor(account.username, account.full_name, account.role)
+    if isinstance(outcome, Actor):
+        return outcome
+    if outcome == "wrong":
+        raise AccountError("Sai tên đăng nhập hoặc mật khẩu.")  # never says which of the two
+    if outcome == "closed":
+        raise AccountError("Tài khoản này đã bị khóa. Hãy liên hệ quản trị.")
+    raise AccountError(f"Tài khoản tạm khóa đến {outcome} vì nhập sai mật khẩu {MAX_FAILURES} lần. "
+                       "Hãy chờ hoặc nhờ quản trị đặt lại mật khẩu.")
+
+
+def _verify(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False

@@ -1,0 +1,94 @@
+"""Signing in through the dialogs, typed key by key; the toolbar by role; the accounts dialog."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QPushButton
+from sqlalchemy import select
+
+from db.models import Account
+from onestop.accounts import authenticate, create_account, create_first_admin
+from tests.qt_typing import press, type_ime, type_keys
+from tests.test_ui_intake import _show
+from ui.accounts_dialog import AccountsDialog
+from ui.login_dialog import FirstAdminDialog, LoginDialog
+from ui.main_window import MainWindow
+
+NOW = datetime(2026, 11, 23, 2, 15, tzinfo=timezone.utc)
+PASSWORD = "Mot-cua-2026"
+
+
+def _open(qtbot, dialog):
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    return dialog
+
+
+def test_the_first_start_asks_for_the_administrator(qtbot, site_db):
+    db, _ = site_db
+    dialog = _open(qtbot, FirstAdminDialog(db, lambda: NOW))
+    type_keys(dialog.username, "quantri")
+    type_ime(dialog.full_name, "Nguyễn Quản Trị")
+    type_keys(dialog.password, PASSWORD)
+    type_keys(dialog.again, PASSWORD + "x")
+    press(dialog.again, Qt.Key.Key_Return)
+    assert dialog.error.text() == "Hai lần nhập mật khẩu không giống nhau." and dialog.isVisible()
+    press(dialog.again, Qt.Key.Key_Backspace)
+    press(dialog.again, Qt.Key.Key_Return)
+    assert dialog.result() == FirstAdminDialog.DialogCode.Accepted
+    assert (dialog.actor.full_name, dialog.actor.role) == ("Nguyễn Quản Trị", "admin")
+    assert authenticate(db, "quantri", PASSWORD, NOW) == dialog.actor
+
+
+def test_login_says_what_is_wrong_and_keeps_the_name(qtbot, site_db):
+    db, _ = site_db
+    admin = create_first_admin(db, "quantri", "Nguyễn Quản Trị", PASSWORD, NOW)
+    create_account(db, admin, "lan.nt", "Nguyễn Thị Lan", "officer", PASSWORD, NOW)
+    dialog = _open(qtbot, LoginDialog(db, lambda: NOW, username="lan.nt"))
+    type_keys(dialog.password, "sai-mat-khau")
+    press(dialog.password, Qt.Key.Key_Return)
+    assert dialog.error.text() == "Sai tên đăng nhập hoặc mật khẩu."
+    assert (dialog.username.text(), dialog.password.text()) == ("lan.nt", "")
+    type_keys(dialog.password, PASSWORD)
+    press(dialog.password, Qt.Key.Key_Return)
+    assert dialog.actor.full_name == "Nguyễn Thị Lan"
+    with db.read() as s:
+        assert s.scalar(select(Account.failed_logins).where(Account.username == "lan.nt")) == 0
+
+
+@pytest.mark.parametrize(("role", "settings", "accounts"), [("officer", False, False), ("supervisor", True, False),
+                                                          ("admin", True, True)])
+def test_the_toolbar_follows_the_role(qtbot, site_db, role, settings, accounts):
+    db, site = site_db
+    admin = create_first_admin(db, "quantri", "Nguyễn Quản Trị", PASSWORD, NOW)
+    actor = admin if role == "admin" else create_account(db, admin, "nguoi", "Lê Văn Bình", role, PASSWORD, NOW)
+    window = MainWindow(db, site, lambda: NOW, actor.full_name, actor=actor)
+    qtbot.addWidget(window)
+    _show(qtbot, window)
+    assert window.findChild(QAction, "settings_action").isEnabled() is settings
+    assert window.findChild(QAction, "accounts_action").isVisible() is accounts
+    assert window.officer() == actor.full_name and window.officer_box.isReadOnly()
+
+
+def test_the_administrator_adds_an_account(qtbot, site_db):
+    db, _ = site_db
+    admin = create_first_admin(db, "quantri", "Nguyễn Quản Trị", PASSWORD, NOW)
+    dialog = _open(qtbot, AccountsDialog(db, admin, lambda: NOW))
+    type_keys(dialog.username, "mai.dn")
+    type_ime(dialog.full_name, "Đỗ Ngọc Mai")
+    dialog.role.setCurrentIndex(dialog.role.findData("supervisor"))
+    type_keys(dialog.password, "ngan")
+    add = dialog.findChild(QPushButton, "add_account")
+    qtbot.mouseClick(add, Qt.MouseButton.LeftButton)
+    assert "từ 8 ký tự" in dialog.error.text() and dialog.table.rowCount() == 1
+    dialog.password.clear()
+    type_keys(dialog.password, PASSWORD)
+    qtbot.mouseClick(add, Qt.MouseButton.LeftButton)
+    assert dialog.error.text() == ""
+    assert [dialog.table.item(r, 1).text() for r in range(dialog.table.rowCount())] == ["Đỗ Ngọc Mai", "Nguyễn Quản Trị"]
+    assert authenticate(db, "mai.dn", PASSWORD, NOW).role == "supervisor"
