@@ -9,8 +9,9 @@ import json
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy.orm import Session
-
+from db.session import Database
+from onestop.accounts import Actor
+from onestop.privacy import log_export, masked_rows
 from onestop.report import Report
 from onestop.site import Site
 from onestop.targets import Targets
@@ -46,20 +47,28 @@ def save_figures(figures: Report | Targets, fmt: str, path: Path, site: Site, ma
         path.write_text(figures_text(figures, fmt), encoding="utf-8-sig" if fmt == "csv" else "utf-8")
 
 
-def save_ledger(session: Session, site: Site, start: date, end: date, fmt: str, path: Path,
-                made_at: datetime) -> None:
-    """The dossier ledger (Mẫu 06) of dossiers received from start to end, as PDF or XLSX."""
+def save_ledger(db: Database, site: Site, start: date, end: date, fmt: str, path: Path, made_at: datetime,
+                actor: Actor) -> int:
+    """The dossier ledger (Mẫu 06) of the dossiers received from start to end, as PDF or XLSX; phone
+    numbers masked for those who do not need them; the export logged. Returns the dossiers written."""
     from onestop.ledger import ledger_rows
 
-    rows = ledger_rows(session, site, start, end)
-    if fmt == "pdf":
-        from onestop.documents.ledger_pdf import render_ledger_pdf
-
-        path.write_bytes(render_ledger_pdf(rows, site.agency, start, end, site.settings.font_path or None,
-                                           made_at=made_at))
-    elif fmt == "xlsx":
-        from onestop.ledger_xlsx import write_ledger_xlsx
-
-        write_ledger_xlsx(rows, site.agency, start, end, path, made_on=made_at)
-    else:
+    if fmt not in ("pdf", "xlsx"):
         raise ValueError(f"Sổ theo dõi chỉ xuất được PDF hoặc XLSX, không phải «{fmt}».")
+    with db.read() as session:
+        rows = masked_rows(ledger_rows(session, site, start, end), actor)
+        if fmt == "pdf":
+            from onestop.documents.ledger_pdf import render_ledger_pdf
+
+            rows = list(rows)
+            path.write_bytes(render_ledger_pdf(rows, site.agency, start, end, site.settings.font_path or None,
+                                               made_at=made_at))
+            count = len(rows)
+        else:
+            from onestop.ledger_xlsx import write_ledger_xlsx
+
+            count = write_ledger_xlsx(rows, site.agency, start, end, path, made_on=made_at)
+    with db.write() as session:
+        log_export(session, actor.full_name, f"ledger.{fmt}",
+                   f"Sổ theo dõi hồ sơ từ {start:%d/%m/%Y} đến {end:%d/%m/%Y}: {count} hồ sơ → {path}", made_at)
+    return count

@@ -32,6 +32,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from db.models import Dossier
 from db.session import Database
+from onestop.accounts import Actor
 from onestop.bootstrap import explain
 from onestop.catalogue import DOCUMENT_FORMS
 from onestop.deadlines import Duration, due_at, working_time_left
@@ -52,6 +53,7 @@ from onestop.lifecycle import (
 from onestop.receipts import DossierNotFound, load_dossier
 from onestop.site import Site
 from onestop.statuses import PAUSED, STATUS_LABELS
+from onestop.privacy import for_actor
 from ui import action_dialogs as dialogs
 from ui.labels import tr_action, tr_label
 
@@ -116,8 +118,9 @@ class DossierWindow(QDialog):
 
     def __init__(self, db: Database, site: Site, clock: Callable[[], datetime], user: Callable[[], str],
                  code: str, print_pdf: Callable[[bytes, str, str], None] | None = None,
-                 parent: QWidget | None = None, focus_action: str | None = None) -> None:
+                 parent: QWidget | None = None, focus_action: str | None = None, actor: Actor | None = None) -> None:
         super().__init__(parent)
+        self.actor = actor  # None: a desk without accounts, everything shown
         self.setObjectName("dossier_window")
         self.db, self.site, self.clock, self.user = db, site, clock, user
         self.code = code.strip()
@@ -294,8 +297,9 @@ class DossierWindow(QDialog):
         id_label = self.tr("Số CCCD") if a.kind == "person" else self.tr("Mã số thuế")
         v = self.values
         v["applicant"].setText(f"<b>{_html(a.name)}</b> ({tr_label(APPLICANT_KINDS.get(a.kind, a.kind))})")
-        v["id_number"].setText(f"{id_label}: {_html(a.id_number)}")
-        v["phone"].setText(_html(a.phone) + (f" · {_html(a.email)}" if a.email else "") or "—")
+        id_number, phone = (a.id_number, a.phone) if self.actor is None else for_actor(self.actor, a.id_number, a.phone)
+        v["id_number"].setText(f"{id_label}: {_html(id_number)}")
+        v["phone"].setText(_html(phone) + (f" · {_html(a.email)}" if a.email else "") or "—")
         v["address"].setText(_html(a.address) or "—")
         v["procedure"].setText(f"{_html(p.code)} — {_html(p.name)}<br><i>{_html(p.field.name)}</i>")
         v["channel"].setText(self.tr("{channel}, {n} bộ").format(

@@ -41,8 +41,7 @@ class ReportPage(FiguresPage):
 
     def _save_ledger(self, fmt: str, path) -> None:
         start, end = self.period()
-        with self.db.read() as session:
-            save_ledger(session, self.site, start, end, fmt, path, self.clock())
+        save_ledger(self.db, self.site, start, end, fmt, path, self.clock(), self.actor)
 
     def compute(self, session, start: date, end: date):
         return periodic_report(session, self.site, start, end, self.by.currentData())

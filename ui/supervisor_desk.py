@@ -9,6 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from db.session import Database
+from onestop.accounts import Actor
 from onestop.site import Site
 from ui.charts_page import ChartsPage
 from ui.figures_page import AskPath, ask_save_path
@@ -22,12 +23,13 @@ class SupervisorDesk(QWidget):
     saved = Signal(str)  # a file just written
 
     def __init__(self, db: Database, site: Site, clock: Callable[[], datetime], parent=None,
-                 ask_path: AskPath = ask_save_path) -> None:
+                 ask_path: AskPath = ask_save_path, actor: Actor | None = None) -> None:
         super().__init__(parent)
         self.tabs = QTabWidget(self, objectName="supervisor_tabs")
         self.late = LateReviewPage(db, site, clock, self)
         self.late.open_requested.connect(self.open_requested)
         self.report = ReportPage(db, site, clock, self, ask_path=ask_path)
+        self.report.actor = actor or Actor("", "", "officer")  # the ledger: masked or not, logged by name
         self.targets = TargetsPage(db, site, clock, self, ask_path=ask_path)
         self.charts = ChartsPage(db, site, clock, self, ask_path=lambda w, t, n: ask_path(w, t, n, "PNG (*.png)"))
         for page in (self.report, self.targets, self.charts):

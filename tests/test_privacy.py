@@ -1,0 +1,73 @@
+"""Personal data: masked for the roles that do not need it, and every export of it logged."""
+from __future__ import annotations
+
+import getpass
+from datetime import date, datetime, timezone
+
+import pytest
+from openpyxl import load_workbook
+from PySide6.QtWidgets import QLabel
+
+from onestop.accounts import Actor
+from onestop.cli import main
+from onestop.figure_files import save_ledger
+from onestop.intake import IntakeRequest, save_intake
+from onestop.privacy import export_log, mask_id_number, mask_phone
+from tests.conftest import ENGINES
+from ui.dossier_window import DossierWindow
+
+NOW = datetime(2026, 11, 23, 2, 15, tzinfo=timezone.utc)
+OFFICER, SUPERVISOR = Actor("lan.nt", "Nguyễn Thị Lan", "officer"), Actor("hai.tv", "Trần Văn Hải", "supervisor")
+
+
+def test_masks_keep_the_ends():
+    assert mask_id_number("001190012345") == "001•••••••45"
+    assert mask_phone("0912345678") == "091•••••78"
+    assert mask_id_number("0101234567") == "010•••••67"  # a tax code
+    assert mask_phone("") == "" and mask_id_number("123") == "•••"
+
+
+@pytest.fixture
+def dossier(site_db):
+    db, site = site_db
+    req = IntakeRequest(procedure_code="1.004884", name="Phạm Thu Hà", id_number="001190012345", phone="0912345678",
+                        address="Số 5 phố Kim Mã", received_at=NOW)
+    return db, site, save_intake(db, site, req, now=NOW, user="cb").code
+
+
+@pytest.mark.parametrize(("actor", "id_text", "phone"), [(OFFICER, "001190012345", "0912345678"),
+                                                        (SUPERVISOR, "001•••••••45", "091•••••78")])
+def test_the_dossier_window_shows_personal_data_to_officers_only(qtbot, dossier, actor, id_text, phone):
+    db, site, code = dossier
+    window = DossierWindow(db, site, lambda: NOW, lambda: actor.full_name, code, actor=actor)
+    qtbot.addWidget(window)
+    texts = " ".join(label.text() for label in window.findChildren(QLabel))
+    assert id_text in texts and phone in texts
+    hidden = {"001190012345", "0912345678"} - {id_text, phone}
+    assert not any(h in texts for h in hidden)
+
+
+@pytest.mark.parametrize("database_url", ENGINES, indirect=True)
+def test_the_ledger_masks_phones_for_supervisors_and_every_export_is_logged(dossier, tmp_path):
+    db, site, code = dossier
+    for actor in (OFFICER, SUPERVISOR):
+        path = tmp_path / f"{actor.username}.xlsx"
+        assert save_ledger(db, site, date(2026, 11, 1), date(2026, 11, 30), "xlsx", path, NOW, actor) == 1
+        cells = " ".join(str(c.value) for row in load_workbook(path).active.iter_rows() for c in row if c.value)
+        assert ("0912345678" in cells) is (actor is OFFICER)
+        assert ("091•••••78" in cells) is (actor is SUPERVISOR)
+    with db.read() as s:
+        log = [(e.user, e.what, e.detail) for e in export_log(s)]
+    assert [(u, w) for u, w, _ in log] == [("Trần Văn Hải", "ledger.xlsx"), ("Nguyễn Thị Lan", "ledger.xlsx")]
+    assert "từ 01/11/2026 đến 30/11/2026: 1 hồ sơ" in log[0][2]
+
+
+@pytest.mark.parametrize("database_url", ENGINES, indirect=True)
+def test_the_command_line_export_is_logged_with_the_system_user(dossier, database_url, tmp_path):
+    db, _, _ = dossier
+    out = tmp_path / "ho-so.csv"
+    assert main(["--database", database_url, "export", "dossiers", "--format", "csv", "-o", str(out)]) == 0
+    with db.read() as s:
+        (entry,) = export_log(s)
+    assert (entry.user, entry.what) == (getpass.getuser(), "dossiers.csv")
+    assert f"1 hồ sơ → {out}" in entry.detail
