@@ -5,10 +5,11 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from platformdirs import user_data_dir
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 APP_NAME = "onestop"
@@ -26,11 +27,27 @@ def default_url() -> str:
     return f"sqlite:///{data_dir() / 'onestop.db'}"
 
 
-def resolve_url(url: str | None = None) -> str:
-    return url or os.environ.get(ENV_URL) or default_url()
+def resolve_url(url: str | None = None, stored: str | None = None) -> str:
+    """Which database: the one asked for (--database), else ONESTOP_DATABASE_URL, else the one
+    stored for this desk (its connection dialog), else the embedded SQLite."""
+    return url or os.environ.get(ENV_URL) or stored or default_url()
 
 
-def _setup_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
+def sqlite_path(url: str | URL) -> Path | None:
+    """The file behind a SQLite URL (`sqlite:///path`, or `sqlite:///file:path?…&uri=true`);
+    None for another database or an in-memory one."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return None
+    name = parsed.database or ""
+    if name.startswith("file:") and parsed.query.get("uri") == "true":
+        if parsed.query.get("mode") == "memory":
+            return None
+        name = unquote(urlsplit(name).path)
+    return None if name in ("", ":memory:") else Path(name)
+
+
+def _setup_sqlite(engine: Engine, busy_timeout_ms: int, read_only: bool) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn, _record):  # noqa: ANN001
         # Take over transaction control from the sqlite3 module so that BEGIN IMMEDIATE works.
@@ -38,7 +55,8 @@ def _setup_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
-        cur.execute("PRAGMA journal_mode=WAL")
+        if not read_only:  # setting the journal mode writes to the file
+            cur.execute("PRAGMA journal_mode=WAL")
         cur.execute("PRAGMA synchronous=NORMAL")
         cur.close()
 
@@ -50,16 +68,33 @@ def _setup_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
         conn.exec_driver_sql(f"BEGIN {mode}")
 
 
-def make_engine(url: str | None = None, *, busy_timeout_ms: int = 10_000, **kwargs) -> Engine:
+def _setup_read_only_postgresql(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record):  # noqa: ANN001
+        with dbapi_conn.cursor() as cur:
+            cur.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+        dbapi_conn.commit()
+
+
+def make_engine(url: str | None = None, *, busy_timeout_ms: int = 10_000, read_only: bool = False,
+                **kwargs) -> Engine:
+    """An engine for the URL; read_only: the database refuses every write (SQLite opens the file read-only)."""
     url = resolve_url(url)
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, **kwargs)
-        _setup_sqlite(engine, busy_timeout_ms)
+        if read_only and parsed.database and parsed.database != ":memory:":
+            # A SQLite URI: the driver opens the file itself read-only (no journal-mode change either).
+            uri = Path(parsed.database).resolve().as_uri()
+            parsed = parsed.set(database=uri, query={**parsed.query, "mode": "ro", "uri": "true"})
+        elif (path := sqlite_path(parsed)) is not None:  # a file: URI names its file after "file:"
+            path.parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(parsed, **kwargs)
+        _setup_sqlite(engine, busy_timeout_ms, read_only)
         return engine
-    return create_engine(url, pool_pre_ping=True, **kwargs)
+    engine = create_engine(url, pool_pre_ping=True, **kwargs)
+    if read_only:
+        _setup_read_only_postgresql(engine)
+    return engine
 
 
 class Database:

@@ -5,6 +5,7 @@ import argparse
 import getpass
 import re
 import sys
+import time
 from collections.abc import Sequence
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -177,6 +178,31 @@ def build_parser() -> argparse.ArgumentParser:
         "dossiers", help="nhập sổ theo dõi hồ sơ (XLSX hoặc CSV với các cột như khi xuất, tiêu đề tiếng Việt "
                          "cũng được); có dòng lỗi thì không nhập gì")
     ledger_import.add_argument("file", type=Path, help="tệp .xlsx hoặc .csv")
+
+    database = sub.add_parser("db", help="cơ sở dữ liệu: nâng cấp, chuyển từ SQLite sang PostgreSQL")
+    database_sub = database.add_subparsers(dest="action", metavar="{upgrade,migrate-to}", required=True,
+                                           parser_class=_Parser)
+    db_upgrade = database_sub.add_parser(
+        "upgrade", help="tạo hoặc nâng cấp cấu trúc cơ sở dữ liệu (như khi khởi động lần đầu), in phiên bản")
+    migrate_to = database_sub.add_parser(
+        "migrate-to", help="chép toàn bộ dữ liệu SQLite của bàn này sang một cơ sở dữ liệu PostgreSQL mới; "
+                           "không ghi gì vào SQLite")
+    migrate_to.add_argument("url", metavar="URL", help="đích: postgresql+psycopg://người_dùng@máy_chủ:5432/tên")
+    for command in (db_upgrade, migrate_to):  # also accepted after the sub-command
+        command.add_argument("--database", metavar="URL", default=argparse.SUPPRESS,
+                             help="cơ sở dữ liệu (nguồn với migrate-to; mặc định: SQLite trong thư mục dữ liệu)")
+    audit = sub.add_parser("audit", help="kiểm chứng lịch sử hồ sơ")
+    audit_sub = audit.add_subparsers(dest="action", metavar="{verify,protect}", required=True, parser_class=_Parser)
+    audit_sub.add_parser("verify", help="kiểm tra chuỗi băm của mọi sự kiện: phát hiện sửa, chèn, xóa")
+    protect = audit_sub.add_parser("protect", help="PostgreSQL: vai trò của chương trình chỉ được thêm, "
+                                                   "không được sửa, xóa sự kiện hay xóa hồ sơ")
+    protect.add_argument("--role", required=True, help="vai trò PostgreSQL mà các bàn làm việc dùng để kết nối")
+    backup = sub.add_parser("backup", help="sao lưu cơ sở dữ liệu SQLite (có kiểm tra toàn vẹn)")
+    backup.add_argument("-o", "--output", type=Path, metavar="FOLDER",
+                        help="thư mục chứa bản sao lưu (mặc định: backups trong thư mục dữ liệu)")
+    restore = sub.add_parser("restore", help="khôi phục cơ sở dữ liệu SQLite từ một bản sao lưu "
+                                             "(cơ sở dữ liệu hiện tại được giữ lại bên cạnh)")
+    restore.add_argument("file", type=Path, metavar="FILE", help="tệp sao lưu (.db)")
     return parser
 
 
@@ -191,6 +217,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from ui.app import run
 
         return run(args.database)
+    if args.command == "db":  # opens its databases itself: the source of a copy is only read
+        return _db(args)
+    if args.command in ("backup", "restore"):  # a damaged database must not stop its restore
+        return _backup_or_restore(args)
     from onestop.bootstrap import DatabaseUnavailable, open_database
 
     try:
@@ -215,6 +245,7 @@ def _demo(args, db, site) -> int:
 
 def _export(args, db, site) -> int:
     from onestop.export import dossier_rows, write_csv, write_xlsx
+    from onestop.privacy import log_export
 
     if args.start and args.end and args.start > args.end:
         return _fail("--from phải trước hoặc bằng --to", 2)
@@ -227,6 +258,10 @@ def _export(args, db, site) -> int:
             count = writer(dossier_rows(session, site.calendar, args.start, args.end), output)
     except OSError:
         return _fail(f"không ghi được tệp {output} (thư mục không tồn tại hoặc không có quyền ghi)")
+    period = f" từ {args.start or '…'} đến {args.end or '…'}" if args.start or args.end else ""
+    with db.write() as session:  # names of applicants: personal data, so the export is logged
+        log_export(session, getpass.getuser(), f"dossiers.{args.format}", f"{count} hồ sơ{period} → {output}",
+                   datetime.now(timezone.utc))
     print(f"Đã xuất {count} hồ sơ vào {output}.")
     return 0
 
@@ -286,8 +321,6 @@ def _targets(args, db, site) -> int:
 
 
 def _ledger(args, db, site) -> int:
-    from onestop.ledger import ledger_rows
-
     if args.start > args.end:
         return _fail("--from phải trước hoặc bằng --to", 2)
     fmt = args.format or args.output.suffix.lower().lstrip(".")
@@ -295,25 +328,15 @@ def _ledger(args, db, site) -> int:
         return _fail("không rõ định dạng: thêm --format pdf hoặc --format xlsx, hoặc dùng tệp .pdf, .xlsx", 2)
     if not args.output.parent.is_dir():  # said before a month of dossiers is read and set
         return _fail(f"không ghi được tệp {args.output} (thư mục không tồn tại hoặc không có quyền ghi)")
+    from onestop.accounts import system_actor
+    from onestop.documents.fonts import FontError
+    from onestop.figure_files import save_ledger
+
     try:
-        if fmt == "pdf":
-            from onestop.documents.fonts import FontError
-            from onestop.documents.ledger_pdf import render_ledger_pdf
-
-            with db.read() as session:
-                rows = list(ledger_rows(session, site, args.start, args.end))
-            try:
-                pdf = render_ledger_pdf(rows, site.agency, args.start, args.end, site.settings.font_path or None)
-            except FontError as exc:
-                return _fail(str(exc))
-            args.output.write_bytes(pdf)
-            count = len(rows)
-        else:
-            from onestop.ledger_xlsx import write_ledger_xlsx
-
-            with db.read() as session:  # streamed from the query into the workbook
-                count = write_ledger_xlsx(ledger_rows(session, site, args.start, args.end), site.agency,
-                                          args.start, args.end, args.output)
+        count = save_ledger(db, site, args.start, args.end, fmt, args.output, datetime.now(site.calendar.tz),
+                            system_actor(getpass.getuser()))
+    except FontError as exc:
+        return _fail(str(exc))
     except OSError:
         return _fail(f"không ghi được tệp {args.output} (thư mục không tồn tại hoặc không có quyền ghi)")
     print(f"Đã lưu sổ theo dõi hồ sơ ({count} hồ sơ) vào {args.output}.")
@@ -338,13 +361,14 @@ def _receipt(args, db, site) -> int:
 
 
 def _catalogue(args, db, site) -> int:
+    from onestop.accounts import system_actor
     from onestop.catalogue import CatalogueError, import_file
 
     if not args.file.is_file():
         return _fail(f"không tìm thấy tệp {args.file}")
     try:
         with db.write() as session:
-            result = import_file(session, args.file)
+            result = import_file(session, args.file, system_actor(getpass.getuser()))
     except CatalogueError as exc:
         print("Không nhập được danh mục; chưa thay đổi gì. Các dòng lỗi:", file=sys.stderr)
         for row, message in exc.problems:
@@ -368,6 +392,82 @@ def _import(args, db, site) -> int:
         return 1
     print(f"Đã nhập {result.dossiers} hồ sơ từ {args.file}.")
     return 0
+
+
+def _audit(args, db, site) -> int:
+    from onestop.audit import protect_for_role, verify_chain
+
+    if args.action == "protect":
+        try:
+            with db.write() as session:
+                protect_for_role(session, args.role)
+        except ValueError as exc:
+            return _fail(str(exc), 2)
+        print(f"Vai trò {args.role} chỉ còn được đọc và thêm sự kiện; không sửa, xóa được lịch sử hồ sơ.")
+        return 0
+    with db.read() as session:
+        result = verify_chain(session)
+    for breach in result.breaches:
+        print(f"{breach.code}: {breach.message}", file=sys.stderr)
+    if not result.ok:
+        return _fail(f"{len(result.breaches)} chỗ không khớp trong lịch sử của {result.dossiers} hồ sơ.")
+    print(f"Lịch sử toàn vẹn: {result.events} sự kiện của {result.dossiers} hồ sơ khớp chuỗi kiểm chứng.")
+    return 0
+
+
+def _db(args) -> int:
+    from onestop.bootstrap import DatabaseUnavailable, connect_database, open_database
+
+    if args.action == "upgrade":
+        from db.migrate import current_revision
+
+        try:
+            db, _site = open_database(args.database)
+        except DatabaseUnavailable as exc:
+            return _fail(str(exc))
+        try:
+            print(f"Cơ sở dữ liệu {db.url.render_as_string(hide_password=True)} đã sẵn sàng, "
+                  f"phiên bản {current_revision(db.engine)}.")
+        finally:
+            db.dispose()
+        return 0
+    from sqlalchemy.engine import make_url
+
+    from db.session import resolve_url
+    from onestop.site_migration import SiteMigrationError, migrate_site
+
+    source_url = resolve_url(args.database)
+    try:
+        source = connect_database(source_url, read_only=True)
+        target = connect_database(args.url)
+    except DatabaseUnavailable as exc:
+        return _fail(str(exc))
+    path = make_url(source_url).database or ""
+    if source.dialect == "sqlite" and not Path(path).is_file():
+        return _fail(f"không có tệp cơ sở dữ liệu nguồn {path}")
+    started = time.perf_counter()
+    try:
+        counts = migrate_site(source, target,
+                              progress=lambda table, n: print(f"Đã chép bảng {table}: {n} dòng", file=sys.stderr))
+    except SiteMigrationError as exc:
+        _print_counts(exc.counts, sys.stderr)
+        return _fail(str(exc))
+    finally:
+        source.dispose()
+        target.dispose()
+    seconds = time.perf_counter() - started
+    _print_counts(counts, sys.stdout)
+    total = sum(c.target for c in counts)
+    print(f"Đã chép {total} dòng sang {target.url.render_as_string(hide_password=True)} trong {seconds:.1f} giây; "
+          "số dòng từng bảng ở nguồn và đích khớp nhau.")
+    return 0
+
+
+def _print_counts(counts, stream) -> None:
+    if counts:
+        print(f"{'bảng':<20} {'nguồn':>10} {'đích':>10}", file=stream)
+        for c in counts:
+            print(f"{c.table:<20} {c.source:>10} {c.target:>10}{'' if c.source == c.target else '  ≠'}", file=stream)
 
 
 def _local(site, value: datetime | None) -> datetime | None:
@@ -429,8 +529,36 @@ def _print(args, db, site) -> int:
     return 0
 
 
+def _backup_or_restore(args) -> int:
+    from sqlalchemy.exc import ArgumentError
+
+    from db.session import resolve_url, sqlite_path
+    from onestop.backup import POSTGRESQL_MESSAGE, BackupError, default_folder, make_backup, restore
+
+    try:
+        path = sqlite_path(resolve_url(args.database))
+    except ArgumentError:
+        return _fail(f"địa chỉ cơ sở dữ liệu «{args.database}» không hợp lệ", 2)
+    if path is None:
+        return _fail(POSTGRESQL_MESSAGE, 2)
+    now = datetime.now(timezone.utc)
+    try:
+        if args.command == "backup":
+            made = make_backup(path, args.output or default_folder(), now)
+            print(f"Đã sao lưu vào {made}")
+            return 0
+        aside = restore(args.file, path, now)
+    except BackupError as exc:
+        return _fail(str(exc))
+    print(f"Đã khôi phục {path} từ {args.file}.")
+    if aside is not None:
+        print(f"Cơ sở dữ liệu trước khi khôi phục được giữ lại ở {aside}")
+    return 0
+
+
 COMMANDS = {"demo-data": _demo, "export": _export, "receipt": _receipt, "catalogue": _catalogue,
             "intake": _intake, "dossier": _dossier, "print": _print, "report": _report}
 COMMANDS["import"] = _import
+COMMANDS["audit"] = _audit
 COMMANDS["targets"] = _targets
 COMMANDS["ledger"] = _ledger

@@ -1,16 +1,24 @@
 """Starting the window: Qt application, translations, the database, the main window."""
 from __future__ import annotations
 
-import getpass
 import os
 import sys
 from datetime import datetime, timezone
 from importlib import resources
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtWidgets import QApplication
 
+from db.session import resolve_url, sqlite_path
+from onestop.backup import default_folder
 from onestop.bootstrap import DatabaseUnavailable, open_database
+from ui.auto_backup import AutoBackup
+from ui.connection_dialog import offer_connection, stored_url
+
+if TYPE_CHECKING:
+    from db.session import Database
+    from ui.main_window import MainWindow
 
 
 def utc_now() -> datetime:
@@ -30,23 +38,50 @@ def install_translations(app: QApplication) -> None:
         app.installTranslator(ours)
 
 
+def start_backups(db: Database, window: MainWindow) -> AutoBackup | None:
+    """SQLite: a backup soon after start, then daily, reported in the status bar. PostgreSQL: pg_dump's job."""
+    path = sqlite_path(db.url)
+    if path is None:
+        return None
+    auto = AutoBackup(path, default_folder(), lambda: window.site.settings.backup_keep_days, utc_now, window)
+    auto.reported.connect(lambda text: window.statusBar().showMessage(text, 30_000))
+    auto.start()
+    return auto
+
+
 def run(database_url: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("onestop")
     app.setOrganizationName("onestop")
     install_translations(app)
-    try:
-        db, site = open_database(database_url)
-    except DatabaseUnavailable as exc:
-        QMessageBox.critical(None, QCoreApplication.translate("App", "Không mở được cơ sở dữ liệu"), str(exc))
-        return 1
+    url = resolve_url(database_url, stored_url(QSettings()))
+    while True:
+        try:
+            db, site = open_database(url)
+            break
+        except DatabaseUnavailable as exc:  # said, with the connection dialog offered
+            url = offer_connection(str(exc), QSettings())
+            if url is None:
+                return 1
     from ui.main_window import MainWindow
 
-    desk = QSettings()  # per desk, not per site: who sits here
-    window = MainWindow(db, site, utc_now, str(desk.value("officer", getpass.getuser())))
+    from onestop.accounts import has_accounts
+    from ui.login_dialog import sign_in
+
+    desk = QSettings()  # per desk, not per site: who signed in here last
+    with db.read() as session:
+        first_start = not has_accounts(session)
+    actor = sign_in(db, utc_now, not first_start, username=str(desk.value("username", "")))
+    if actor is None:
+        db.dispose()
+        return 0
+    desk.setValue("username", actor.username)
+    window = MainWindow(db, site, utc_now, actor.full_name, actor=actor)
     window.show()
+    backups = start_backups(db, window)
     try:
         return app.exec()
     finally:
-        desk.setValue("officer", window.officer())
+        if backups is not None:
+            backups.wait()
         db.dispose()

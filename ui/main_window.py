@@ -22,12 +22,14 @@ from PySide6.QtWidgets import (
 )
 
 from db.session import Database, data_dir
+from onestop.accounts import Actor
 from onestop.codes import extract_code
 from onestop.documents.fonts import FontError
 from onestop.queue import VIEW_LABELS, View
 from onestop.receipts import DossierNotFound, load_dossier, receipt_pdf, save_copy
 from onestop.site import Site, load_site
 from ui.alerts import Alerts
+from ui.connection_dialog import change_connection
 from ui.dossier_window import DossierWindow
 from ui.intake_form import IntakeForm
 from ui.labels import tr_label
@@ -40,10 +42,15 @@ VIEWS = list(View)
 
 class MainWindow(QMainWindow):
     def __init__(self, db: Database, site: Site, clock: Callable[[], datetime], officer: str, *,
-                 alert_minutes: float = 3) -> None:
+                 alert_minutes: float = 3, actor: Actor | None = None) -> None:
         super().__init__()
         self.db, self.site, self.clock = db, site, clock
-        self.officer_box = QLineEdit(officer, self, objectName="officer_box", maxLength=100)
+        # Signed in (ui/app.py): the account's name on every event. Without an account (tests, tools) the
+        # desk's typed name, with every permission.
+        self.actor = actor or Actor(officer, officer, "admin")
+        self.signed_in = actor is not None
+        self.officer_box = QLineEdit(self.actor.full_name if actor else officer, self, objectName="officer_box",
+                                     maxLength=100, readOnly=self.signed_in)
         # Replaced in tests: the real one opens Qt's modal print preview.
         self.print_handler: Callable[[QWidget, bytes, str, str], None] = preview_and_print
         self.setWindowTitle(self.tr("Một cửa — {agency}").format(agency=site.agency.name))
@@ -84,10 +91,19 @@ class MainWindow(QMainWindow):
         scan_action.triggered.connect(lambda: self.scan_box.setFocus())
         desk_action = QAction(self.tr("Giám sát"), self, shortcut=QKeySequence("F5"))
         desk_action.triggered.connect(self.show_desk)
-        settings = QAction(self.tr("Cài đặt"), self)
+        settings = QAction(self.tr("Cài đặt"), self, objectName="settings_action",
+                           enabled=self.actor.may("change_settings"))
         settings.triggered.connect(self.open_settings)
-        for action in (intake, queue_action, scan_action, desk_action, settings):
+        accounts = QAction(self.tr("Tài khoản"), self, objectName="accounts_action",
+                           visible=self.actor.may("manage_accounts"))
+        accounts.triggered.connect(self.open_accounts)
+        for action in (intake, queue_action, scan_action, desk_action, settings, accounts):
             bar.addAction(action)
+        # Per desk (QSettings): which database this desk opens from its next start.
+        connection = QAction(self.tr("Kết nối cơ sở dữ liệu…"), self, objectName="connection_action",
+                             enabled=self.actor.may("change_settings"))
+        connection.triggered.connect(lambda: change_connection(self))
+        bar.addAction(connection)
         bar.addSeparator()
         bar.addWidget(QLabel(self.tr(" Cán bộ: ")))
         self.officer_box.setMaximumWidth(180)
@@ -138,7 +154,7 @@ class MainWindow(QMainWindow):
         if self._desk is None:
             from ui.supervisor_desk import SupervisorDesk
 
-            self._desk = SupervisorDesk(self.db, self.site, self.clock, self.desk_tab)
+            self._desk = SupervisorDesk(self.db, self.site, self.clock, self.desk_tab, actor=self.actor)
             self._desk.open_requested.connect(self.open_dossier)
             self._desk.saved.connect(
                 lambda path: self.statusBar().showMessage(self.tr("Đã lưu {path}.").format(path=path), 8000))
@@ -205,6 +221,7 @@ class MainWindow(QMainWindow):
             self.dossier_window.reject()
             self.dossier_window.deleteLater()
         window = DossierWindow(self.db, self.site, self.clock, self.officer, code, self._print_pdf, self,
+                               actor=self.actor if self.signed_in else None,
                                focus_action=focus_action)
         window.print_requested.connect(self.print_receipt)
         window.changed.connect(self._dossier_changed)
@@ -243,8 +260,13 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Đã lưu bản giấy tiếp nhận: {path}").format(path=path), 8000)
         self.print_handler(self, pdf, self.site.settings.paper_size, self.tr("Giấy tiếp nhận {code}").format(code=code))
 
+    def open_accounts(self) -> None:
+        from ui.accounts_dialog import AccountsDialog
+
+        AccountsDialog(self.db, self.actor, self.clock, self).exec()
+
     def open_settings(self) -> None:
-        dialog = SettingsDialog(self.db, self.site, self)
+        dialog = SettingsDialog(self.db, self.site, self, actor=self.actor)
         if dialog.exec():
             with self.db.read() as session:
                 self.site = load_site(session)

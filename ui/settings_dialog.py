@@ -12,12 +12,14 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QSpinBox,
     QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from db.session import Database
+from onestop.accounts import Actor
 from onestop.site import (
     PAPER_SIZES,
     AgencyInfo,
@@ -34,8 +36,9 @@ from ui.submit_dialog import ERROR_STYLE
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, db: Database, site: Site, parent=None) -> None:
+    def __init__(self, db: Database, site: Site, parent=None, *, actor: Actor) -> None:
         super().__init__(parent)
+        self.actor = actor  # save_site refuses a role that may not change the settings
         self.db, self.site = db, site
         self.setWindowTitle(self.tr("Cài đặt"))
         a, s = site.agency, site.settings
@@ -71,6 +74,9 @@ class SettingsDialog(QDialog):
         self.paper.setCurrentText(s.paper_size)
         self.font_path = line("font_path", s.font_path, 500)
         self.font_path.setPlaceholderText(self.tr("để trống: Times New Roman / Liberation Serif / DejaVu Serif"))
+        self.backup_days = QSpinBox(self, objectName="backup_keep_days", minimum=1, maximum=3650,
+                                    value=s.backup_keep_days)
+        self.backup_days.setSuffix(self.tr(" ngày"))
 
         rows = [
             ("code", self.tr("Mã định danh cơ quan"), self.code),
@@ -88,6 +94,7 @@ class SettingsDialog(QDialog):
             ("due_soon_hours", self.tr("Báo sắp đến hạn khi còn dưới"), self.due_soon),
             ("paper_size", self.tr("Khổ giấy biên nhận"), self.paper),
             ("font_path", self.tr("Tệp phông chữ (tùy chọn)"), self.font_path),
+            ("backup_keep_days", self.tr("Giữ bản sao lưu tự động (SQLite) trong"), self.backup_days),
         ]
         for key, label, widget in rows:
             box = QWidget(self)
@@ -134,6 +141,7 @@ class SettingsDialog(QDialog):
             same_day_cutoff=cutoff.toPython(), extra_days_off=parsed["extra_days_off"],
             extra_working_days=parsed["extra_working_days"], due_soon_hours=self.due_soon.value(),
             paper_size=self.paper.currentText(), font_path=self.font_path.text().strip(),
+            backup_keep_days=self.backup_days.value(),
         )
         return agency, settings, {**validate_site(agency, settings), **errors}
 
@@ -143,5 +151,5 @@ class SettingsDialog(QDialog):
         if errors:
             return
         with self.db.write() as session:
-            save_site(session, agency, settings)
+            save_site(session, agency, settings, self.actor)
         self.accept()

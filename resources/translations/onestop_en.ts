@@ -2,6 +2,83 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>AccountsDialog</name>
+    <message>
+        <location filename="../../ui/accounts_dialog.py" line="+42"/>
+        <source>Tài khoản</source>
+        <translation>Accounts</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+22"/>
+        <source>Tên đăng nhập</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location line="-22"/>
+        <location line="+22"/>
+        <source>Họ và tên</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <location line="-22"/>
+        <location line="+23"/>
+        <source>Vai trò</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location line="-22"/>
+        <source>Tình trạng</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tạm khóa đến</source>
+        <translation>Locked until</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Đặt lại mật khẩu…</source>
+        <translation>Set password…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Khóa / mở tài khoản</source>
+        <translation>Close / reopen account</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Mật khẩu ban đầu</source>
+        <translation>First password</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Thêm tài khoản</source>
+        <translation>Add account</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location line="+37"/>
+        <source>Đang dùng</source>
+        <translation>In use</translation>
+    </message>
+    <message>
+        <location line="-37"/>
+        <source>Đã khóa</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Đặt lại mật khẩu</source>
+        <translation>Set password</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mật khẩu mới cho {user}:</source>
+        <translation>New password for {user}:</translation>
+    </message>
+</context>
+<context>
     <name>ActionDialog</name>
     <message>
         <location filename="../../ui/action_dialogs.py" line="+38"/>
@@ -22,7 +99,7 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../ui/labels.py" line="+66"/>
+        <location filename="../../ui/labels.py" line="+70"/>
         <source>Tiếp nhận</source>
         <translation>Received</translation>
     </message>
@@ -124,11 +201,16 @@
     </message>
 </context>
 <context>
-    <name>App</name>
+    <name>AutoBackup</name>
     <message>
-        <location filename="../../ui/app.py" line="+41"/>
-        <source>Không mở được cơ sở dữ liệu</source>
-        <translation>Cannot open the database</translation>
+        <location filename="../../ui/auto_backup.py" line="+76"/>
+        <source>Chưa sao lưu được cơ sở dữ liệu: {error}</source>
+        <translation>Could not back up the database: {error}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Đã sao lưu cơ sở dữ liệu: {path}</source>
+        <translation>Database backed up: {path}</translation>
     </message>
 </context>
 <context>
@@ -205,9 +287,103 @@
     </message>
 </context>
 <context>
+    <name>ConnectionDialog</name>
+    <message>
+        <location filename="../../ui/connection_dialog.py" line="+51"/>
+        <location line="+119"/>
+        <source>Kết nối cơ sở dữ liệu</source>
+        <translation>Database connection</translation>
+    </message>
+    <message>
+        <location line="-116"/>
+        <source>tên máy hoặc địa chỉ IP, ví dụ 192.168.1.10</source>
+        <translation>host name or IP address, e.g. 192.168.1.10</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Nhớ mật khẩu trong tệp pgpass của người dùng này trên máy</source>
+        <translation>Remember the password in this user&apos;s pgpass file on this computer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mật khẩu không được lưu trong cài đặt của chương trình: PostgreSQL đọc nó từ tệp pgpass (chỉ người dùng này đọc được) hoặc từ biến môi trường PGPASSWORD.</source>
+        <translation>The password is not kept in the program&apos;s settings: PostgreSQL reads it from the pgpass file (readable by this user only) or from the PGPASSWORD environment variable.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Máy chủ</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cổng</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tên cơ sở dữ liệu</source>
+        <translation>Database name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Người dùng</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mật khẩu</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Kiểm tra kết nối</source>
+        <translation>Test connection</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Dùng SQLite trên máy này</source>
+        <translation>Use SQLite on this computer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bỏ kết nối đã lưu: bàn này dùng lại cơ sở dữ liệu trên máy</source>
+        <translation>Forget the saved connection: this desk goes back to the database on this computer</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Lưu</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Kết nối được: {version}.</source>
+        <translation>Connected: {version}.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Không ghi được mật khẩu vào tệp pgpass: {error}</source>
+        <translation>Could not write the password to the pgpass file: {error}</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Đã lưu cho bàn này. Chương trình dùng cơ sở dữ liệu mới từ lần khởi động sau (--database hoặc ONESTOP_DATABASE_URL, nếu có, vẫn được ưu tiên).</source>
+        <translation>Saved for this desk. The program uses the new database from its next start (--database or ONESTOP_DATABASE_URL, when given, still come first).</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Không mở được cơ sở dữ liệu</source>
+        <translation>Cannot open the database</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kết nối cơ sở dữ liệu…</source>
+        <translation>Database connection…</translation>
+    </message>
+</context>
+<context>
     <name>DossierWindow</name>
     <message>
-        <location filename="../../ui/dossier_window.py" line="+72"/>
+        <location filename="../../ui/dossier_window.py" line="+74"/>
         <source>Trước hạn</source>
         <translation>Early</translation>
     </message>
@@ -272,7 +448,7 @@
         <translation>waiting for fees, taxes</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+44"/>
         <source>Hồ sơ {code}</source>
         <translation>Dossier {code}</translation>
     </message>
@@ -470,7 +646,7 @@
         <translation>Tax code</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>{channel}, {n} bộ</source>
         <translation>{channel}, {n} set(s)</translation>
     </message>
@@ -543,7 +719,7 @@
 <context>
     <name>FiguresPage</name>
     <message>
-        <location filename="../../ui/figures_page.py" line="+71"/>
+        <location filename="../../ui/figures_page.py" line="+72"/>
         <source>Lưu thành tệp</source>
         <translation>Save as file</translation>
     </message>
@@ -557,6 +733,49 @@
         <location line="+1"/>
         <source>Không ghi được tệp {path}: {error}</source>
         <translation>Could not write {path}: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>FirstAdminDialog</name>
+    <message>
+        <location filename="../../ui/login_dialog.py" line="+47"/>
+        <source>Tạo tài khoản (Enter)</source>
+        <translation>Create account (Enter)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tạo tài khoản quản trị</source>
+        <translation>Create the administrator</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chưa có tài khoản nào. Người cài đặt tạo tài khoản quản trị; sau đó quản trị tạo tài khoản cho cán bộ và lãnh đạo. Chương trình không có mật khẩu mặc định.</source>
+        <translation>There is no account yet. Whoever installs the program creates the administrator, who then creates the officers&apos; and supervisors&apos; accounts. There is no default password.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tên đăng nhập</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Họ và tên</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mật khẩu (từ 8 ký tự)</source>
+        <translation>Password (8 characters or more)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nhập lại mật khẩu</source>
+        <translation>Password again</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Hai lần nhập mật khẩu không giống nhau.</source>
+        <translation>The two passwords differ.</translation>
     </message>
 </context>
 <context>
@@ -760,7 +979,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/labels.py" line="-60"/>
+        <location filename="../../ui/labels.py" line="-64"/>
         <source>Đang giải quyết</source>
         <translation>Open</translation>
     </message>
@@ -916,6 +1135,21 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Cán bộ tiếp nhận và trả kết quả</source>
+        <translation>Counter officer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lãnh đạo, giám sát</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quản trị hệ thống</source>
+        <translation>Administrator</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>bản chính</source>
         <translation>original</translation>
     </message>
@@ -1053,15 +1287,43 @@
     </message>
 </context>
 <context>
+    <name>LoginDialog</name>
+    <message>
+        <location filename="../../ui/login_dialog.py" line="-35"/>
+        <source>Đăng nhập (Enter)</source>
+        <translation>Sign in (Enter)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Đăng nhập</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mọi thao tác được ghi tên người làm.</source>
+        <translation>Every action is recorded with the name of who did it.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tên đăng nhập</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mật khẩu</source>
+        <translation>Password</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+50"/>
-        <location line="+184"/>
+        <location filename="../../ui/main_window.py" line="+56"/>
+        <location line="+220"/>
         <source>Một cửa — {agency}</source>
         <translation>One-stop counter — {agency}</translation>
     </message>
     <message>
-        <location line="-176"/>
+        <location line="-212"/>
         <source>Tiếp nhận hồ sơ (F2)</source>
         <translation>Receive dossier (F2)</translation>
     </message>
@@ -1071,17 +1333,17 @@
         <translation>Track dossiers (F3)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+95"/>
         <source>Đã lưu {path}.</source>
         <translation>Saved {path}.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-90"/>
         <source>Giám sát (F5)</source>
         <translation>Supervision (F5)</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Công cụ</source>
         <translation>Tools</translation>
     </message>
@@ -1111,6 +1373,16 @@
         <translation>Settings</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>Tài khoản</source>
+        <translation>Accounts</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Kết nối cơ sở dữ liệu…</source>
+        <translation>Database connection…</translation>
+    </message>
+    <message>
         <location line="+5"/>
         <source> Cán bộ: </source>
         <translation> Officer: </translation>
@@ -1131,7 +1403,7 @@
         <translation>Search by code, name (accents optional), phone, ID…</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+57"/>
         <source>Tìm thấy {n} hồ sơ.</source>
         <translation>{n} dossier(s) found.</translation>
     </message>
@@ -1141,7 +1413,7 @@
         <translation>Dossier {code} saved.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Không đọc được mã hồ sơ từ «{text}».</source>
         <translation>Could not read a dossier code from “{text}”.</translation>
     </message>
@@ -1151,7 +1423,7 @@
         <translation>Not found</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>Đã trả kết quả hồ sơ {code}.</source>
         <translation>Result of dossier {code} returned.</translation>
     </message>
@@ -1360,7 +1632,7 @@
         <translation>Ledger as Excel…</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>STT</source>
         <translation>No.</translation>
     </message>
@@ -1406,7 +1678,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="+40"/>
+        <location filename="../../ui/settings_dialog.py" line="+43"/>
         <source>Cài đặt</source>
         <translation>Settings</translation>
     </message>
@@ -1429,6 +1701,11 @@
         <location line="+5"/>
         <source>để trống: Times New Roman / Liberation Serif / DejaVu Serif</source>
         <translation>leave empty: Times New Roman / Liberation Serif / DejaVu Serif</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source> ngày</source>
+        <translation> days</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1500,6 +1777,11 @@
         <source>Tệp phông chữ (tùy chọn)</source>
         <translation>Font file (optional)</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>Giữ bản sao lưu tự động (SQLite) trong</source>
+        <translation>Keep automatic backups (SQLite) for</translation>
+    </message>
 </context>
 <context>
     <name>SubmitDialog</name>
@@ -1512,7 +1794,7 @@
 <context>
     <name>SupervisorDesk</name>
     <message>
-        <location filename="../../ui/supervisor_desk.py" line="+35"/>
+        <location filename="../../ui/supervisor_desk.py" line="+37"/>
         <source>Hồ sơ trễ hạn, sắp đến hạn</source>
         <translation>Late and due soon</translation>
     </message>
@@ -1635,7 +1917,7 @@
         <translation>Promise not kept</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Thủ tục cắt giảm từ {cut_target} % trở lên: {cut}/{procedures} ({share} %) — chỉ tiêu {unit_target} %: {met}. Trong kỳ: {resolved} hồ sơ có kết quả, {within} % trong hạn cam kết, {statutory} % trong hạn quy định; {not_kept} thủ tục không giữ được cam kết (đầu bảng).</source>
         <translation>Procedures cut by {cut_target} % or more: {cut}/{procedures} ({share} %) — target {unit_target} %: {met}. In the period: {resolved} dossiers resolved, {within} % within the committed time, {statutory} % within the statutory time; {not_kept} procedures whose promise is not kept (listed first).</translation>
     </message>
