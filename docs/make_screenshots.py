@@ -93,6 +93,7 @@ def main() -> None:
     slip.reject()
 
     shoot_desk(app, window, NOW)
+    shoot_first_start(app, db)
     shoot_documents(db, site, NOW)
 
     import pypdfium2
@@ -116,6 +117,22 @@ def shoot_desk(app, window, now) -> None:
         window.grab().save(str(OUT / name))
 
 
+def shoot_first_start(app, db) -> None:
+    """The dialog of the very first start: the person installing creates the administrator."""
+    from tests.qt_typing import type_ime, type_keys
+    from ui.login_dialog import FirstAdminDialog
+
+    dialog = FirstAdminDialog(db, lambda: NOW)
+    dialog.show()
+    type_keys(dialog.username, "quantri")
+    type_ime(dialog.full_name, "Nguyễn Văn Quản")
+    type_keys(dialog.password, "mat-khau-dai")
+    for _ in range(10):
+        app.processEvents()
+    dialog.grab().save(str(OUT / "first_start.png"))
+    dialog.reject()
+
+
 def shoot_documents(db, site, now) -> None:
     """Page 1 of the report, targets and ledger PDFs; the report's XLSX through LibreOffice (if any)."""
     import shutil
@@ -124,6 +141,7 @@ def shoot_documents(db, site, now) -> None:
 
     import pypdfium2
 
+    from onestop.accounts import Actor
     from onestop.figure_files import save_figures, save_ledger
     from onestop.report import periodic_report
     from onestop.targets import cut_time_targets
@@ -134,7 +152,8 @@ def shoot_documents(db, site, now) -> None:
         save_figures(periodic_report(session, site, start, end), "pdf", folder / "report.pdf", site, now)
         save_figures(periodic_report(session, site, start, end), "xlsx", folder / "report.xlsx", site, now)
         save_figures(cut_time_targets(session, site, date(2026, 1, 1), end), "pdf", folder / "targets.pdf", site, now)
-        save_ledger(session, site, start, end, "pdf", folder / "ledger.pdf", now)
+    # As a counter officer prints it (a supervisor's copy has the phone numbers masked).
+    save_ledger(db, site, start, end, "pdf", folder / "ledger.pdf", now, Actor("lan.nt", "Nguyễn Thị Lan", "officer"))
     office = shutil.which("soffice") or shutil.which("libreoffice")
     if office:  # the spreadsheet as Excel would print it
         subprocess.run([office, "--headless", "--convert-to", "pdf:calc_pdf_Export", "--outdir", str(folder / "xlsx"),
