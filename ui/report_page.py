@@ -6,16 +6,18 @@ from datetime import date
 
 from PySide6.QtWidgets import QComboBox, QLabel
 
-from onestop.formatting import vn_number
+from onestop.accounts import Actor
 from onestop.figure_files import save_figures, save_ledger
+from onestop.formatting import vn_number
 from onestop.report import periodic_report
 from onestop.report_xlsx import HEADER_GROUPS, TOTAL_LABEL, figures, name_heading
 from ui.figures_page import FiguresPage
 
 
 class ReportPage(FiguresPage):
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, actor: Actor, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.actor = actor  # the ledger: phones masked or not, and the export logged under this name
         self.bar.addWidget(QLabel(self.tr("Tổng hợp theo:")))
         self.by = QComboBox(self, objectName="report_by")
         self.by.addItem(self.tr("Lĩnh vực"), "field")

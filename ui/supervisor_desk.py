@@ -22,14 +22,13 @@ class SupervisorDesk(QWidget):
     open_requested = Signal(str)  # a dossier code, from the late review
     saved = Signal(str)  # a file just written
 
-    def __init__(self, db: Database, site: Site, clock: Callable[[], datetime], parent=None,
-                 ask_path: AskPath = ask_save_path, actor: Actor | None = None) -> None:
+    def __init__(self, db: Database, site: Site, clock: Callable[[], datetime], parent=None, *,
+                 actor: Actor, ask_path: AskPath = ask_save_path) -> None:
         super().__init__(parent)
         self.tabs = QTabWidget(self, objectName="supervisor_tabs")
         self.late = LateReviewPage(db, site, clock, self)
         self.late.open_requested.connect(self.open_requested)
-        self.report = ReportPage(db, site, clock, self, ask_path=ask_path)
-        self.report.actor = actor or Actor("", "", "officer")  # the ledger: masked or not, logged by name
+        self.report = ReportPage(db, site, clock, self, ask_path=ask_path, actor=actor)
         self.targets = TargetsPage(db, site, clock, self, ask_path=ask_path)
         self.charts = ChartsPage(db, site, clock, self, ask_path=lambda w, t, n: ask_path(w, t, n, "PNG (*.png)"))
         for page in (self.report, self.targets, self.charts):
