@@ -27,7 +27,7 @@ from onestop.connection import (
     remember_password,
     server_address,
 )
-from ui.submit_dialog import ERROR_STYLE
+from ui.submit_dialog import ERROR_STYLE, add_checked_row
 
 # The desk's QSettings key: a URL without password (libpq reads it from pgpass or PGPASSWORD).
 DATABASE_KEY = "database_url"
@@ -75,16 +75,7 @@ class ConnectionDialog(QDialog):
                                    ("database", self.tr("Tên cơ sở dữ liệu"), self.database),
                                    ("user", self.tr("Người dùng"), self.user),
                                    ("password", self.tr("Mật khẩu"), self.password)):
-            box = QWidget(self)
-            inner = QVBoxLayout(box)
-            inner.setContentsMargins(0, 0, 0, 0)
-            inner.addWidget(widget)
-            error = QLabel(self, objectName=f"error_{key}")
-            error.setStyleSheet(ERROR_STYLE)
-            error.hide()
-            inner.addWidget(error)
-            self.errors[key] = error
-            form.addRow(label, box)
+            self.errors[key] = add_checked_row(form, key, label, widget)
         layout.addWidget(self.remember)
         layout.addWidget(note)
         layout.addWidget(self.outcome)

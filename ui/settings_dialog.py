@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QTimeEdit,
     QVBoxLayout,
-    QWidget,
 )
 
 from db.session import Database
@@ -32,7 +31,7 @@ from onestop.site import (
     save_site,
     validate_site,
 )
-from ui.submit_dialog import ERROR_STYLE
+from ui.submit_dialog import add_checked_row
 
 
 class SettingsDialog(QDialog):
@@ -97,16 +96,7 @@ class SettingsDialog(QDialog):
             ("backup_keep_days", self.tr("Giữ bản sao lưu tự động (SQLite) trong"), self.backup_days),
         ]
         for key, label, widget in rows:
-            box = QWidget(self)
-            inner = QVBoxLayout(box)
-            inner.setContentsMargins(0, 0, 0, 0)
-            inner.addWidget(widget)
-            error = QLabel(self, objectName=f"error_{key}")
-            error.setStyleSheet(ERROR_STYLE)
-            error.hide()
-            inner.addWidget(error)
-            self.errors[key] = error
-            form.addRow(label, box)
+            self.errors[key] = add_checked_row(form, key, label, widget)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)

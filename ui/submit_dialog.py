@@ -69,3 +69,18 @@ class SubmitDialog(QDialog):
             self.show_error(message)
             return
         super().accept()
+
+
+def add_checked_row(form: QFormLayout, key: str, label: str, widget: QWidget) -> QLabel:
+    """A form row whose field has its own red message under it (hidden until set); returns the label."""
+    parent = form.parentWidget()
+    box = QWidget(parent)
+    inner = QVBoxLayout(box)
+    inner.setContentsMargins(0, 0, 0, 0)
+    inner.addWidget(widget)
+    error = QLabel(parent, objectName=f"error_{key}")
+    error.setStyleSheet(ERROR_STYLE)
+    error.hide()
+    inner.addWidget(error)
+    form.addRow(label, box)
+    return error
