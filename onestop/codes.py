@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import cache
 
+from sqlalchemy import Insert
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -23,14 +25,22 @@ def format_code(agency_code: str, day: date, number: int) -> str:
     return f"{agency_code}-{day:%y%m%d}-{number:04d}"
 
 
+@cache
+def _bump(dialect: str) -> Insert:
+    """The upsert, built once per dialect; the values go as parameters."""
+    counter = CodeCounter.__table__
+    return _INSERT[dialect](counter).on_conflict_do_update(
+        index_elements=[counter.c.agency_code, counter.c.day],
+        set_={"last_number": counter.c.last_number + 1},
+    ).returning(counter.c.last_number)
+
+
 def allocate_code(session: Session, agency_code: str, day: date) -> str:
-    insert = _INSERT[session.get_bind().dialect.name]
-    stmt = insert(CodeCounter).values(agency_code=agency_code, day=f"{day:%y%m%d}", last_number=1)
-    stmt = stmt.on_conflict_do_update(
-        index_elements=[CodeCounter.agency_code, CodeCounter.day],
-        set_={"last_number": CodeCounter.last_number + 1},
-    ).returning(CodeCounter.last_number)
-    number = session.execute(stmt).scalar_one()
+    # On the session's connection, not through the ORM's bulk-insert path and its CPU: concurrent
+    # desks queue on the counter row while the holder's process works (see bench_load.py).
+    conn = session.connection()
+    number = conn.execute(_bump(conn.dialect.name),
+                          {"agency_code": agency_code, "day": f"{day:%y%m%d}", "last_number": 1}).scalar_one()
     return format_code(agency_code, day, number)
 
 

@@ -22,6 +22,13 @@ APPLICANT_KINDS = {"person": "Cá nhân", "organisation": "Tổ chức"}
 MAX_SETS = 20
 # A clock a few minutes off between desks must not turn "now" into "the future".
 FUTURE_TOLERANCE = timedelta(minutes=5)
+# Table-level inserts, built once (the ORM's per-statement bookkeeping doubled the cost of a save;
+# building and keying the statements again on every save cost a third of what remained).
+_INSERT_APPLICANT = insert(Applicant.__table__).returning(Applicant.__table__.c.id)
+_INSERT_DOSSIER = insert(Dossier.__table__).returning(Dossier.__table__.c.id)
+_INSERT_DOCUMENTS = insert(SubmittedDocument.__table__)
+_INSERT_EVENT = insert(DossierEvent.__table__)
+_INSERT_APPOINTMENT = insert(Appointment.__table__)
 
 
 @dataclass(frozen=True)
@@ -192,32 +199,33 @@ def save_intake(db: Database, site: Site, req: IntakeRequest, *, now: datetime, 
     deadlines = deadlines_for(clean.procedure, received, site.calendar)
     local_day = site.calendar.to_local(received).date()
     a = clean.applicant
-    # Table-level inserts: the ORM's per-statement bookkeeping doubled the cost of a save.
     with db.write() as session:
-        code = allocate_code(session, site.agency.code, local_day)
         conn = session.connection()
-        applicant_id = conn.execute(insert(Applicant.__table__).values(
+        # The applicant first: from allocate_code to the commit the code counter's row is locked
+        # and every other desk's save waits, so that stretch holds only what needs the code.
+        applicant_id = conn.execute(_INSERT_APPLICANT, dict(
             kind=a.kind, name=a.name, name_folded=fold(a.name), id_number=a.id_number,
             phone=a.phone, email=a.email, address=a.address,
-        ).returning(Applicant.__table__.c.id)).scalar_one()
+        )).scalar_one()
+        code = allocate_code(session, site.agency.code, local_day)
         first_event = {"at": received, "user": user, "action": "receive", "from_status": None,
                        "to_status": "received", "note": "", "handed_to": ""}
         chain_head = event_hash("", code, **first_event)
-        dossier_id = conn.execute(insert(Dossier.__table__).values(
+        dossier_id = conn.execute(_INSERT_DOSSIER, dict(
             code=code, agency_id=site.agency_id, procedure_id=clean.procedure.id,
             applicant_id=applicant_id, channel=clean.channel, sets_count=clean.sets_count,
             note=clean.note, status="received", received_at=received, received_by=user,
             due_at=deadlines.due_at, statutory_due_at=deadlines.statutory_due_at, version=1,
             last_event_hash=chain_head,
-        ).returning(Dossier.__table__.c.id)).scalar_one()
+        )).scalar_one()
         if clean.documents:
-            conn.execute(insert(SubmittedDocument.__table__), [
+            conn.execute(_INSERT_DOCUMENTS, [
                 {"dossier_id": dossier_id, "position": i, "required_document_id": d.required_document_id,
                  "name": d.name, "form": d.form, "quantity": d.quantity}
                 for i, d in enumerate(clean.documents, start=1)
             ])
-        conn.execute(insert(DossierEvent.__table__).values(dossier_id=dossier_id, hash=chain_head, **first_event))
-        conn.execute(insert(Appointment.__table__).values(
+        conn.execute(_INSERT_EVENT, dict(dossier_id=dossier_id, hash=chain_head, **first_event))
+        conn.execute(_INSERT_APPOINTMENT, dict(
             dossier_id=dossier_id, given_at=received, kind="receipt", due_at=deadlines.due_at,
             statutory_due_at=deadlines.statutory_due_at, reason="", user=user,
         ))

@@ -127,8 +127,12 @@ def _clean(text: str, field_name: str, label: str, max_len: int, required: bool 
 
 
 def load_for_update(session: Session, code: str) -> Dossier:
+    # FOR UPDATE (PostgreSQL; a SQLite writer holds the write lock already): a desk racing another
+    # waits for its commit, then reads the new version and is told ConcurrentChange. Without the
+    # row lock it could read the old dossier row and the winner's newer event, and be refused for
+    # the wrong reason ("earlier than the last event").
     dossier = session.scalars(
-        select(Dossier).where(Dossier.code == code.strip())
+        select(Dossier).where(Dossier.code == code.strip()).with_for_update()
         .options(selectinload(Dossier.procedure), selectinload(Dossier.applicant))
     ).one_or_none()
     if dossier is None:

@@ -6,7 +6,7 @@ import threading
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from db.models import Appointment, Dossier, DossierEvent, DossierPause
 from db.session import Database
@@ -267,6 +267,42 @@ def test_two_desks_on_one_dossier_one_wins_the_other_is_told(site_db, database_u
     with db.read() as s:
         finishes = s.scalar(select(func.count()).select_from(DossierEvent).where(DossierEvent.action == "finish"))
     assert finishes == 1
+
+
+@pytest.mark.parametrize("database_url", ENGINES, indirect=True)
+def test_a_desk_overtaken_between_its_reads_is_told_who_changed_the_dossier(site_db, database_url):
+    """The other desk acts just after this one read the dossier: this one still wins, or is told
+    ConcurrentChange, never refused for an event it had not seen (PostgreSQL, no row lock)."""
+    db, site = site_db
+    code = _receive(db, site)
+    slow, fast = Database(database_url), Database(database_url)
+    outcome: list[str] = []
+
+    def other_desk() -> None:
+        try:
+            _act(fast, site, code, "finish", at=MONDAY_0915 + timedelta(hours=2), user="desk.nhanh",
+                 expected_version=1)
+            outcome.append("won")
+        except ConcurrentChange:
+            outcome.append("told")
+
+    other = threading.Thread(target=other_desk)
+
+    def between_reads(conn, cursor, statement, *args) -> None:  # noqa: ANN001
+        if "FROM dossier_event" in statement and not other.is_alive() and not outcome:
+            other.start()
+            other.join(timeout=1.0)  # held back by this desk's lock, or done by now
+
+    event.listen(slow.engine, "before_cursor_execute", between_reads)
+    try:
+        done = _act(slow, site, code, "transfer", at=MONDAY_0915 + timedelta(hours=1), to="Phòng Tư pháp",
+                    user="desk.cham", expected_version=1)
+        other.join()
+    finally:
+        slow.dispose()
+        fast.dispose()
+    assert (done.status, done.version, outcome) == ("in_progress", 2, ["told"])
+    assert _state(db, code) == ("in_progress", 2, 2)
 
 
 @pytest.mark.parametrize("action", ["refuse", "withdraw"])
