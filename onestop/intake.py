@@ -1,14 +1,22 @@
 """Receiving a dossier: validate what the officer typed, then save it in one transaction."""
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Select, insert, select
+from sqlalchemy import Select, bindparam, insert, select, update
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from db.chain import event_hash
-from db.models import Applicant, Appointment, Dossier, DossierEvent, Procedure, SubmittedDocument
+from db.models import (
+    Applicant,
+    Appointment,
+    Dossier,
+    DossierEvent,
+    Procedure,
+    SubmittedDocument,
+)
 from db.session import Database
 from onestop import validation as v
 from onestop.calendar import WorkCalendar
@@ -28,6 +36,8 @@ _INSERT_APPLICANT = insert(Applicant.__table__).returning(Applicant.__table__.c.
 _INSERT_DOSSIER = insert(Dossier.__table__).returning(Dossier.__table__.c.id)
 _INSERT_DOCUMENTS = insert(SubmittedDocument.__table__)
 _INSERT_EVENT = insert(DossierEvent.__table__)
+# SET takes the columns named in the parameters: code and last_event_hash.
+_NAME_DOSSIER = update(Dossier.__table__).where(Dossier.__table__.c.id == bindparam("dossier_id"))
 _INSERT_APPOINTMENT = insert(Appointment.__table__)
 
 
@@ -193,30 +203,25 @@ def validate_intake(session: Session, req: IntakeRequest, now: datetime) -> Clea
 
 def save_intake(db: Database, site: Site, req: IntakeRequest, *, now: datetime, user: str) -> SavedIntake:
     """Validates, then writes code, applicant, dossier, documents and the first event at once."""
-    with db.read() as session:
+    with db.write() as session:  # one transaction: reading the procedure locks nothing on PostgreSQL
         clean = validate_intake(session, req, now)
-    received = clean.received_at
-    deadlines = deadlines_for(clean.procedure, received, site.calendar)
-    local_day = site.calendar.to_local(received).date()
-    a = clean.applicant
-    with db.write() as session:
+        received = clean.received_at
+        deadlines = deadlines_for(clean.procedure, received, site.calendar)
+        local_day = site.calendar.to_local(received).date()
+        a = clean.applicant
         conn = session.connection()
-        # The applicant first: from allocate_code to the commit the code counter's row is locked
-        # and every other desk's save waits, so that stretch holds only what needs the code.
+        # The code last: from allocate_code to the commit the counter's row is locked and every
+        # other desk's save waits, so the dossier goes in first under a placeholder code that
+        # never outlives this transaction, and the locked stretch holds two statements.
         applicant_id = conn.execute(_INSERT_APPLICANT, dict(
             kind=a.kind, name=a.name, name_folded=fold(a.name), id_number=a.id_number,
             phone=a.phone, email=a.email, address=a.address,
         )).scalar_one()
-        code = allocate_code(session, site.agency.code, local_day)
-        first_event = {"at": received, "user": user, "action": "receive", "from_status": None,
-                       "to_status": "received", "note": "", "handed_to": ""}
-        chain_head = event_hash("", code, **first_event)
         dossier_id = conn.execute(_INSERT_DOSSIER, dict(
-            code=code, agency_id=site.agency_id, procedure_id=clean.procedure.id,
+            code=f"~{secrets.token_hex(12)}", agency_id=site.agency_id, procedure_id=clean.procedure.id,
             applicant_id=applicant_id, channel=clean.channel, sets_count=clean.sets_count,
             note=clean.note, status="received", received_at=received, received_by=user,
             due_at=deadlines.due_at, statutory_due_at=deadlines.statutory_due_at, version=1,
-            last_event_hash=chain_head,
         )).scalar_one()
         if clean.documents:
             conn.execute(_INSERT_DOCUMENTS, [
@@ -224,9 +229,14 @@ def save_intake(db: Database, site: Site, req: IntakeRequest, *, now: datetime, 
                  "name": d.name, "form": d.form, "quantity": d.quantity}
                 for i, d in enumerate(clean.documents, start=1)
             ])
-        conn.execute(_INSERT_EVENT, dict(dossier_id=dossier_id, hash=chain_head, **first_event))
         conn.execute(_INSERT_APPOINTMENT, dict(
             dossier_id=dossier_id, given_at=received, kind="receipt", due_at=deadlines.due_at,
             statutory_due_at=deadlines.statutory_due_at, reason="", user=user,
         ))
+        code = allocate_code(session, site.agency.code, local_day)
+        first_event = {"at": received, "user": user, "action": "receive", "from_status": None,
+                       "to_status": "received", "note": "", "handed_to": ""}
+        chain_head = event_hash("", code, **first_event)
+        conn.execute(_NAME_DOSSIER, dict(dossier_id=dossier_id, code=code, last_event_hash=chain_head))
+        conn.execute(_INSERT_EVENT, dict(dossier_id=dossier_id, hash=chain_head, **first_event))
     return SavedIntake(dossier_id, code, received, deadlines.due_at, deadlines.statutory_due_at)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from db.chain import event_hash
@@ -131,10 +131,8 @@ def load_for_update(session: Session, code: str) -> Dossier:
     # waits for its commit, then reads the new version and is told ConcurrentChange. Without the
     # row lock it could read the old dossier row and the winner's newer event, and be refused for
     # the wrong reason ("earlier than the last event").
-    dossier = session.scalars(
-        select(Dossier).where(Dossier.code == code.strip()).with_for_update()
-        .options(selectinload(Dossier.procedure), selectinload(Dossier.applicant))
-    ).one_or_none()
+    # The procedure and applicant load when an action needs them (a restart, a return), not on every move.
+    dossier = session.scalars(select(Dossier).where(Dossier.code == code.strip()).with_for_update()).one_or_none()
     if dossier is None:
         raise TransitionError(f"Không tìm thấy hồ sơ mã «{code}».")
     return dossier
