@@ -32,6 +32,9 @@ class AgencyInfo:
         return template.replace("{code}", code) if "{code}" in template else code
 
 
+MAX_LOCK_MINUTES = 240
+
+
 @dataclass(frozen=True)
 class SiteSettings:
     office_hours: tuple[tuple[time, time], ...] = ((time(8), time(12)), (time(13), time(17)))
@@ -43,6 +46,7 @@ class SiteSettings:
     paper_size: str = "A4"
     font_path: str = ""
     backup_keep_days: int = 30  # SQLite: how long the daily backups are kept
+    lock_after_minutes: int = 15  # the desk locks after this many idle minutes; 0: never
 
     def calendar(self) -> WorkCalendar:
         return WorkCalendar(
@@ -145,6 +149,8 @@ def validate_site(agency: AgencyInfo, settings: SiteSettings) -> dict[str, str]:
         errors["paper_size"] = "Khổ giấy phải là A4 hoặc A5."
     if not 1 <= settings.backup_keep_days <= 3650:
         errors["backup_keep_days"] = "Số ngày giữ bản sao lưu phải từ 1 đến 3650."
+    if not 0 <= settings.lock_after_minutes <= MAX_LOCK_MINUTES:
+        errors["lock_after_minutes"] = f"Thời gian tự khóa phải từ 0 (không khóa) đến {MAX_LOCK_MINUTES} phút."
     return errors
 
 

@@ -15,6 +15,7 @@ from onestop.backup import default_folder
 from onestop.bootstrap import DatabaseUnavailable, open_database
 from ui.auto_backup import AutoBackup
 from ui.connection_dialog import offer_connection, stored_url
+from ui.idle_lock import IdleLock
 
 if TYPE_CHECKING:
     from db.session import Database
@@ -79,6 +80,8 @@ def run(database_url: str | None = None) -> int:
     window = MainWindow(db, site, utc_now, actor.full_name, actor=actor)
     window.show()
     backups = start_backups(db, window)
+    idle = IdleLock(db, utc_now, actor, lambda: window.site.settings.lock_after_minutes, window)
+    idle.quit_requested.connect(app.quit)
     try:
         return app.exec()
     finally:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from db.session import Database
 from onestop.accounts import Actor
 from onestop.site import (
+    MAX_LOCK_MINUTES,
     PAPER_SIZES,
     AgencyInfo,
     Site,
@@ -76,6 +77,10 @@ class SettingsDialog(QDialog):
         self.backup_days = QSpinBox(self, objectName="backup_keep_days", minimum=1, maximum=3650,
                                     value=s.backup_keep_days)
         self.backup_days.setSuffix(self.tr(" ngày"))
+        self.lock_minutes = QSpinBox(self, objectName="lock_after_minutes", minimum=0, maximum=MAX_LOCK_MINUTES,
+                                     value=s.lock_after_minutes)
+        self.lock_minutes.setSuffix(self.tr(" phút không thao tác"))
+        self.lock_minutes.setSpecialValueText(self.tr("không tự khóa"))
 
         rows = [
             ("code", self.tr("Mã định danh cơ quan"), self.code),
@@ -94,6 +99,7 @@ class SettingsDialog(QDialog):
             ("paper_size", self.tr("Khổ giấy biên nhận"), self.paper),
             ("font_path", self.tr("Tệp phông chữ (tùy chọn)"), self.font_path),
             ("backup_keep_days", self.tr("Giữ bản sao lưu tự động (SQLite) trong"), self.backup_days),
+            ("lock_after_minutes", self.tr("Tự khóa máy sau"), self.lock_minutes),
         ]
         for key, label, widget in rows:
             self.errors[key] = add_checked_row(form, key, label, widget)
@@ -131,7 +137,7 @@ class SettingsDialog(QDialog):
             same_day_cutoff=cutoff.toPython(), extra_days_off=parsed["extra_days_off"],
             extra_working_days=parsed["extra_working_days"], due_soon_hours=self.due_soon.value(),
             paper_size=self.paper.currentText(), font_path=self.font_path.text().strip(),
-            backup_keep_days=self.backup_days.value(),
+            backup_keep_days=self.backup_days.value(), lock_after_minutes=self.lock_minutes.value(),
         )
         return agency, settings, {**validate_site(agency, settings), **errors}
 

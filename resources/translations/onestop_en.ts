@@ -290,12 +290,12 @@
     <name>ConnectionDialog</name>
     <message>
         <location filename="../../ui/connection_dialog.py" line="+51"/>
-        <location line="+119"/>
+        <location line="+110"/>
         <source>Kết nối cơ sở dữ liệu</source>
         <translation>Database connection</translation>
     </message>
     <message>
-        <location line="-116"/>
+        <location line="-107"/>
         <source>tên máy hoặc địa chỉ IP, ví dụ 192.168.1.10</source>
         <translation>host name or IP address, e.g. 192.168.1.10</translation>
     </message>
@@ -335,7 +335,7 @@
         <translation>Password</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+6"/>
         <source>Kiểm tra kết nối</source>
         <translation>Test connection</translation>
     </message>
@@ -1592,7 +1592,7 @@
 <context>
     <name>ReportPage</name>
     <message>
-        <location filename="../../ui/report_page.py" line="+19"/>
+        <location filename="../../ui/report_page.py" line="+21"/>
         <source>Tổng hợp theo:</source>
         <translation>By:</translation>
     </message>
@@ -1709,6 +1709,16 @@
     </message>
     <message>
         <location line="+3"/>
+        <source> phút không thao tác</source>
+        <translation> idle minutes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>không tự khóa</source>
+        <translation>never lock</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Mã định danh cơ quan</source>
         <translation>Agency identifier</translation>
     </message>
@@ -1782,6 +1792,11 @@
         <source>Giữ bản sao lưu tự động (SQLite) trong</source>
         <translation>Keep automatic backups (SQLite) for</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>Tự khóa máy sau</source>
+        <translation>Lock the desk after</translation>
+    </message>
 </context>
 <context>
     <name>SubmitDialog</name>
@@ -1794,7 +1809,7 @@
 <context>
     <name>SupervisorDesk</name>
     <message>
-        <location filename="../../ui/supervisor_desk.py" line="+37"/>
+        <location filename="../../ui/supervisor_desk.py" line="+36"/>
         <source>Hồ sơ trễ hạn, sắp đến hạn</source>
         <translation>Late and due soon</translation>
     </message>
@@ -1951,9 +1966,32 @@
     </message>
 </context>
 <context>
+    <name>UnlockDialog</name>
+    <message>
+        <location filename="../../ui/idle_lock.py" line="+28"/>
+        <source>Máy đã khóa</source>
+        <translation>Desk locked</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Máy tự khóa sau {minutes} phút không thao tác. Nhập mật khẩu của {name} để làm tiếp; người khác thì thoát chương trình rồi đăng nhập lại.</source>
+        <translation>The desk locked itself after {minutes} idle minutes. Enter {name}&apos;s password to go on; anyone else should quit the program and sign in again.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Mở khóa (Enter)</source>
+        <translation>Unlock (Enter)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Thoát chương trình</source>
+        <translation>Quit the program</translation>
+    </message>
+</context>
+<context>
     <name>WithdrawDialog</name>
     <message>
-        <location line="+54"/>
+        <location filename="../../ui/action_dialogs.py" line="+54"/>
         <source>Người nộp rút hồ sơ: hồ sơ kết thúc, không giải quyết tiếp.</source>
         <translation>The applicant withdraws the dossier: it is closed and not processed further.</translation>
     </message>
