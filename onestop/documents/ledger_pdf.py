@@ -121,25 +121,35 @@ def render_ledger_pdf(rows: Iterable[LedgerRow], agency: AgencyInfo, start: date
     return _build(rows, agency, start, end, fonts, made_at)
 
 
+def _type_scale(fonts: FontFamily, agency_code: str, col_widths: list[float]) -> float:
+    """The widths suit Times New Roman; a wider font (DejaVu Serif, the last fallback, by a fifth)
+    sets the table smaller rather than break a code, a date or a heading's word in two."""
+    longest = ((f"{agency_code}-", fonts.regular, CELL_PT, 1), ("00/00/0000", fonts.regular, CELL_PT, 7),
+               ("tháng/năm)", fonts.bold, HEAD_PT, 7), ("lượng", fonts.bold, HEAD_PT, 3))
+    return min(1.0, *((col_widths[col] - 2 * PAD) / stringWidth(text, font, size)
+                      for text, font, size, col in longest))
+
+
 def _build(rows: Iterable[LedgerRow], agency: AgencyInfo, start: date, end: date, fonts: FontFamily,
            made_at: datetime) -> bytes:
     top, right, bottom, left = MARGINS
     width = PAGE_SIZE[0] - left - right
     st = make_styles(fonts, BODY_PT)
+    col_widths = [w * mm for w in COLUMN_WIDTHS]
+    col_widths.append(width - sum(col_widths))
+    scale = _type_scale(fonts, agency.code, col_widths)
+    cell_pt, head_pt = CELL_PT * scale, HEAD_PT * scale
 
     def cell_style(name: str, size: float, font: str, align: int) -> ParagraphStyle:
         return ParagraphStyle(name, fontName=font, fontSize=size, leading=size * 1.18, alignment=align,
                               textColor=colors.black)
 
-    head = cell_style("lg_head", HEAD_PT, fonts.bold, TA_CENTER)
-    numbers = cell_style("lg_numbers", HEAD_PT - 0.5, fonts.italic, TA_CENTER)
-    text = cell_style("lg_text", CELL_PT, fonts.regular, TA_LEFT)
-    centred = cell_style("lg_centred", CELL_PT, fonts.regular, TA_CENTER)
-    note = cell_style("lg_note", CELL_PT + 1, fonts.italic, TA_LEFT)
-    small = CELL_PT - 1
-
-    col_widths = [w * mm for w in COLUMN_WIDTHS]
-    col_widths.append(width - sum(col_widths))
+    head = cell_style("lg_head", head_pt, fonts.bold, TA_CENTER)
+    numbers = cell_style("lg_numbers", head_pt - 0.5, fonts.italic, TA_CENTER)
+    text = cell_style("lg_text", cell_pt, fonts.regular, TA_LEFT)
+    centred = cell_style("lg_centred", cell_pt, fonts.regular, TA_CENTER)
+    note = cell_style("lg_note", cell_pt + 1, fonts.italic, TA_LEFT)
+    small = cell_pt - 1
 
     header, spans = _header(head, numbers)
 
@@ -154,8 +164,8 @@ def _build(rows: Iterable[LedgerRow], agency: AgencyInfo, start: date, end: date
         would, but set about twice as fast; a Paragraph only for a word longer than the column."""
         value = nfc(value).strip()
         room = col_widths[col] - 2 * PAD
-        lines = [line for part in value.split("\n") for line in simpleSplit(part, fonts.regular, CELL_PT, room)]
-        if any(stringWidth(line, fonts.regular, CELL_PT) > room for line in lines):
+        lines = [line for part in value.split("\n") for line in simpleSplit(part, fonts.regular, cell_pt, room)]
+        if any(stringWidth(line, fonts.regular, cell_pt) > room for line in lines):
             return Paragraph(esc(value).replace("\n", "<br/>"), text)
         return "\n".join(lines)
 
@@ -191,8 +201,8 @@ def _build(rows: Iterable[LedgerRow], agency: AgencyInfo, start: date, end: date
         ("ALIGN", (0, 0), (-1, -1), "CENTER"),
         *(("ALIGN", (c, 0), (c, -1), "LEFT") for c in _TEXT_COLUMNS),
         ("FONTNAME", (0, 0), (-1, -1), fonts.regular),
-        ("FONTSIZE", (0, 0), (-1, -1), CELL_PT),
-        ("LEADING", (0, 0), (-1, -1), CELL_PT * 1.18),
+        ("FONTSIZE", (0, 0), (-1, -1), cell_pt),
+        ("LEADING", (0, 0), (-1, -1), cell_pt * 1.18),
         ("LEFTPADDING", (0, 0), (-1, -1), PAD),
         ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
         ("TOPPADDING", (0, 0), (-1, -1), PAD + 0.5),
