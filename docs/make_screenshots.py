@@ -94,6 +94,7 @@ def main() -> None:
 
     shoot_desk(app, window, NOW)
     shoot_first_start(app, db)
+    shoot_idle_lock(app, db, window)
     shoot_documents(db, site, NOW)
 
     import pypdfium2
@@ -131,6 +132,20 @@ def shoot_first_start(app, db) -> None:
         app.processEvents()
     dialog.grab().save(str(OUT / "first_start.png"))
     dialog.reject()
+
+
+def shoot_idle_lock(app, db, window) -> None:
+    """The desk locked after its idle minutes: only the signed-in person's password opens it."""
+    from onestop.accounts import create_first_admin
+    from ui.idle_lock import IdleLock
+
+    actor = create_first_admin(db, "ha.lt", "Lê Thu Hà", "mat-khau-dai", NOW)
+    lock = IdleLock(db, lambda: NOW, actor, lambda: 15, window)
+    lock.lock()
+    for _ in range(10):
+        app.processEvents()
+    lock.dialog.grab().save(str(OUT / "idle_lock.png"))
+    lock.dialog.leave_requested.emit()
 
 
 def shoot_documents(db, site, now) -> None:
