@@ -9,11 +9,14 @@ from urllib.parse import unquote, urlsplit
 
 from platformdirs import user_data_dir
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 APP_NAME = "onestop"
 ENV_URL = "ONESTOP_DATABASE_URL"
+# INSERT with ON CONFLICT, by dialect name: both engines speak it, through their own constructs.
+UPSERT_INSERT = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
 
 
 def data_dir() -> Path:

@@ -11,14 +11,13 @@ from datetime import date
 from functools import cache
 
 from sqlalchemy import Insert
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from db.models import CodeCounter
+from db.session import UPSERT_INSERT
 
 # What a scanner may type: the bare code, or a look-up address with the code inside it.
 CODE_PATTERN = re.compile(r"[0-9A-Za-z][0-9A-Za-z.]*-\d{6}-\d{4,}")
-_INSERT = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
 
 
 def format_code(agency_code: str, day: date, number: int) -> str:
@@ -29,7 +28,7 @@ def format_code(agency_code: str, day: date, number: int) -> str:
 def _bump(dialect: str) -> Insert:
     """The upsert, built once per dialect; the values go as parameters."""
     counter = CodeCounter.__table__
-    return _INSERT[dialect](counter).on_conflict_do_update(
+    return UPSERT_INSERT[dialect](counter).on_conflict_do_update(
         index_elements=[counter.c.agency_code, counter.c.day],
         set_={"last_number": counter.c.last_number + 1},
     ).returning(counter.c.last_number)

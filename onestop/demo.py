@@ -9,13 +9,12 @@ from functools import cache
 from operator import itemgetter
 
 from sqlalchemy import func, insert, select, text
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import selectinload
 
 from db.chain import event_hash
 from db.models import Applicant, CodeCounter, Department, Dossier, DossierEvent, Procedure, SubmittedDocument
 from db.sequences import advance_sequences
-from db.session import Database
+from db.session import UPSERT_INSERT, Database
 from onestop.codes import format_code
 from onestop.deadlines import Duration, due_at
 from onestop.site import Site
@@ -276,7 +275,7 @@ def _flush(session, rows: dict[type, list[dict]]) -> None:
 
 
 def _store_counters(session, agency_code: str, counters: dict[str, int]) -> None:
-    insert_ = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    insert_ = UPSERT_INSERT[session.get_bind().dialect.name]
     for day, last in counters.items():
         stmt = insert_(CodeCounter).values(agency_code=agency_code, day=day, last_number=last)
         session.execute(stmt.on_conflict_do_update(index_elements=[CodeCounter.agency_code, CodeCounter.day],

@@ -24,12 +24,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import case, func, insert, select, text
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from db.chain import event_hash
 from db.models import Applicant, Appointment, CodeCounter, Dossier, DossierEvent, DossierPause, Procedure
-from db.session import Database
+from db.session import UPSERT_INSERT, Database
 from onestop.calendar import WorkCalendar
 from onestop.deadlines import Duration, due_at, working_time_left
 from onestop.export import COLUMNS
@@ -446,8 +445,6 @@ def _reserve_ids(session: Session, model: type, count: int) -> list[int]:
     return list(range(start, start + count))
 
 
-_UPSERT = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
-
 
 def _keep_counters_ahead(session: Session, agency_code: str, codes: list[str]) -> None:
     """Moves each day's code counter past the imported codes of this agency's pattern, so that the
@@ -458,7 +455,7 @@ def _keep_counters_ahead(session: Session, agency_code: str, codes: list[str]) -
         m = pattern.match(code)
         if m:
             highest[m[1]] = max(highest.get(m[1], 0), int(m[2]))
-    upsert = _UPSERT[session.get_bind().dialect.name]
+    upsert = UPSERT_INSERT[session.get_bind().dialect.name]
     for day, last in highest.items():
         stmt = upsert(CodeCounter).values(agency_code=agency_code, day=day, last_number=last)
         stmt = stmt.on_conflict_do_update(

@@ -14,7 +14,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from db.chain import event_hash
 from db.models import Appointment, Department, Dossier, DossierEvent, DossierPause, Procedure
-from db.session import Database
+from db.session import UPSERT_INSERT, Database
 from onestop import validation as v
 from onestop.calendar import WorkCalendar
 from onestop.deadlines import Duration, due_at, working_time_left
@@ -199,12 +199,7 @@ def _perform(session: Session, site: Site, d: Dossier, req: TransitionRequest, a
     name = req.action
     if name == "transfer":
         to = _clean(req.to, "to", "phòng ban xử lý", 200, required=True)
-        department = session.scalars(select(Department).where(Department.name == to)).one_or_none()
-        if department is None:
-            department = Department(name=to)
-            session.add(department)
-            session.flush()
-        d.department_id = department.id
+        d.department_id = _department_id(session, to)
         d.handler = _clean(req.handler, "handler", "cán bộ xử lý", 200)
         d.status = "in_progress"
         return note, to + (f" — {d.handler}" if d.handler else "")
@@ -265,6 +260,18 @@ def _perform(session: Session, site: Site, d: Dossier, req: TransitionRequest, a
     session.add(Appointment(dossier_id=d.id, given_at=at, kind="apology", due_at=req.new_due_at,
                             statutory_due_at=None, reason=reason, user=req.user))
     return "\n".join([f"Lý do: {reason}"] + ([note] if note else [])), ""
+
+
+def _department_id(session: Session, name: str) -> int:
+    """The department of that name, created on first use. Two desks naming the same new one at
+    once: the second's insert waits for the first's commit, does nothing, and takes its row."""
+    find = select(Department.id).where(Department.name == name)
+    found = session.scalar(find)
+    if found is None:
+        insert = UPSERT_INSERT[session.get_bind().dialect.name]
+        session.execute(insert(Department).values(name=name).on_conflict_do_nothing(index_elements=["name"]))
+        found = session.scalar(find)
+    return found
 
 
 def _end_pause(session: Session, d: Dossier, at: datetime) -> DossierPause | None:

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlalchemy import event, func, select
 
-from db.models import Appointment, Dossier, DossierEvent, DossierPause
+from db.models import Appointment, Department, Dossier, DossierEvent, DossierPause
 from db.session import Database
 from onestop import queue
 from onestop.intake import IntakeRequest, save_intake
@@ -303,6 +303,44 @@ def test_a_desk_overtaken_between_its_reads_is_told_who_changed_the_dossier(site
         fast.dispose()
     assert (done.status, done.version, outcome) == ("in_progress", 2, ["told"])
     assert _state(db, code) == ("in_progress", 2, 2)
+
+
+@pytest.mark.parametrize("database_url", ENGINES, indirect=True)
+def test_two_desks_naming_the_same_new_department_share_one(site_db, database_url):
+    """Desk A creates «Phòng Nội vụ» in a transfer not yet committed; desk B transfers another
+    dossier to the same new name meanwhile: B waits for A, then uses A's department (no
+    unique-key error, no second row)."""
+    db, site = site_db
+    first, second = _receive(db, site), _receive(db, site)
+    desk_a, desk_b = Database(database_url), Database(database_url)
+    outcome: list[object] = []
+
+    def other_desk() -> None:
+        try:
+            outcome.append(_act(desk_b, site, second, "transfer", at=MONDAY_0915 + timedelta(hours=1),
+                                to="Phòng Nội vụ", user="desk.b"))
+        except Exception as exc:  # noqa: BLE001 - the assertion below shows it
+            outcome.append(exc)
+
+    other = threading.Thread(target=other_desk)
+
+    def after_insert(conn, cursor, statement, *args) -> None:  # noqa: ANN001
+        if statement.startswith("INSERT INTO department") and not other.is_alive() and not outcome:
+            other.start()
+            other.join(timeout=1.0)  # B is held back by A's uncommitted row (or SQLite's write lock)
+
+    event.listen(desk_a.engine, "after_cursor_execute", after_insert)
+    try:
+        _act(desk_a, site, first, "transfer", at=MONDAY_0915 + timedelta(hours=1), to="Phòng Nội vụ", user="desk.a")
+        other.join()
+    finally:
+        desk_a.dispose()
+        desk_b.dispose()
+    assert [getattr(o, "status", o) for o in outcome] == ["in_progress"]
+    with db.read() as s:
+        ids = s.scalars(select(Department.id).where(Department.name == "Phòng Nội vụ")).all()
+        assert len(ids) == 1
+        assert set(s.scalars(select(Dossier.department_id).where(Dossier.code.in_([first, second])))) == set(ids)
 
 
 @pytest.mark.parametrize("action", ["refuse", "withdraw"])
