@@ -345,6 +345,7 @@ def _ledger(args, db, site) -> int:
 
 def _receipt(args, db, site) -> int:
     from onestop.documents.fonts import FontError
+    from onestop.privacy import log_paper
     from onestop.receipts import DossierNotFound, receipt_pdf
 
     try:
@@ -356,6 +357,7 @@ def _receipt(args, db, site) -> int:
         args.output.write_bytes(pdf)
     except OSError:
         return _fail(f"không ghi được tệp {args.output} (thư mục không tồn tại hoặc không có quyền ghi)")
+    log_paper(db, getpass.getuser(), "receipt", args.code, datetime.now(timezone.utc), str(args.output))
     print(f"Đã lưu giấy tiếp nhận vào {args.output}.")
     return 0
 
@@ -515,6 +517,7 @@ def _dossier(args, db, site) -> int:
 def _print(args, db, site) -> int:
     from onestop.documents.fonts import FontError
     from onestop.paperwork import FORMS, DossierNotFound, FormUnavailable
+    from onestop.privacy import log_paper
 
     try:
         with db.read() as session:
@@ -525,6 +528,7 @@ def _print(args, db, site) -> int:
         args.output.write_bytes(pdf)
     except OSError:
         return _fail(f"không ghi được tệp {args.output} (thư mục không tồn tại hoặc không có quyền ghi)")
+    log_paper(db, getpass.getuser(), args.form, args.code, datetime.now(timezone.utc), str(args.output))
     print(f"Đã lưu phiếu vào {args.output}.")
     return 0
 

@@ -71,3 +71,28 @@ def test_the_command_line_export_is_logged_with_the_system_user(dossier, databas
         (entry,) = export_log(s)
     assert (entry.user, entry.what) == (getpass.getuser(), "dossiers.csv")
     assert f"1 hồ sơ → {out}" in entry.detail
+
+
+@pytest.mark.parametrize("database_url", ENGINES, indirect=True)
+def test_receipts_and_forms_saved_from_the_command_line_are_logged(dossier, database_url, tmp_path):
+    db, _, code = dossier
+    receipt, slip = tmp_path / "bien-nhan.pdf", tmp_path / "phieu-kiem-soat.pdf"
+    assert main(["--database", database_url, "receipt", code, "-o", str(receipt)]) == 0
+    assert main(["--database", database_url, "print", "control-slip", code, "-o", str(slip)]) == 0
+    with db.read() as s:
+        log = [(e.user, e.what, e.detail) for e in export_log(s)]
+    user = getpass.getuser()
+    assert log == [(user, "control-slip.pdf", f"{code} → {slip}"), (user, "receipt.pdf", f"{code} → {receipt}")]
+
+
+def test_printing_from_the_window_is_logged_with_the_officer(qtbot, dossier):
+    db, site, code = dossier
+    printed = []
+    window = DossierWindow(db, site, lambda: NOW, lambda: OFFICER.full_name, code,
+                           print_pdf=lambda pdf, paper, title: printed.append(title), actor=OFFICER)
+    qtbot.addWidget(window)
+    window.print_form("control")
+    assert printed == [f"Phiếu kiểm soát quá trình giải quyết {code}"]
+    with db.read() as s:
+        (entry,) = export_log(s)
+    assert (entry.at, entry.user, entry.what, entry.detail) == (NOW, "Nguyễn Thị Lan", "control-slip.pdf", code)

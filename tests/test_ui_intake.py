@@ -120,6 +120,11 @@ def test_escape_clears_and_ctrl_p_saves_and_prints(window, tmp_path):
     assert code in text and "Nguyễn Thị Hồng Nhung" in text
     saved_copy = tmp_path / "data" / "receipts" / f"{code}.pdf"
     assert saved_copy.read_bytes() == pdf
+    from onestop.privacy import export_log
+
+    with w.db.read() as s:  # the receipt bears the applicant's CCCD: printing it is logged
+        assert [(e.user, e.what, e.detail) for e in export_log(s)] == [
+            (w.officer(), "receipt.pdf", f"{code} → {saved_copy}")]
 
 
 def test_scanning_a_receipt_opens_the_dossier(window, qtbot):

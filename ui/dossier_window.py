@@ -53,7 +53,7 @@ from onestop.lifecycle import (
 from onestop.receipts import DossierNotFound, load_dossier
 from onestop.site import Site
 from onestop.statuses import PAUSED, STATUS_LABELS
-from onestop.privacy import for_actor
+from onestop.privacy import for_actor, log_paper
 from ui import action_dialogs as dialogs
 from ui.labels import tr_action, tr_label
 
@@ -488,6 +488,8 @@ class DossierWindow(QDialog):
         except (FontError, DossierNotFound, TransitionError, ValueError, SQLAlchemyError) as exc:
             self.show_message(self.tr("Không in được: {error}").format(error=exc), error=True)
             return
+        form = "control-slip" if kind == "control" else kind  # as `onestop print` names it
+        log_paper(self.db, self.user(), form, self.code, self.clock())
         self.print_pdf(pdf, self.site.settings.paper_size, _tr(FORM_TITLES[kind]).format(code=self.code))
 
 
