@@ -22,6 +22,8 @@ PG_URL = os.environ.get("ONESTOP_TEST_DATABASE_URL", "")
 MONDAY_0915 = datetime(2026, 11, 23, 2, 15, tzinfo=timezone.utc)
 
 ENGINES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+# For a test about SQLite's own file (backups, locks, paths): the database_url fixture on SQLite only.
+SQLITE_ONLY = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 
 
 @pytest.fixture(autouse=True)
@@ -33,10 +35,12 @@ def _data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
-@pytest.fixture
+@pytest.fixture(params=ENGINES)
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A fresh, empty database: a SQLite file, or a new schema in the test PostgreSQL database."""
-    engine_name = getattr(request, "param", "sqlite")
+    """A fresh, empty database: a SQLite file, or a new schema in the test PostgreSQL database.
+    Every test that takes it runs on both engines; one about SQLite's file pins itself with
+    `@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)`."""
+    engine_name = request.param
     if engine_name == "sqlite":
         yield f"sqlite:///{tmp_path / 'onestop.db'}"
         return

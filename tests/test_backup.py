@@ -9,7 +9,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from db.models import Dossier
 from onestop import network_drive
@@ -18,7 +18,7 @@ from onestop.bootstrap import DatabaseUnavailable, open_database
 from onestop.cli import main
 from onestop.intake import IntakeRequest, save_intake
 from onestop.network_drive import network_location
-from tests.conftest import MONDAY_0915
+from tests.conftest import MONDAY_0915, SQLITE_ONLY
 
 # Monday 23 November 2026, 09:15 in Hà Nội.
 LOCAL_STAMP = "20261123-091500"
@@ -45,6 +45,7 @@ def _db_file(url: str) -> Path:
 
 # ---- backup ---------------------------------------------------------------------------------
 
+@SQLITE_ONLY
 def test_backup_is_online_holds_only_committed_data_and_passes_integrity_check(site_db, database_url, tmp_path):
     db, site = site_db
     saved = _intake(db, site, "Nguyễn Thị Hồng Nhung", MONDAY_0915)
@@ -124,6 +125,7 @@ def test_a_backup_is_due_at_start_and_once_a_local_day(tmp_path):
 
 # ---- restore --------------------------------------------------------------------------------
 
+@SQLITE_ONLY
 def test_restore_round_trip_keeps_the_replaced_database_aside(site_db, database_url, tmp_path):
     db, site = site_db
     early = {_intake(db, site, "Trần Văn An", MONDAY_0915), _intake(db, site, "Lê Thị Bình", MONDAY_0915)}
@@ -156,6 +158,7 @@ def _wrong_freelist_count(data: bytearray) -> None:  # readable, but integrity_c
 
 
 @pytest.mark.parametrize("damage", [_overwrite_middle, _wrong_freelist_count])
+@SQLITE_ONLY
 def test_restore_refuses_a_corrupted_backup_and_leaves_the_database_alone(site_db, database_url, tmp_path, damage):
     db, site = site_db
     for name in ("An", "Bình", "Châu", "Dũng", "Giang", "Hạnh", "Khoa", "Lan", "Minh", "Nga"):
@@ -260,6 +263,7 @@ def test_a_database_locked_during_migration_says_so_and_opens_once_free(tmp_path
     db.dispose()
 
 
+@SQLITE_ONLY
 def test_a_read_only_database_is_refused_at_start(site_db, database_url):
     db, _ = site_db
     db.dispose()
@@ -271,6 +275,7 @@ def test_a_read_only_database_is_refused_at_start(site_db, database_url):
 
 @pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0,
                     reason="root writes through chmod 444; the read-only URL test above covers the message")
+@SQLITE_ONLY
 def test_a_write_protected_file_is_refused_at_start(site_db, database_url):
     db, _ = site_db
     db.dispose()
@@ -298,10 +303,9 @@ def test_the_window_shows_why_instead_of_a_traceback(qtbot, tmp_path, monkeypatc
 
 def test_a_database_from_a_newer_program_says_so(site_db, database_url):
     db, _ = site_db
+    with db.engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999_tuong_lai'"))
     db.dispose()
-    with closing(sqlite3.connect(_db_file(database_url))) as conn:
-        conn.execute("UPDATE alembic_version SET version_num = '9999_tuong_lai'")
-        conn.commit()
     with pytest.raises(DatabaseUnavailable) as caught:
         open_database(database_url)
     assert "phiên bản onestop mới nhất" in str(caught.value) and "9999_tuong_lai" in str(caught.value)
@@ -309,6 +313,7 @@ def test_a_database_from_a_newer_program_says_so(site_db, database_url):
 
 # ---- automatic backups in the window ----------------------------------------------------------
 
+@SQLITE_ONLY
 def test_automatic_backup_runs_off_the_window_thread_once_a_day(qtbot, site_db, database_url, tmp_path):
     from ui.auto_backup import AutoBackup
 

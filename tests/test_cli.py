@@ -13,14 +13,15 @@ from openpyxl import load_workbook
 
 from onestop import __version__
 from onestop.cli import main
+from tests.conftest import SQLITE_ONLY
 
 ROOT = Path(__file__).resolve().parents[1]
 HEADER = "code,name,field,level,statutory,committed,fee,supplement_rule,documents"
 
 
 @pytest.fixture
-def url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'x.db'}"
+def url(database_url: str) -> str:
+    return database_url  # both engines: the commands are the same on a SQLite desk and a PostgreSQL site
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -158,6 +159,7 @@ def test_catalogue_import(capsys, url, tmp_path):
     ["catalogue"],
     ["nonsense"],
 ], ids=lambda argv: " ".join(argv))
+@SQLITE_ONLY  # refused before any database is touched
 def test_bad_arguments(capsys, url, argv):
     with pytest.raises(SystemExit) as caught:
         main(["--database", url, *argv])

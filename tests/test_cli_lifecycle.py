@@ -16,6 +16,7 @@ from sqlalchemy import select
 from db.models import Dossier, ReceptionSlip
 from onestop.bootstrap import open_database
 from onestop.cli import main
+from tests.conftest import SQLITE_ONLY
 
 CODE_RE = re.compile(r"^[0-9A-Z.]+-\d{6}-\d{4}$")
 OS_USER = "cb.dongbo"
@@ -23,9 +24,9 @@ APPLICANT = "Trần Thị Thu Hà"
 
 
 @pytest.fixture
-def url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+def url(database_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
     monkeypatch.setattr(getpass, "getuser", lambda: OS_USER)
-    return f"sqlite:///{tmp_path / 'x.db'}"
+    return database_url
 
 
 def run(capsys, url: str, *argv: str) -> tuple[int, str, str]:
@@ -226,6 +227,7 @@ def test_refused_actions_and_bad_input_say_why(capsys, url, tmp_path):
     ["print", "ledger", "X-261005-0001", "-o", "x.pdf"],
     ["print", "receipt", "X-261005-0001"],
 ], ids=lambda argv: " ".join(argv))
+@SQLITE_ONLY  # refused before any database is touched
 def test_bad_arguments_exit_2_in_vietnamese(capsys, url, argv):
     with pytest.raises(SystemExit) as caught:
         main(["--database", url, *argv])

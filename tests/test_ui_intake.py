@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from db.models import Dossier
 from onestop.formatting import short_time
 from onestop.queue import View
-from tests.conftest import MONDAY_0915
+from tests.conftest import MONDAY_0915, SQLITE_ONLY
 from tests.qt_typing import press, type_ime, type_keys
 from ui.main_window import MainWindow
 
@@ -152,6 +152,7 @@ def test_search_box_finds_by_name_without_diacritics(window):
     assert [w.model.index(r, 0).data() for r in range(w.model.rowCount())] == [form.last_saved.code]
 
 
+@SQLITE_ONLY
 def test_locked_database_keeps_the_form_and_says_why(qtbot, database_url):
     import sqlite3
 
