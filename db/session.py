@@ -30,10 +30,32 @@ def default_url() -> str:
     return f"sqlite:///{data_dir() / 'onestop.db'}"
 
 
-def resolve_url(url: str | None = None, stored: str | None = None) -> str:
+# This desk's database when it is not the embedded SQLite (the connection dialog writes it): a file
+# in the data folder, not Qt's settings, so that the headless commands on the desk use it too.
+DESK_URL_FILE = "database_url.txt"
+
+
+def stored_url() -> str | None:
+    """The database this desk was pointed at (a URL without password), or None."""
+    try:
+        return (data_dir() / DESK_URL_FILE).read_text(encoding="utf-8").strip() or None
+    except FileNotFoundError:
+        return None
+
+
+def store_url(url: str | None) -> None:
+    """Points this desk at `url` from its next start; None: back to the embedded SQLite."""
+    path = data_dir() / DESK_URL_FILE
+    if url is None:
+        path.unlink(missing_ok=True)
+    else:
+        path.write_text(url + "\n", encoding="utf-8")
+
+
+def resolve_url(url: str | None = None) -> str:
     """Which database: the one asked for (--database), else ONESTOP_DATABASE_URL, else the one
     stored for this desk (its connection dialog), else the embedded SQLite."""
-    return url or os.environ.get(ENV_URL) or stored or default_url()
+    return url or os.environ.get(ENV_URL) or stored_url() or default_url()
 
 
 def sqlite_path(url: str | URL) -> Path | None:

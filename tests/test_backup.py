@@ -296,7 +296,7 @@ def test_the_window_shows_why_instead_of_a_traceback(qtbot, tmp_path, monkeypatc
     broken = tmp_path / "onestop.db"
     broken.write_bytes(os.urandom(32 * 1024))
     shown = []  # the message box that offers to connect elsewhere; closed without choosing
-    monkeypatch.setattr(ui.app, "offer_connection", lambda message, settings: shown.append(message))
+    monkeypatch.setattr(ui.app, "offer_connection", lambda message: shown.append(message))
     assert ui.app.run(f"sqlite:///{broken}") == 1
     assert len(shown) == 1 and "bị hỏng" in shown[0] and "onestop restore" in shown[0]
 

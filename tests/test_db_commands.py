@@ -19,7 +19,7 @@ from sqlalchemy.exc import DBAPIError
 
 from db.migrate import current_revision, head_revision
 from db.models import Base, Dossier, DossierEvent, Procedure
-from db.session import Database, resolve_url
+from db.session import DESK_URL_FILE, Database, resolve_url, store_url, stored_url
 from onestop.bootstrap import explain, open_database
 from onestop.cli import main
 from onestop.connection import (
@@ -331,11 +331,34 @@ def test_a_first_start_writes_only_the_set_up_tables(tmp_path):
 
 def test_database_precedence(monkeypatch):
     stored = "postgresql+psycopg://onestop@server/onestop"
-    assert resolve_url(None, None).startswith("sqlite:///")
-    assert resolve_url(None, stored) == stored
+    assert resolve_url(None).startswith("sqlite:///")
+    store_url(stored)  # what the desk's connection dialog keeps
+    assert resolve_url(None) == stored
     monkeypatch.setenv("ONESTOP_DATABASE_URL", "sqlite:////tmp/env.db")
-    assert resolve_url(None, stored) == "sqlite:////tmp/env.db"
-    assert resolve_url("sqlite:////tmp/arg.db", stored) == "sqlite:////tmp/arg.db"
+    assert resolve_url(None) == "sqlite:////tmp/env.db"
+    assert resolve_url("sqlite:////tmp/arg.db") == "sqlite:////tmp/arg.db"
+    store_url(None)
+    monkeypatch.delenv("ONESTOP_DATABASE_URL")
+    assert resolve_url(None).startswith("sqlite:///")
+
+
+@pytest.mark.parametrize("database_url", [pytest.param("postgresql", marks=pytest.mark.postgres)], indirect=True)
+def test_the_headless_commands_use_the_database_the_desk_was_pointed_at(database_url, tmp_path):
+    """A desk switched to the site's PostgreSQL with the dialog: `onestop export` on that desk
+    lists the site's dossiers, not those of the SQLite file it used before."""
+    assert main(["demo-data", "--dossiers", "30", "--seed", "1"]) == 0  # the desk's own SQLite, before
+    db, site = open_database(database_url)
+    code = save_intake(db, site, IntakeRequest(procedure_code="1.004884", name="Lê Thị Hoa",
+                                               id_number="001190012345", received_at=MONDAY_0915),
+                       now=MONDAY_0915, user="cb").code
+    db.dispose()
+    for pointed_at, expected in ((None, 30), (database_url, 1)):
+        store_url(pointed_at)
+        out = tmp_path / f"{expected}.csv"
+        assert main(["export", "dossiers", "--format", "csv", "-o", str(out)]) == 0
+        rows = out.read_text(encoding="utf-8").splitlines()[1:]
+        assert len(rows) == expected
+    assert rows[0].startswith(code)
 
 
 # ---------------------------------------------------------------------------------- connection
@@ -372,12 +395,10 @@ def test_remember_password_keeps_one_private_line_per_server(tmp_path, monkeypat
 
 # ---------------------------------------------------------------------------------- the dialog
 @pytest.fixture
-def desk_settings(tmp_path, monkeypatch):
-    """This desk's settings in a file of the test's own: the real user's settings stay untouched."""
-    from PySide6.QtCore import QSettings
-
+def desk_url_file(tmp_path, monkeypatch):
+    """Where the dialog keeps this desk's URL (in the test's own data folder) and its pgpass file."""
     monkeypatch.setenv("PGPASSFILE", str(tmp_path / "pgpass"))
-    return QSettings(str(tmp_path / "desk.ini"), QSettings.Format.IniFormat)
+    return tmp_path / "data" / DESK_URL_FILE
 
 
 def _fill(qtbot, dialog, host: str, port: int | str, database: str, user: str) -> None:
@@ -388,14 +409,14 @@ def _fill(qtbot, dialog, host: str, port: int | str, database: str, user: str) -
 
 
 @pytest.mark.postgres
-def test_connection_dialog_tries_the_server_and_saves_the_desk_url(qtbot, desk_settings, tmp_path):
+def test_connection_dialog_tries_the_server_and_saves_the_desk_url(qtbot, desk_url_file, tmp_path):
     if not PG_URL:
         pytest.skip("ONESTOP_TEST_DATABASE_URL is not set")
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QLineEdit
 
     from tests.qt_typing import type_ime, type_keys
-    from ui.connection_dialog import DATABASE_KEY, ConnectionDialog, stored_url
+    from ui.connection_dialog import ConnectionDialog
 
     server = make_url(PG_URL)
     engine = create_engine(PG_URL)
@@ -403,7 +424,7 @@ def test_connection_dialog_tries_the_server_and_saves_the_desk_url(qtbot, desk_s
         version = conn.scalar(text("SHOW server_version"))
     engine.dispose()
 
-    dialog = ConnectionDialog(desk_settings)
+    dialog = ConnectionDialog()
     qtbot.addWidget(dialog)
     assert dialog.port.text() == "5432" and dialog.password.echoMode() == QLineEdit.EchoMode.Password
 
@@ -428,36 +449,36 @@ def test_connection_dialog_tries_the_server_and_saves_the_desk_url(qtbot, desk_s
     qtbot.keyClicks(dialog.port, str(server.port or 5432))
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.result() == dialog.DialogCode.Accepted
-    saved = str(desk_settings.value(DATABASE_KEY))
-    assert make_url(saved).password is None  # no password in the settings file
-    assert "mật" not in (tmp_path / "desk.ini").read_text(encoding="utf-8")
+    saved = stored_url()
+    assert make_url(saved).password is None  # no password in the desk's file
+    assert "mật" not in desk_url_file.read_text(encoding="utf-8")
     assert address_of(saved) == ServerAddress(server.host, server.port or 5432, server.database, server.username)
     assert make_url(dialog.url).password == "mậtkhẩu"  # used for this session only
     assert (tmp_path / "pgpass").read_text(encoding="utf-8").endswith(":mậtkhẩu\n")
-    assert stored_url(desk_settings) == saved
+    assert resolve_url() == saved  # the window's next start and the headless commands alike
 
     # Opened again at this desk, it shows the saved connection; «Dùng SQLite» forgets it.
-    again = ConnectionDialog(desk_settings)
+    again = ConnectionDialog()
     qtbot.addWidget(again)
     assert (again.host.text(), again.port.text(), again.database.text(), again.user.text()) == (
         server.host, str(server.port or 5432), server.database, server.username)
     assert again.password.text() == ""
     qtbot.mouseClick(again.local_button, Qt.MouseButton.LeftButton)
-    assert stored_url(desk_settings) is None and again.url is None
+    assert stored_url() is None and again.url is None and not desk_url_file.exists()
 
 
-def test_connection_dialog_reports_a_bad_port_and_saves_nothing(qtbot, desk_settings):
+def test_connection_dialog_reports_a_bad_port_and_saves_nothing(qtbot, desk_url_file):
     from PySide6.QtCore import Qt
 
-    from ui.connection_dialog import ConnectionDialog, stored_url
+    from ui.connection_dialog import ConnectionDialog
 
-    dialog = ConnectionDialog(desk_settings)
+    dialog = ConnectionDialog()
     qtbot.addWidget(dialog)
     _fill(qtbot, dialog, "127.0.0.1", "99999", "onestop", "onestop")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.errors["port"].text().startswith("Cổng «99999» không hợp lệ")
     assert dialog.result() != dialog.DialogCode.Accepted
-    assert stored_url(desk_settings) is None
+    assert stored_url() is None and not desk_url_file.exists()
     dialog.port.clear()
     qtbot.keyClicks(dialog.port, str(_closed_port()))
     qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)

@@ -14,7 +14,7 @@ from db.session import resolve_url, sqlite_path
 from onestop.backup import default_folder
 from onestop.bootstrap import DatabaseUnavailable, open_database
 from ui.auto_backup import AutoBackup
-from ui.connection_dialog import offer_connection, stored_url
+from ui.connection_dialog import offer_connection
 from ui.idle_lock import IdleLock
 
 if TYPE_CHECKING:
@@ -55,13 +55,13 @@ def run(database_url: str | None = None) -> int:
     app.setApplicationName("onestop")
     app.setOrganizationName("onestop")
     install_translations(app)
-    url = resolve_url(database_url, stored_url(QSettings()))
+    url = resolve_url(database_url)
     while True:
         try:
             db, site = open_database(url)
             break
         except DatabaseUnavailable as exc:  # said, with the connection dialog offered
-            url = offer_connection(str(exc), QSettings())
+            url = offer_connection(str(exc))
             if url is None:
                 return 1
     from ui.main_window import MainWindow

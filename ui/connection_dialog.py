@@ -1,7 +1,7 @@
 """The desk's connection to the site's PostgreSQL database: typed, tried, and kept for next start."""
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.session import default_url
+from db.session import default_url, store_url, stored_url
 from onestop.bootstrap import DatabaseUnavailable
 from onestop.connection import (
     DEFAULT_PORT,
@@ -29,27 +29,20 @@ from onestop.connection import (
 )
 from ui.submit_dialog import ERROR_STYLE, add_checked_row
 
-# The desk's QSettings key: a URL without password (libpq reads it from pgpass or PGPASSWORD).
-DATABASE_KEY = "database_url"
 OK_STYLE = "color: #1b5e20;"
-
-
-def stored_url(settings: QSettings) -> str | None:
-    """The database this desk was pointed at with the dialog; None: the embedded SQLite."""
-    return str(settings.value(DATABASE_KEY, "")) or None
 
 
 class ConnectionDialog(QDialog):
     """Server, port, database, user and password; «Kiểm tra kết nối» tries them, «Lưu» keeps them.
 
-    After «Lưu», `url` is the address to use now (with the password); the desk keeps it without."""
+    After «Lưu», `url` is the address to use now (with the password); the desk keeps it without
+    (db.session.store_url; libpq reads the password from pgpass or PGPASSWORD)."""
 
-    def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.settings = settings
         self.url: str | None = None
         self.setWindowTitle(self.tr("Kết nối cơ sở dữ liệu"))
-        stored = address_of(stored_url(settings) or "")
+        stored = address_of(stored_url() or "")
         self.host = QLineEdit(stored.host if stored else "", self, objectName="host", maxLength=255)
         self.host.setPlaceholderText(self.tr("tên máy hoặc địa chỉ IP, ví dụ 192.168.1.10"))
         self.port = QLineEdit(str(stored.port if stored else DEFAULT_PORT), self, objectName="port", maxLength=5)
@@ -142,21 +135,23 @@ class ConnectionDialog(QDialog):
                 self._show_result(self.tr("Không ghi được mật khẩu vào tệp pgpass: {error}").format(error=exc),
                                   ok=False)
                 return
-        self.settings.setValue(DATABASE_KEY, address.url())
-        self.settings.sync()
+        try:
+            store_url(address.url())
+        except OSError as exc:
+            self._show_result(self.tr("Không ghi được tệp cấu hình kết nối: {error}").format(error=exc), ok=False)
+            return
         self.url = address.url(password)
         self.accept()
 
     def use_local(self) -> None:
-        self.settings.remove(DATABASE_KEY)
-        self.settings.sync()
+        store_url(None)
         self.url = None
         self.accept()
 
 
 def change_connection(parent: QWidget) -> None:
     """From the running window: the new connection is used from the next start."""
-    if ConnectionDialog(QSettings(), parent).exec():
+    if ConnectionDialog(parent).exec():
         QMessageBox.information(
             parent, QCoreApplication.translate("ConnectionDialog", "Kết nối cơ sở dữ liệu"),
             QCoreApplication.translate("ConnectionDialog",
@@ -164,7 +159,7 @@ def change_connection(parent: QWidget) -> None:
                                        "sau (--database hoặc ONESTOP_DATABASE_URL, nếu có, vẫn được ưu tiên)."))
 
 
-def offer_connection(message: str, settings: QSettings) -> str | None:
+def offer_connection(message: str) -> str | None:
     """At start, when the database cannot be opened: says why and offers the dialog.
 
     Returns the database to try now, or None to give up."""
@@ -176,7 +171,7 @@ def offer_connection(message: str, settings: QSettings) -> str | None:
     box.exec()
     if box.clickedButton() is not connect:
         return None
-    dialog = ConnectionDialog(settings)
+    dialog = ConnectionDialog()
     if not dialog.exec():
         return None
     return dialog.url or default_url()

@@ -289,13 +289,13 @@
 <context>
     <name>ConnectionDialog</name>
     <message>
-        <location filename="../../ui/connection_dialog.py" line="+51"/>
-        <location line="+110"/>
+        <location filename="../../ui/connection_dialog.py" line="+44"/>
+        <location line="+112"/>
         <source>Kết nối cơ sở dữ liệu</source>
         <translation>Database connection</translation>
     </message>
     <message>
-        <location line="-107"/>
+        <location line="-109"/>
         <source>tên máy hoặc địa chỉ IP, ví dụ 192.168.1.10</source>
         <translation>host name or IP address, e.g. 192.168.1.10</translation>
     </message>
@@ -365,7 +365,12 @@
         <translation>Could not write the password to the pgpass file: {error}</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+6"/>
+        <source>Không ghi được tệp cấu hình kết nối: {error}</source>
+        <translation>Could not write the connection file: {error}</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Đã lưu cho bàn này. Chương trình dùng cơ sở dữ liệu mới từ lần khởi động sau (--database hoặc ONESTOP_DATABASE_URL, nếu có, vẫn được ưu tiên).</source>
         <translation>Saved for this desk. The program uses the new database from its next start (--database or ONESTOP_DATABASE_URL, when given, still come first).</translation>
     </message>
@@ -1317,13 +1322,13 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+56"/>
-        <location line="+220"/>
+        <location filename="../../ui/main_window.py" line="+57"/>
+        <location line="+221"/>
         <source>Một cửa — {agency}</source>
         <translation>One-stop counter — {agency}</translation>
     </message>
     <message>
-        <location line="-212"/>
+        <location line="-213"/>
         <source>Tiếp nhận hồ sơ (F2)</source>
         <translation>Receive dossier (F2)</translation>
     </message>
@@ -1433,7 +1438,7 @@
         <translation>Cannot print</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Đã lưu bản giấy tiếp nhận: {path}</source>
         <translation>Receipt saved: {path}</translation>
     </message>
