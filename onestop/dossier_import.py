@@ -445,7 +445,6 @@ def _reserve_ids(session: Session, model: type, count: int) -> list[int]:
     return list(range(start, start + count))
 
 
-
 def _keep_counters_ahead(session: Session, agency_code: str, codes: list[str]) -> None:
     """Moves each day's code counter past the imported codes of this agency's pattern, so that the
     next intake on that day gets a new number; a counter already further ahead stays."""

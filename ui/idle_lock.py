@@ -45,8 +45,6 @@ class IdleLock(QObject):
     shows them again once the signed-in person types their password. `quit_requested` when they
     choose to leave instead."""
 
-    locked = Signal()
-    unlocked = Signal()
     quit_requested = Signal()
 
     def __init__(self, db: Database, clock: Callable[[], datetime], actor: Actor,
@@ -82,7 +80,6 @@ class IdleLock(QObject):
         self.dialog.accepted.connect(self._unlock)
         self.dialog.leave_requested.connect(self.quit_requested)
         self.dialog.show()
-        self.locked.emit()
 
     def _unlock(self) -> None:
         for widget in self._hidden:
@@ -91,4 +88,3 @@ class IdleLock(QObject):
         self.dialog.deleteLater()
         self.dialog = None
         self.restart()
-        self.unlocked.emit()
