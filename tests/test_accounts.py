@@ -117,7 +117,11 @@ def test_officers_cannot_change_catalogue_settings_or_accounts(accounts, tmp_pat
     for actor in (officer, supervisor):
         with pytest.raises(PermissionDenied, match="quản trị"):
             create_account(db, actor, "moi", "Người Mới", "officer", PASSWORD, NOW)
+        with pytest.raises(PermissionDenied):
+            set_active(db, actor, "quantri", False)
     assert snapshot() == before
+    with db.read() as s:
+        assert all(s.scalars(select(Account.active)))
 
     with db.write() as s:  # a supervisor may change the catalogue and the settings
         import_file(s, catalogue, supervisor)
