@@ -28,7 +28,7 @@ from onestop.ledger_xlsx import DATE_FORMAT, TIME_FORMAT, write_ledger_xlsx
 from onestop.lifecycle import TransitionRequest, apply
 from onestop.site import AgencyInfo
 from tests.conftest import ENGINES
-from tests.pdf_text import pdf_pages
+from tests.pdf_text import FONTS, pdf_pages
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 START, END = date(2026, 11, 1), date(2026, 11, 30)
@@ -340,11 +340,12 @@ HEADINGS = ("Mã hồ sơ", "Tên thủ tục hành chính", "Tên cá nhân, t�
             "Trả kết quả cho cá nhân, tổ chức", "Ký nhận", "Ghi chú")
 
 
+@pytest.mark.parametrize("font", FONTS)
 @pytest.mark.parametrize("database_url", ENGINES, indirect=True)
-def test_pdf_of_november(november):
+def test_pdf_of_november(november, font):
     db, site = november
     rows = rows_of(db, site)
-    pages = pdf_pages(render_ledger_pdf(rows, site.agency, START, END, made_at=MADE_AT))
+    pages = pdf_pages(render_ledger_pdf(rows, site.agency, START, END, font, made_at=MADE_AT))
     assert [(round(w), round(h)) for w, h, _ in pages] == [(842, 595)] * len(pages)  # A4 landscape
     text = " ".join(page for _, _, page in pages)
     assert "SỔ THEO DÕI HỒ SƠ" in text and "Từ ngày 01/11/2026 đến ngày 30/11/2026" in text

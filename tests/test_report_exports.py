@@ -15,7 +15,7 @@ from onestop.documents.report_pdf import render_report_pdf
 from onestop.report import COUNTS, Report, ReportRow
 from onestop.report_xlsx import on_time_rate, write_report_xlsx
 from onestop.site import AgencyInfo
-from tests.pdf_text import pdf_pages
+from tests.pdf_text import FONTS, pdf_pages
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 MADE_AT = datetime(2026, 12, 2, 9, 30, tzinfo=TZ)
@@ -58,8 +58,9 @@ def test_on_time_rate():
     assert on_time_rate(counts(within=4)) is None
 
 
-def test_pdf_landscape_with_title_period_rows_and_totals():
-    pages = pdf_pages(render_report_pdf(make_report(), AGENCY, made_at=MADE_AT))
+@pytest.mark.parametrize("font", FONTS)
+def test_pdf_landscape_with_title_period_rows_and_totals(font):
+    pages = pdf_pages(render_report_pdf(make_report(), AGENCY, font, made_at=MADE_AT))
     assert len(pages) == 1
     width, height, text = pages[0]
     assert width > height  # A4 landscape
@@ -73,7 +74,10 @@ def test_pdf_landscape_with_title_period_rows_and_totals():
     for heading in ("Số hồ sơ nhận giải quyết", "Số hồ sơ đã giải quyết", "Số hồ sơ đang giải quyết",
                     "Kỳ trước chuyển qua", "Trực tuyến", "Trước hạn", "Đúng hạn", "Trong hạn",
                     "Đã trả kết quả", "Từ chối", "Rút hồ sơ", "Tỷ lệ đúng hạn (%)", "Lĩnh vực"):
-        assert heading in text, heading
+        if font is None:
+            assert heading in text, heading
+        else:  # narrower cells, more lines: neighbouring cells' lines interleave, but no word is cut
+            assert set(heading.split()) <= set(text.split()), heading
     for name in ("Chứng thực", "Hộ tịch", LONG_NAME):
         assert name in text, name  # wrapped names read back whole, diacritics intact
     # Row figures: Chứng thực 38 received, 20 resolved, 80,0 %; Hộ tịch 66,7 %; Đất đai no rate.

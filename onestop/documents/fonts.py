@@ -26,6 +26,7 @@ __all__ = [
     "VIETNAMESE_LETTERS",
     "missing_vietnamese",
     "register_serif",
+    "width_scale",
 ]
 
 
@@ -307,3 +308,16 @@ def register_serif(font_path: str | None = None) -> FontFamily:
                 raise FontError(_NOT_FOUND_MSG)
         _cache[key] = fam
         return fam
+
+
+# Letters and figures a table is made of; Times-Roman here is ReportLab's built-in metrics.
+_WIDTH_SAMPLE = "0123456789/:-,. abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def width_scale(fonts: FontFamily) -> float:
+    """The forms' tables were laid out for Times New Roman: a wider family is set this much smaller
+    so that codes, dates and headings keep their lines (1 for Times and the metric-compatible
+    Liberation Serif, about 0.8 for DejaVu Serif, whose bold is wider still)."""
+    ratio = max(pdfmetrics.stringWidth(_WIDTH_SAMPLE, ours, 10) / pdfmetrics.stringWidth(_WIDTH_SAMPLE, times, 10)
+                for ours, times in ((fonts.regular, "Times-Roman"), (fonts.bold, "Times-Bold")))
+    return min(1.0, 1 / ratio)

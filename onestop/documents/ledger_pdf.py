@@ -34,7 +34,7 @@ from onestop.ledger import (
 )
 from onestop.site import AgencyInfo
 
-from .fonts import FontFamily, register_serif
+from .fonts import FontFamily, register_serif, width_scale
 from .letterhead import (
     LOCAL_TZ,
     SignatureColumn,
@@ -121,15 +121,6 @@ def render_ledger_pdf(rows: Iterable[LedgerRow], agency: AgencyInfo, start: date
     return _build(rows, agency, start, end, fonts, made_at)
 
 
-def _type_scale(fonts: FontFamily, agency_code: str, col_widths: list[float]) -> float:
-    """The widths suit Times New Roman; a wider font (DejaVu Serif, the last fallback, by a fifth)
-    sets the table smaller rather than break a code, a date or a heading's word in two."""
-    longest = ((f"{agency_code}-", fonts.regular, CELL_PT, 1), ("00/00/0000", fonts.regular, CELL_PT, 7),
-               ("tháng/năm)", fonts.bold, HEAD_PT, 7), ("lượng", fonts.bold, HEAD_PT, 3))
-    return min(1.0, *((col_widths[col] - 2 * PAD) / stringWidth(text, font, size)
-                      for text, font, size, col in longest))
-
-
 def _build(rows: Iterable[LedgerRow], agency: AgencyInfo, start: date, end: date, fonts: FontFamily,
            made_at: datetime) -> bytes:
     top, right, bottom, left = MARGINS
@@ -137,8 +128,7 @@ def _build(rows: Iterable[LedgerRow], agency: AgencyInfo, start: date, end: date
     st = make_styles(fonts, BODY_PT)
     col_widths = [w * mm for w in COLUMN_WIDTHS]
     col_widths.append(width - sum(col_widths))
-    scale = _type_scale(fonts, agency.code, col_widths)
-    cell_pt, head_pt = CELL_PT * scale, HEAD_PT * scale
+    cell_pt, head_pt = CELL_PT * width_scale(fonts), HEAD_PT * width_scale(fonts)
 
     def cell_style(name: str, size: float, font: str, align: int) -> ParagraphStyle:
         return ParagraphStyle(name, fontName=font, fontSize=size, leading=size * 1.18, alignment=align,

@@ -34,7 +34,7 @@ from reportlab.platypus import (
 from onestop.formatting import vn_number
 from onestop.site import AgencyInfo
 
-from .fonts import FontFamily, register_serif
+from .fonts import FontFamily, register_serif, width_scale
 from .layout import SHRINK_STEPS
 from .letterhead import (
     LOCAL_TZ,
@@ -174,7 +174,7 @@ def render_table_pdf(plan: Planner, agency: AgencyInfo, *, title: str, period: s
     """
     fonts = register_serif(paper_font_path or None)
     made_at = made_at or datetime.now(LOCAL_TZ)
-    texts = (title, period, subject, cell_pt, head_pt)
+    texts = (title, period, subject, cell_pt * width_scale(fonts), head_pt * width_scale(fonts))
     pdf, pages = _build(plan, agency, fonts, made_at, SHRINK_STEPS[0], texts)
     if pages == 2:
         for step in SHRINK_STEPS[1:]:
