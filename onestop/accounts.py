@@ -43,6 +43,10 @@ class PermissionDenied(AccountError):
     pass
 
 
+class WrongPassword(AccountError):
+    pass
+
+
 @dataclass(frozen=True)
 class Actor:
     username: str
@@ -121,6 +125,17 @@ def set_password(db: Database, actor: Actor, username: str, password: str) -> No
         account.failed_logins, account.locked_until = 0, None
 
 
+def change_own_password(db: Database, actor: Actor, current: str, new: str, now: datetime) -> None:
+    """The signed-in person replaces the password the administrator gave them; the current one is
+    checked as at a login (a wrong one counts towards the lock)."""
+    check_password(new)
+    try:
+        authenticate(db, actor.username, current, now)
+    except WrongPassword:
+        raise WrongPassword("Mật khẩu hiện tại không đúng.") from None
+    set_password(db, actor, actor.username, new)
+
+
 def set_active(db: Database, actor: Actor, username: str, active: bool) -> None:
     """Accounts are closed, never deleted: their names stay on the events they wrote."""
     require(actor, "manage_accounts")
@@ -166,7 +181,7 @@ def authenticate(db: Database, username: str, password: str, now: datetime) -> A
     if isinstance(outcome, Actor):
         return outcome
     if outcome == "wrong":
-        raise AccountError("Sai tên đăng nhập hoặc mật khẩu.")  # never says which of the two
+        raise WrongPassword("Sai tên đăng nhập hoặc mật khẩu.")  # never says which of the two
     if outcome == "closed":
         raise AccountError("Tài khoản này đã bị khóa. Hãy liên hệ quản trị.")
     raise AccountError(f"Tài khoản tạm khóa đến {outcome} vì nhập sai mật khẩu {MAX_FAILURES} lần. "

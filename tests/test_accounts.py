@@ -15,6 +15,7 @@ from onestop.accounts import (
     AccountError,
     PermissionDenied,
     authenticate,
+    change_own_password,
     create_account,
     create_first_admin,
     has_accounts,
@@ -36,6 +37,24 @@ def accounts(site_db):
     officer = create_account(db, admin, "lan.nt", "Nguyễn Thị Lan", "officer", PASSWORD, NOW)
     supervisor = create_account(db, admin, "hai.tv", "Trần Văn Hải", "supervisor", PASSWORD, NOW)
     return db, site, admin, officer, supervisor
+
+
+def test_anyone_changes_their_own_password_knowing_the_current_one(accounts):
+    db, _, _, officer, _ = accounts
+    with pytest.raises(AccountError, match="từ 8 ký tự"):
+        change_own_password(db, officer, PASSWORD, "ngan", NOW)
+    with pytest.raises(AccountError, match="^Mật khẩu hiện tại không đúng.$"):
+        change_own_password(db, officer, "khong-phai", "Mat-khau-rieng-1", NOW)
+    assert authenticate(db, "lan.nt", PASSWORD, NOW) == officer  # nothing changed
+    change_own_password(db, officer, PASSWORD, "Mat-khau-rieng-1", NOW)
+    assert authenticate(db, "lan.nt", "Mat-khau-rieng-1", NOW) == officer
+    with pytest.raises(AccountError):
+        authenticate(db, "lan.nt", PASSWORD, NOW)
+    for _ in range(5):  # guessing the current password locks the account like a login
+        with pytest.raises(AccountError):
+            change_own_password(db, officer, "doan-mo-1", "Mat-khau-khac-2", NOW)
+    with pytest.raises(AccountError, match="tạm khóa"):
+        change_own_password(db, officer, "Mat-khau-rieng-1", "Mat-khau-khac-2", NOW)
 
 
 @pytest.mark.parametrize("database_url", ENGINES, indirect=True)

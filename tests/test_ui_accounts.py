@@ -14,7 +14,7 @@ from onestop.accounts import authenticate, create_account, create_first_admin
 from tests.qt_typing import press, type_ime, type_keys
 from tests.test_ui_intake import _show
 from ui.accounts_dialog import AccountsDialog
-from ui.login_dialog import FirstAdminDialog, LoginDialog
+from ui.login_dialog import ChangePasswordDialog, FirstAdminDialog, LoginDialog
 from ui.main_window import MainWindow
 
 NOW = datetime(2026, 11, 23, 2, 15, tzinfo=timezone.utc)
@@ -92,3 +92,23 @@ def test_the_administrator_adds_an_account(qtbot, site_db):
     assert dialog.error.text() == ""
     assert [dialog.table.item(r, 1).text() for r in range(dialog.table.rowCount())] == ["Đỗ Ngọc Mai", "Nguyễn Quản Trị"]
     assert authenticate(db, "mai.dn", PASSWORD, NOW).role == "supervisor"
+
+
+def test_an_officer_changes_their_own_password_from_the_toolbar(qtbot, site_db):
+    db, site = site_db
+    admin = create_first_admin(db, "quantri", "Nguyễn Quản Trị", PASSWORD, NOW)
+    officer = create_account(db, admin, "lan.nt", "Nguyễn Thị Lan", "officer", PASSWORD, NOW)
+    window = MainWindow(db, site, lambda: NOW, officer.full_name, actor=officer)
+    qtbot.addWidget(window)
+    assert window.findChild(QAction, "password_action").isVisible()
+    dialog = _open(qtbot, ChangePasswordDialog(db, lambda: NOW, officer, window))
+    type_keys(dialog.current, "sai-mat-khau")
+    type_keys(dialog.password, "Mật-khẩu-riêng")
+    type_keys(dialog.again, "Mật-khẩu-riêng")
+    press(dialog.again, Qt.Key.Key_Return)
+    assert dialog.error.text() == "Mật khẩu hiện tại không đúng." and dialog.current.text() == ""
+    assert dialog.current.hasFocus() and dialog.password.text() == "Mật-khẩu-riêng"  # the new one stays typed
+    type_keys(dialog.current, PASSWORD)
+    press(dialog.current, Qt.Key.Key_Return)
+    assert dialog.result() == ChangePasswordDialog.DialogCode.Accepted
+    assert authenticate(db, "lan.nt", "Mật-khẩu-riêng", NOW) == officer

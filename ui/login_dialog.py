@@ -7,7 +7,7 @@ from datetime import datetime
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from db.session import Database
-from onestop.accounts import AccountError, Actor, authenticate, create_first_admin
+from onestop.accounts import AccountError, Actor, authenticate, change_own_password, create_first_admin
 from ui.submit_dialog import SubmitDialog
 
 
@@ -62,6 +62,32 @@ class FirstAdminDialog(SubmitDialog):
             self.actor = create_first_admin(self.db, self.username.text(), self.full_name.text(),
                                             self.password.text(), self.clock())
         except AccountError as exc:
+            return str(exc)
+        return None
+
+
+class ChangePasswordDialog(SubmitDialog):
+    """The signed-in person's own password: the current one, then the new one twice."""
+
+    def __init__(self, db: Database, clock: Callable[[], datetime], actor: Actor,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(self._submit, self.tr("Đổi mật khẩu (Enter)"), parent)
+        self.db, self.clock, self.actor = db, clock, actor
+        self.setWindowTitle(self.tr("Đổi mật khẩu"))
+        self.set_intro(self.tr("Tài khoản {user} ({name}). Mật khẩu mới từ 8 ký tự; chỉ người dùng biết.")
+                       .format(user=actor.username, name=actor.full_name))
+        self.current = _field(self, self.tr("Mật khẩu hiện tại"), "current_password", secret=True)
+        self.password = _field(self, self.tr("Mật khẩu mới"), "new_password", secret=True)
+        self.again = _field(self, self.tr("Nhập lại mật khẩu mới"), "new_password_again", secret=True)
+
+    def _submit(self, _values: dict) -> str | None:
+        if self.password.text() != self.again.text():
+            return self.tr("Hai lần nhập mật khẩu mới không giống nhau.")
+        try:
+            change_own_password(self.db, self.actor, self.current.text(), self.password.text(), self.clock())
+        except AccountError as exc:
+            self.current.clear()
+            self.current.setFocus()
             return str(exc)
         return None
 

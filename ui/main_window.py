@@ -100,7 +100,10 @@ class MainWindow(QMainWindow):
         accounts.triggered.connect(self.open_accounts)
         for action in (intake, queue_action, scan_action, desk_action, settings, accounts):
             bar.addAction(action)
-        # Per desk (QSettings): which database this desk opens from its next start.
+        password = QAction(self.tr("Đổi mật khẩu"), self, objectName="password_action", visible=self.signed_in)
+        password.triggered.connect(self.change_password)
+        bar.addAction(password)
+        # Per desk (database_url.txt in the data folder): which database this desk opens from its next start.
         connection = QAction(self.tr("Kết nối cơ sở dữ liệu…"), self, objectName="connection_action",
                              enabled=self.actor.may("change_settings"))
         connection.triggered.connect(lambda: change_connection(self))
@@ -261,6 +264,12 @@ class MainWindow(QMainWindow):
         log_paper(self.db, self.officer(), "receipt", code, self.clock(), str(path))
         self.statusBar().showMessage(self.tr("Đã lưu bản giấy tiếp nhận: {path}").format(path=path), 8000)
         self.print_handler(self, pdf, self.site.settings.paper_size, self.tr("Giấy tiếp nhận {code}").format(code=code))
+
+    def change_password(self) -> None:
+        from ui.login_dialog import ChangePasswordDialog
+
+        if ChangePasswordDialog(self.db, self.clock, self.actor, self).exec():
+            self.statusBar().showMessage(self.tr("Đã đổi mật khẩu."), 8000)
 
     def open_accounts(self) -> None:
         from ui.accounts_dialog import AccountsDialog

@@ -214,6 +214,44 @@
     </message>
 </context>
 <context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <location filename="../../ui/login_dialog.py" line="+74"/>
+        <source>Đổi mật khẩu (Enter)</source>
+        <translation>Change password (Enter)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Đổi mật khẩu</source>
+        <translation>Change password</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tài khoản {user} ({name}). Mật khẩu mới từ 8 ký tự; chỉ người dùng biết.</source>
+        <translation>Account {user} ({name}). The new password has at least 8 characters; only its user knows it.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mật khẩu hiện tại</source>
+        <translation>Current password</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mật khẩu mới</source>
+        <translation>New password</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nhập lại mật khẩu mới</source>
+        <translation>New password again</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Hai lần nhập mật khẩu mới không giống nhau.</source>
+        <translation>The two new passwords differ.</translation>
+    </message>
+</context>
+<context>
     <name>ChartsPage</name>
     <message>
         <location filename="../../ui/charts_page.py" line="+67"/>
@@ -743,7 +781,7 @@
 <context>
     <name>FirstAdminDialog</name>
     <message>
-        <location filename="../../ui/login_dialog.py" line="+47"/>
+        <location filename="../../ui/login_dialog.py" line="-38"/>
         <source>Tạo tài khoản (Enter)</source>
         <translation>Create account (Enter)</translation>
     </message>
@@ -1323,12 +1361,12 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/main_window.py" line="+57"/>
-        <location line="+221"/>
+        <location line="+230"/>
         <source>Một cửa — {agency}</source>
         <translation>One-stop counter — {agency}</translation>
     </message>
     <message>
-        <location line="-213"/>
+        <location line="-222"/>
         <source>Tiếp nhận hồ sơ (F2)</source>
         <translation>Receive dossier (F2)</translation>
     </message>
@@ -1338,12 +1376,12 @@
         <translation>Track dossiers (F3)</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+98"/>
         <source>Đã lưu {path}.</source>
         <translation>Saved {path}.</translation>
     </message>
     <message>
-        <location line="-90"/>
+        <location line="-93"/>
         <source>Giám sát (F5)</source>
         <translation>Supervision (F5)</translation>
     </message>
@@ -1383,7 +1421,12 @@
         <translation>Accounts</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
+        <source>Đổi mật khẩu</source>
+        <translation>Change password</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Kết nối cơ sở dữ liệu…</source>
         <translation>Database connection…</translation>
     </message>
@@ -1446,6 +1489,11 @@
         <location line="+1"/>
         <source>Giấy tiếp nhận {code}</source>
         <translation>Receipt {code}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Đã đổi mật khẩu.</source>
+        <translation>Password changed.</translation>
     </message>
 </context>
 <context>
