@@ -291,3 +291,16 @@ class ExportLog(Base):
     user: Mapped[str] = mapped_column(String(100))
     what: Mapped[str] = mapped_column(String(60))  # e.g. dossiers.csv, ledger.pdf
     detail: Mapped[str] = mapped_column(Text, server_default="")  # period, filter, file, row count
+
+
+class AdminLog(Base):
+    """Changes to accounts, the catalogue and the settings: who, when, what. A dossier's own history
+    is dossier_event; exports of personal data are export_log. Append-only (migration 0005)."""
+
+    __tablename__ = "admin_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    user: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(60))  # e.g. account.create, settings.save
+    detail: Mapped[str] = mapped_column(Text, server_default="")

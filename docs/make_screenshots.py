@@ -146,6 +146,25 @@ def shoot_idle_lock(app, db, window) -> None:
         app.processEvents()
     lock.dialog.grab().save(str(OUT / "idle_lock.png"))
     lock.dialog.leave_requested.emit()
+    shoot_logs(app, db, actor)
+
+
+def shoot_logs(app, db, admin) -> None:
+    """The logs, after a few administrative changes: who created, reset and closed what."""
+    from datetime import timedelta
+
+    from onestop.accounts import create_account, set_active, set_password
+    from ui.logs_dialog import LogsDialog
+
+    officer = create_account(db, admin, "binh.tv", "Trần Văn Bình", "officer", "mat-khau-dai", NOW + timedelta(minutes=5))
+    set_password(db, admin, officer.username, "mat-khau-moi-dai", NOW + timedelta(minutes=9))
+    set_active(db, admin, officer.username, False, NOW + timedelta(hours=3))
+    dialog = LogsDialog(db, admin)
+    dialog.show()
+    for _ in range(10):
+        app.processEvents()
+    dialog.grab().save(str(OUT / "logs.png"))
+    dialog.reject()
 
 
 def shoot_documents(db, site, now) -> None:

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from db.models import Account
 from db.session import Database
+from onestop.admin_log import log_admin
 from onestop.text import nfc
 
 ROLES = {"officer": "Cán bộ tiếp nhận và trả kết quả", "supervisor": "Lãnh đạo, giám sát", "admin": "Quản trị hệ thống"}
@@ -27,6 +28,7 @@ PERMISSIONS = {
     "change_catalogue": ("supervisor", "admin"),
     "change_settings": ("supervisor", "admin"),
     "manage_accounts": ("admin",),
+    "view_logs": ("supervisor", "admin"),
 }
 MAX_FAILURES = 5
 LOCK_MINUTES = 15
@@ -99,6 +101,7 @@ def create_first_admin(db: Database, username: str, full_name: str, password: st
             raise AccountError("Đã có tài khoản quản trị: hãy đăng nhập.")
         session.add(Account(username=username, full_name=full_name, role="admin",
                             password_hash=_hasher.hash(password), failed_logins=0, active=True, created_at=now))
+        log_admin(session, full_name, "account.create", f"{username} ({ROLES['admin'].lower()}), lần cài đặt đầu", now)
     return Actor(username, full_name, "admin")
 
 
@@ -111,18 +114,22 @@ def create_account(db: Database, actor: Actor, username: str, full_name: str, ro
             raise AccountError(f"Tên đăng nhập «{username}» đã có.")
         session.add(Account(username=username, full_name=full_name, role=role, password_hash=_hasher.hash(password),
                             failed_logins=0, active=True, created_at=now))
+        log_admin(session, actor.full_name, "account.create", f"{username} — {full_name} ({ROLES[role].lower()})", now)
     return Actor(username, full_name, role)
 
 
-def set_password(db: Database, actor: Actor, username: str, password: str) -> None:
+def set_password(db: Database, actor: Actor, username: str, password: str, now: datetime) -> None:
     """An administrator sets anyone's password (and unlocks the account); anyone may change their own."""
-    if actor.username != username.strip().lower():
+    own = actor.username == username.strip().lower()
+    if not own:
         require(actor, "manage_accounts")
     check_password(password)
     with db.write() as session:
         account = _account(session, username)
         account.password_hash = _hasher.hash(password)
         account.failed_logins, account.locked_until = 0, None
+        log_admin(session, actor.full_name, "account.password",
+                  "tự đổi mật khẩu" if own else f"đặt lại mật khẩu cho {account.username}", now)
 
 
 def change_own_password(db: Database, actor: Actor, current: str, new: str, now: datetime) -> None:
@@ -133,16 +140,18 @@ def change_own_password(db: Database, actor: Actor, current: str, new: str, now:
         authenticate(db, actor.username, current, now)
     except WrongPassword:
         raise WrongPassword("Mật khẩu hiện tại không đúng.") from None
-    set_password(db, actor, actor.username, new)
+    set_password(db, actor, actor.username, new, now)
 
 
-def set_active(db: Database, actor: Actor, username: str, active: bool) -> None:
+def set_active(db: Database, actor: Actor, username: str, active: bool, now: datetime) -> None:
     """Accounts are closed, never deleted: their names stay on the events they wrote."""
     require(actor, "manage_accounts")
     if actor.username == username.strip().lower() and not active:
         raise AccountError("Không tự khóa tài khoản của chính mình.")
     with db.write() as session:
-        _account(session, username).active = active
+        account = _account(session, username)
+        account.active = active
+        log_admin(session, actor.full_name, "account.reopen" if active else "account.close", account.username, now)
 
 
 def list_accounts(session: Session) -> list[Account]:
@@ -170,6 +179,8 @@ def authenticate(db: Database, username: str, password: str, now: datetime) -> A
             account.failed_logins += 1
             if account.failed_logins >= MAX_FAILURES:
                 account.failed_logins, account.locked_until = 0, now + timedelta(minutes=LOCK_MINUTES)
+                log_admin(session, account.full_name, "account.lock",
+                          f"{account.username}: {MAX_FAILURES} lần sai mật khẩu, khóa {LOCK_MINUTES} phút", now)
             outcome = "wrong"
         elif not account.active:
             outcome = "closed"

@@ -72,7 +72,7 @@ _ROLE = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 
 def protect_for_role(session: Session, role: str) -> None:
     """PostgreSQL: the application's role may read and add events and dossiers, change dossiers,
-    but never change or remove an event nor remove a dossier (the owner keeps that power: run the
+    but never change or remove an event or a log entry, nor remove a dossier (the owner keeps that power: run the
     program with another role than the tables' owner)."""
     if session.get_bind().dialect.name != "postgresql":
         raise ValueError("Phân quyền theo vai trò chỉ có trên PostgreSQL; SQLite dùng trigger chặn sửa, xóa.")
@@ -83,7 +83,7 @@ def protect_for_role(session: Session, role: str) -> None:
         f"GRANT USAGE ON SCHEMA {schema} TO {role}",
         f"GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA {schema} TO {role}",
         f"GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA {schema} TO {role}",
-        f"REVOKE UPDATE, DELETE, TRUNCATE ON dossier_event FROM {role}",
+        f"REVOKE UPDATE, DELETE, TRUNCATE ON dossier_event, admin_log, export_log FROM {role}",
         f"REVOKE DELETE, TRUNCATE ON dossier FROM {role}",
     ):
         session.execute(text(statement))

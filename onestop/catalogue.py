@@ -11,6 +11,7 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass
+from datetime import datetime
 from importlib import resources
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from db.models import Field, Procedure, RequiredDocument
 from onestop.accounts import Actor, require
+from onestop.admin_log import log_admin
 from onestop.calendar import WorkCalendar
 from onestop.deadlines import Duration, cut_percent
 from onestop.text import fold, nfc
@@ -223,9 +225,15 @@ def apply_specs(session: Session, specs: list[ProcedureSpec]) -> ImportResult:
     return ImportResult(added, updated)
 
 
-def import_file(session: Session, path: Path, actor: Actor) -> ImportResult:
+def import_file(session: Session, path: Path, actor: Actor, now: datetime | None = None) -> ImportResult:
+    """Imports a CSV or XLSX catalogue; with `now`, the import goes to the admin log (None: the
+    shipped catalogue loaded at the first start)."""
     require(actor, "change_catalogue")
-    return apply_specs(session, parse_rows(read_rows(path)))
+    result = apply_specs(session, parse_rows(read_rows(path)))
+    if now is not None:
+        log_admin(session, actor.full_name, "catalogue.import",
+                  f"{path.name}: {result.added} thủ tục mới, {result.updated} cập nhật", now)
+    return result
 
 
 def shipped_catalogue() -> Path:

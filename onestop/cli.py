@@ -197,6 +197,9 @@ def build_parser() -> argparse.ArgumentParser:
     protect = audit_sub.add_parser("protect", help="PostgreSQL: vai trò của chương trình chỉ được thêm, "
                                                    "không được sửa, xóa sự kiện hay xóa hồ sơ")
     protect.add_argument("--role", required=True, help="vai trò PostgreSQL mà các bàn làm việc dùng để kết nối")
+    log = sub.add_parser("log", help="xem nhật ký: quản trị (tài khoản, danh mục, cài đặt) hoặc xuất dữ liệu cá nhân")
+    log.add_argument("which", choices=["admin", "exports"], help="admin: nhật ký quản trị; exports: nhật ký xuất, in")
+    log.add_argument("--limit", type=int, default=50, help="số dòng mới nhất (mặc định 50)")
     backup = sub.add_parser("backup", help="sao lưu cơ sở dữ liệu SQLite (có kiểm tra toàn vẹn)")
     backup.add_argument("-o", "--output", type=Path, metavar="FOLDER",
                         help="thư mục chứa bản sao lưu (mặc định: backups trong thư mục dữ liệu)")
@@ -370,7 +373,7 @@ def _catalogue(args, db, site) -> int:
         return _fail(f"không tìm thấy tệp {args.file}")
     try:
         with db.write() as session:
-            result = import_file(session, args.file, system_actor(getpass.getuser()))
+            result = import_file(session, args.file, system_actor(getpass.getuser()), datetime.now(timezone.utc))
     except CatalogueError as exc:
         print("Không nhập được danh mục; chưa thay đổi gì. Các dòng lỗi:", file=sys.stderr)
         for row, message in exc.problems:
@@ -414,6 +417,17 @@ def _audit(args, db, site) -> int:
     if not result.ok:
         return _fail(f"{len(result.breaches)} chỗ không khớp trong lịch sử của {result.dossiers} hồ sơ.")
     print(f"Lịch sử toàn vẹn: {result.events} sự kiện của {result.dossiers} hồ sơ khớp chuỗi kiểm chứng.")
+    return 0
+
+
+def _log(args, db, site) -> int:
+    from onestop.accounts import system_actor
+    from onestop.admin_log import log_entries
+
+    if not 1 <= args.limit <= 100_000:
+        return _fail("--limit phải từ 1 đến 100000", 2)
+    for at, user, what, detail in log_entries(db, system_actor(getpass.getuser()), args.which, args.limit):
+        print(f"{site.calendar.to_local(at):%d/%m/%Y %H:%M}\t{user}\t{what}\t{detail}")  # newest first
     return 0
 
 
@@ -564,5 +578,6 @@ COMMANDS = {"demo-data": _demo, "export": _export, "receipt": _receipt, "catalog
             "intake": _intake, "dossier": _dossier, "print": _print, "report": _report}
 COMMANDS["import"] = _import
 COMMANDS["audit"] = _audit
+COMMANDS["log"] = _log
 COMMANDS["targets"] = _targets
 COMMANDS["ledger"] = _ledger

@@ -4,13 +4,14 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import asdict, dataclass, field, fields, replace
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import Agency, Setting
 from onestop.accounts import Actor, require
+from onestop.admin_log import log_admin
 from onestop.calendar import WorkCalendar
 
 PAPER_SIZES = ("A4", "A5")
@@ -107,15 +108,34 @@ def load_site(session: Session) -> Site:
     return Site(agency.id, info, settings, settings.calendar())
 
 
-def save_site(session: Session, agency: AgencyInfo, settings: SiteSettings, actor: Actor) -> None:
+def save_site(session: Session, agency: AgencyInfo, settings: SiteSettings, actor: Actor,
+              now: datetime | None = None) -> None:
+    """Saves the agency and the settings; with `now`, the change goes to the admin log (None: the
+    first start's defaults, which nobody chose)."""
     require(actor, "change_settings")
+    before = _stored_settings(session)
     row = session.scalars(select(Agency).order_by(Agency.id).limit(1)).one_or_none()
     if row is None:
         row = Agency()
         session.add(row)
+    before.update(_agency_values(row))
     for f in fields(AgencyInfo):
         setattr(row, f.name, getattr(agency, f.name))
-    session.merge(Setting(key=SETTINGS_KEY, value=json.dumps(settings.to_json(), ensure_ascii=False)))
+    stored = settings.to_json()
+    session.merge(Setting(key=SETTINGS_KEY, value=json.dumps(stored, ensure_ascii=False)))
+    if now is not None:
+        after = {**_agency_values(row), **stored}
+        changed = [key for key in after if before.get(key) != after[key]]
+        log_admin(session, actor.full_name, "settings.save", "đổi: " + (", ".join(changed) or "không có gì"), now)
+
+
+def _agency_values(row: Agency) -> dict[str, object]:
+    return {f.name: getattr(row, f.name) for f in fields(AgencyInfo)}
+
+
+def _stored_settings(session: Session) -> dict[str, object]:
+    raw = session.get(Setting, SETTINGS_KEY)
+    return json.loads(raw.value) if raw else {}
 
 
 _AGENCY_CODE = re.compile(r"^[0-9A-Z][0-9A-Z.]{2,39}$")

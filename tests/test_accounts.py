@@ -101,16 +101,16 @@ def test_the_administrator_unlocks_closes_and_reopens(accounts):
     for _ in range(5):
         with pytest.raises(AccountError):
             authenticate(db, "lan.nt", "sai-mat-khau", NOW)
-    set_password(db, admin, "lan.nt", "Mat-khau-moi-1")
+    set_password(db, admin, "lan.nt", "Mat-khau-moi-1", NOW)
     assert authenticate(db, "lan.nt", "Mat-khau-moi-1", NOW) == officer
-    set_active(db, admin, "lan.nt", False)
+    set_active(db, admin, "lan.nt", False, NOW)
     with pytest.raises(AccountError, match="đã bị khóa"):
         authenticate(db, "lan.nt", "Mat-khau-moi-1", NOW)
     with pytest.raises(AccountError, match="chính mình"):
-        set_active(db, admin, "quantri", False)
-    set_password(db, supervisor, "hai.tv", "Doi-mat-khau-2")  # one's own: no special right needed
+        set_active(db, admin, "quantri", False, NOW)
+    set_password(db, supervisor, "hai.tv", "Doi-mat-khau-2", NOW)  # one's own: no special right needed
     with pytest.raises(PermissionDenied):
-        set_password(db, supervisor, "lan.nt", "Mat-khau-khac-3")
+        set_password(db, supervisor, "lan.nt", "Mat-khau-khac-3", NOW)
 
 
 @pytest.mark.parametrize("database_url", ENGINES, indirect=True)
@@ -137,7 +137,7 @@ def test_officers_cannot_change_catalogue_settings_or_accounts(accounts, tmp_pat
         with pytest.raises(PermissionDenied, match="quản trị"):
             create_account(db, actor, "moi", "Người Mới", "officer", PASSWORD, NOW)
         with pytest.raises(PermissionDenied):
-            set_active(db, actor, "quantri", False)
+            set_active(db, actor, "quantri", False, NOW)
     assert snapshot() == before
     with db.read() as s:
         assert all(s.scalars(select(Account.active)))

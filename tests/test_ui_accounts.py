@@ -6,11 +6,11 @@ from datetime import datetime, timezone
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QPushButton, QTableWidget
 from sqlalchemy import select
 
 from db.models import Account
-from onestop.accounts import authenticate, create_account, create_first_admin
+from onestop.accounts import PermissionDenied, authenticate, create_account, create_first_admin
 from tests.qt_typing import press, type_ime, type_keys
 from tests.test_ui_intake import _show
 from ui.accounts_dialog import AccountsDialog
@@ -112,3 +112,28 @@ def test_an_officer_changes_their_own_password_from_the_toolbar(qtbot, site_db):
     press(dialog.current, Qt.Key.Key_Return)
     assert dialog.result() == ChangePasswordDialog.DialogCode.Accepted
     assert authenticate(db, "lan.nt", "Mật-khẩu-riêng", NOW) == officer
+
+
+def test_supervisors_read_both_logs_and_officers_do_not_see_them(qtbot, site_db):
+    from onestop.privacy import log_paper
+    from ui.logs_dialog import LogsDialog
+
+    db, site = site_db
+    admin = create_first_admin(db, "quantri", "Nguyễn Quản Trị", PASSWORD, NOW)
+    officer = create_account(db, admin, "lan.nt", "Nguyễn Thị Lan", "officer", PASSWORD, NOW)
+    supervisor = create_account(db, admin, "hai.tv", "Trần Văn Hải", "supervisor", PASSWORD, NOW)
+    log_paper(db, officer.full_name, "receipt", "000.00.12.H26-261123-0001", NOW)
+    window = MainWindow(db, site, lambda: NOW, officer.full_name, actor=officer)
+    qtbot.addWidget(window)
+    assert not window.findChild(QAction, "logs_action").isVisible()
+    with pytest.raises(PermissionDenied):
+        LogsDialog(db, officer)
+    dialog = LogsDialog(db, supervisor)
+    qtbot.addWidget(dialog)
+    admin_rows = dialog.findChild(QTableWidget, "admin_log")
+    cells = [[admin_rows.item(r, c).text() for c in range(4)] for r in range(admin_rows.rowCount())]
+    assert cells[0] == ["09:15 23/11/2026", "Nguyễn Quản Trị", "Tạo tài khoản", "hai.tv — Trần Văn Hải (lãnh đạo, giám sát)"]
+    assert len(cells) == 3
+    exports = dialog.findChild(QTableWidget, "exports_log")
+    assert [exports.item(0, c).text() for c in range(4)] == [
+        "09:15 23/11/2026", "Nguyễn Thị Lan", "receipt.pdf", "000.00.12.H26-261123-0001"]

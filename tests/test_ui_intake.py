@@ -181,7 +181,7 @@ def test_settings_dialog_validates_and_saves(window, qtbot):
     from ui.settings_dialog import SettingsDialog
 
     w = window
-    dialog = SettingsDialog(w.db, w.site, w, actor=w.actor)
+    dialog = SettingsDialog(w.db, w.site, w, actor=w.actor, clock=w.clock)
     qtbot.addWidget(dialog)
     dialog.code.clear()
     type_keys(dialog.code, "000.00.12.H26")

@@ -115,11 +115,11 @@ class AccountsDialog(QDialog):
                                             self.tr("Mật khẩu mới cho {user}:").format(user=username),
                                             QLineEdit.EchoMode.Password)
         if ok:
-            self._run(lambda: set_password(self.db, self.actor, username, password))
+            self._run(lambda: set_password(self.db, self.actor, username, password, self.clock()))
 
     def toggle_active(self) -> None:
         username = self._selected()
         if username is None:
             return
         active = self.table.item(self.table.currentRow(), 3).text() != self.tr("Đang dùng")
-        self._run(lambda: set_active(self.db, self.actor, username, active))
+        self._run(lambda: set_active(self.db, self.actor, username, active, self.clock()))

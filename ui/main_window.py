@@ -34,6 +34,7 @@ from ui.connection_dialog import change_connection
 from ui.dossier_window import DossierWindow
 from ui.intake_form import IntakeForm
 from ui.labels import tr_label
+from ui.logs_dialog import LogsDialog
 from ui.printing import preview_and_print
 from ui.queue_model import QueueModel
 from ui.settings_dialog import SettingsDialog
@@ -98,7 +99,9 @@ class MainWindow(QMainWindow):
         accounts = QAction(self.tr("Tài khoản"), self, objectName="accounts_action",
                            visible=self.actor.may("manage_accounts"))
         accounts.triggered.connect(self.open_accounts)
-        for action in (intake, queue_action, scan_action, desk_action, settings, accounts):
+        logs = QAction(self.tr("Nhật ký"), self, objectName="logs_action", visible=self.actor.may("view_logs"))
+        logs.triggered.connect(lambda: LogsDialog(self.db, self.actor, self).exec())
+        for action in (intake, queue_action, scan_action, desk_action, settings, accounts, logs):
             bar.addAction(action)
         password = QAction(self.tr("Đổi mật khẩu"), self, objectName="password_action", visible=self.signed_in)
         password.triggered.connect(self.change_password)
@@ -277,7 +280,7 @@ class MainWindow(QMainWindow):
         AccountsDialog(self.db, self.actor, self.clock, self).exec()
 
     def open_settings(self) -> None:
-        dialog = SettingsDialog(self.db, self.site, self, actor=self.actor)
+        dialog = SettingsDialog(self.db, self.site, self, actor=self.actor, clock=self.clock)
         if dialog.exec():
             with self.db.read() as session:
                 self.site = load_site(session)

@@ -1,6 +1,9 @@
 """Settings of the installation: agency, look-up address, office hours, days off, paper."""
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
+
 from PySide6.QtCore import QTime
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -36,10 +39,11 @@ from ui.submit_dialog import add_checked_row
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, db: Database, site: Site, parent=None, *, actor: Actor) -> None:
+    def __init__(self, db: Database, site: Site, parent=None, *, actor: Actor,
+                 clock: Callable[[], datetime]) -> None:
         super().__init__(parent)
         self.actor = actor  # save_site refuses a role that may not change the settings
-        self.db, self.site = db, site
+        self.db, self.site, self.clock = db, site, clock
         self.setWindowTitle(self.tr("Cài đặt"))
         a, s = site.agency, site.settings
         self.errors: dict[str, QLabel] = {}
@@ -147,5 +151,5 @@ class SettingsDialog(QDialog):
         if errors:
             return
         with self.db.write() as session:
-            save_site(session, agency, settings, self.actor)
+            save_site(session, agency, settings, self.actor, self.clock())
         self.accept()

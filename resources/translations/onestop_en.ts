@@ -1358,15 +1358,58 @@
     </message>
 </context>
 <context>
+    <name>LogsDialog</name>
+    <message>
+        <location filename="../../ui/logs_dialog.py" line="+18"/>
+        <source>Nhật ký</source>
+        <translation>Logs</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Quản trị: tài khoản, danh mục, cài đặt</source>
+        <translation>Administration: accounts, catalogue, settings</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Việc</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Xuất, in dữ liệu cá nhân</source>
+        <translation>Exports and prints of personal data</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tệp, giấy tờ</source>
+        <translation>File or paper</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Thời điểm</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Người thực hiện</source>
+        <translation>Who</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Chi tiết</source>
+        <translation>Detail</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+57"/>
-        <location line="+230"/>
+        <location filename="../../ui/main_window.py" line="+58"/>
+        <location line="+232"/>
         <source>Một cửa — {agency}</source>
         <translation>One-stop counter — {agency}</translation>
     </message>
     <message>
-        <location line="-222"/>
+        <location line="-224"/>
         <source>Tiếp nhận hồ sơ (F2)</source>
         <translation>Receive dossier (F2)</translation>
     </message>
@@ -1376,12 +1419,12 @@
         <translation>Track dossiers (F3)</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+100"/>
         <source>Đã lưu {path}.</source>
         <translation>Saved {path}.</translation>
     </message>
     <message>
-        <location line="-93"/>
+        <location line="-95"/>
         <source>Giám sát (F5)</source>
         <translation>Supervision (F5)</translation>
     </message>
@@ -1421,7 +1464,12 @@
         <translation>Accounts</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
+        <source>Nhật ký</source>
+        <translation>Logs</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Đổi mật khẩu</source>
         <translation>Change password</translation>
     </message>
@@ -1731,7 +1779,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="+43"/>
+        <location filename="../../ui/settings_dialog.py" line="+47"/>
         <source>Cài đặt</source>
         <translation>Settings</translation>
     </message>
