@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -13,6 +14,7 @@ from onestop.documents.forms import LATE_LABEL, ON_TIME_LABEL
 from onestop.intake import IntakeRequest, save_intake
 from onestop.lifecycle import TransitionRequest, apply
 from tests.conftest import ENGINES
+from tests.pdf_text import FONTS
 
 pdfium = pytest.importorskip("pypdfium2")
 zxingcpp = pytest.importorskip("zxingcpp")
@@ -69,9 +71,11 @@ def _journey(db, site) -> str:
     return code
 
 
+@pytest.mark.parametrize("font", FONTS)
 @pytest.mark.parametrize("database_url", ENGINES, indirect=True)
-def test_control_slip_lists_every_handover(site_db):
+def test_control_slip_lists_every_handover(site_db, font):
     db, site = site_db
+    site = site.with_settings(replace(site.settings, font_path=font or ""))
     code = _journey(db, site)
     with db.read() as s:
         steps = paperwork.control_steps(paperwork.load_dossier(s, code))

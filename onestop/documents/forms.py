@@ -30,6 +30,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from .fonts import width_scale
 from .layout import (
     Ctx,
     addressee,
@@ -383,8 +384,9 @@ def _result_label(on_time: bool | None) -> str:
 
 def _steps_table(data: ControlSlipData, ctx: Ctx) -> Table:
     st, k = ctx.st, ctx.k
-    # Six columns on portrait paper: a size smaller than the body keeps rows short.
-    size = st.body.fontSize * 11 / 13
+    # Six columns on portrait paper: a size smaller than the body keeps rows short (smaller still
+    # in a font wider than Times New Roman).
+    size = st.body.fontSize * 11 / 13 * width_scale(st.fonts)
     cell = ParagraphStyle("step_cell", parent=st.table_cell, fontSize=size, leading=size * 1.15)
     center = ParagraphStyle("step_center", parent=cell, alignment=TA_CENTER)
     head = ParagraphStyle(
