@@ -375,12 +375,17 @@ def _catalogue(args, db, site) -> int:
         with db.write() as session:
             result = import_file(session, args.file, system_actor(getpass.getuser()), datetime.now(timezone.utc))
     except CatalogueError as exc:
-        print("Không nhập được danh mục; chưa thay đổi gì. Các dòng lỗi:", file=sys.stderr)
-        for row, message in exc.problems:
-            print(f"  Dòng {row}: {message}" if row else f"  {message}", file=sys.stderr)
-        return 1
+        return _bad_rows("Không nhập được danh mục; chưa thay đổi gì.", exc.problems)
     print(f"Đã nhập danh mục: thêm {result.added}, cập nhật {result.updated} thủ tục.")
     return 0
+
+
+def _bad_rows(headline: str, problems: list[tuple[int, str]]) -> int:
+    """An all-or-nothing import refused: every bad row by its number, exit status 1."""
+    print(f"{headline} Các dòng lỗi:", file=sys.stderr)
+    for row, message in problems:
+        print(f"  Dòng {row}: {message}" if row else f"  {message}", file=sys.stderr)
+    return 1
 
 
 def _import(args, db, site) -> int:
@@ -391,10 +396,7 @@ def _import(args, db, site) -> int:
     try:
         result = import_dossiers(db, site, args.file, now=datetime.now(timezone.utc), user=getpass.getuser())
     except DossierImportError as exc:
-        print(f"Không nhập được {args.file}; chưa nhập hồ sơ nào. Các dòng lỗi:", file=sys.stderr)
-        for row, message in exc.problems:
-            print(f"  Dòng {row}: {message}" if row else f"  {message}", file=sys.stderr)
-        return 1
+        return _bad_rows(f"Không nhập được {args.file}; chưa nhập hồ sơ nào.", exc.problems)
     print(f"Đã nhập {result.dossiers} hồ sơ từ {args.file}.")
     return 0
 
