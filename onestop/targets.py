@@ -81,8 +81,24 @@ TOTAL_NAME = "Toàn đơn vị"
 _US = timedelta(microseconds=1)
 
 
+class _Shares:
+    """Shares of the resolved dossiers within the committed and the statutory time."""
+
+    resolved: int
+    within_committed: int
+    within_statutory: int
+
+    @property
+    def within_committed_percent(self) -> float | None:
+        return percent(self.within_committed, self.resolved)
+
+    @property
+    def within_statutory_percent(self) -> float | None:
+        return percent(self.within_statutory, self.resolved)
+
+
 @dataclass(frozen=True)
-class TargetRow:
+class TargetRow(_Shares):
     code: str
     name: str
     field: str
@@ -101,14 +117,6 @@ class TargetRow:
     def level_label(self) -> str:
         return LEVELS.get(self.level, self.level)
 
-    @property
-    def within_committed_percent(self) -> float | None:
-        return percent(self.within_committed, self.resolved)
-
-    @property
-    def within_statutory_percent(self) -> float | None:
-        return percent(self.within_statutory, self.resolved)
-
     def to_json(self) -> dict:
         return {"code": self.code, "name": self.name, "field": self.field, "level": self.level,
                 "statutory": self.statutory.label(), "committed": self.committed.label(),
@@ -121,7 +129,7 @@ class TargetRow:
 
 
 @dataclass(frozen=True)
-class TargetSummary:
+class TargetSummary(_Shares):
     procedures: int  # active procedures of the catalogue
     cut: int  # of which cut by at least CUT_TARGET %
     not_kept: int  # of which promising a cut (≥ PROMISED_CUT %) not kept in practice
@@ -139,14 +147,6 @@ class TargetSummary:
     @property
     def target_met(self) -> bool:
         return self.procedures > 0 and 100 * self.cut >= UNIT_TARGET * self.procedures
-
-    @property
-    def within_committed_percent(self) -> float | None:
-        return percent(self.within_committed, self.resolved)
-
-    @property
-    def within_statutory_percent(self) -> float | None:
-        return percent(self.within_statutory, self.resolved)
 
     def to_json(self) -> dict:
         return {"procedures": self.procedures, "cut": self.cut, "cut_percent": self.cut_percent,
