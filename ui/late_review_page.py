@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -37,12 +37,13 @@ from onestop.late_review import (
 from onestop.site import Site
 from ui.labels import tr_label
 from ui.queue_model import AMBER, DEEP_RED, RED
+from ui.rows_model import RowsModel
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 COLOURS = {Lateness.OVER_STATUTORY: DEEP_RED, Lateness.OVERDUE: RED, Lateness.DUE_SOON: AMBER}
 
 
-class LateItemsModel(QAbstractTableModel):
+class LateItemsModel(RowsModel):
     HEADERS = (QT_TRANSLATE_NOOP("LateItemsModel", "Mã hồ sơ"), QT_TRANSLATE_NOOP("LateItemsModel", "Người nộp"),
                QT_TRANSLATE_NOOP("LateItemsModel", "Thủ tục"), QT_TRANSLATE_NOOP("LateItemsModel", "Phòng, ban"),
                QT_TRANSLATE_NOOP("LateItemsModel", "Cán bộ xử lý"), QT_TRANSLATE_NOOP("LateItemsModel", "Hẹn trả"),
@@ -52,28 +53,16 @@ class LateItemsModel(QAbstractTableModel):
     def __init__(self, site: Site, parent=None) -> None:
         super().__init__(parent)
         self.site = site
-        self.items: list[LateItem] = []
 
     def set_items(self, items: list[LateItem]) -> None:
         self.beginResetModel()
-        self.items = items
+        self.rows = items
         self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.items)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(self.HEADERS[section])
-        return None
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        item, column = self.items[index.row()], index.column()
+        item, column = self.rows[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(item, column)
         if role == SORT_ROLE:  # numbers and instants sort as such, not as text

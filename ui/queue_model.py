@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
 from db.session import Database
@@ -15,6 +15,7 @@ from onestop.queue import QueueRow, View
 from onestop.site import Site
 from onestop.statuses import RUNNING, STATUS_LABELS
 from ui.labels import tr_label
+from ui.rows_model import RowsModel
 
 PAGE = 200
 RED = QColor("#f8d0d0")
@@ -22,7 +23,7 @@ DEEP_RED = QColor("#e89090")  # past the statutory time too: the stronger flag
 AMBER = QColor("#ffe8b0")
 
 
-class QueueModel(QAbstractTableModel):
+class QueueModel(RowsModel):
     HEADERS = (QT_TRANSLATE_NOOP("QueueModel", "Mã hồ sơ"), QT_TRANSLATE_NOOP("QueueModel", "Người nộp"),
                QT_TRANSLATE_NOOP("QueueModel", "Thủ tục"), QT_TRANSLATE_NOOP("QueueModel", "Tiếp nhận"),
                QT_TRANSLATE_NOOP("QueueModel", "Hẹn trả"), QT_TRANSLATE_NOOP("QueueModel", "Còn lại"),
@@ -32,7 +33,6 @@ class QueueModel(QAbstractTableModel):
         super().__init__(parent)
         self.db, self.site, self.clock = db, site, clock
         self.view: View | None = View.OPEN
-        self.rows: list[QueueRow] = []
         self._more = False
         self._now = clock()
 
@@ -73,17 +73,6 @@ class QueueModel(QAbstractTableModel):
             self.endInsertRows()
 
     # ---- Qt model API ---------------------------------------------------------------------
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(self.HEADERS[section])
-        return None
-
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
