@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -19,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from db.models import Account
 from db.session import Database
+from onestop.calendar import TZ
 from onestop.admin_log import log_admin
 from onestop.text import nfc
 
@@ -34,7 +34,6 @@ MAX_FAILURES = 5
 LOCK_MINUTES = 15
 MIN_PASSWORD = 8
 _hasher = PasswordHasher()
-_LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 class AccountError(ValueError):
@@ -174,7 +173,7 @@ def authenticate(db: Database, username: str, password: str, now: datetime) -> A
             _hasher.hash(password)  # about the time of a real check: no hint that the name is unknown
             outcome: Actor | str = "wrong"
         elif account.locked_until is not None and account.locked_until > now:
-            outcome = f"{account.locked_until.astimezone(_LOCAL):%H:%M}"
+            outcome = f"{account.locked_until.astimezone(TZ):%H:%M}"
         elif not _verify(account.password_hash, password):
             account.failed_logins += 1
             if account.failed_logins >= MAX_FAILURES:

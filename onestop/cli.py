@@ -577,9 +577,5 @@ def _backup_or_restore(args) -> int:
 
 
 COMMANDS = {"demo-data": _demo, "export": _export, "receipt": _receipt, "catalogue": _catalogue,
-            "intake": _intake, "dossier": _dossier, "print": _print, "report": _report}
-COMMANDS["import"] = _import
-COMMANDS["audit"] = _audit
-COMMANDS["log"] = _log
-COMMANDS["targets"] = _targets
-COMMANDS["ledger"] = _ledger
+            "intake": _intake, "dossier": _dossier, "print": _print, "report": _report, "import": _import,
+            "audit": _audit, "log": _log, "targets": _targets, "ledger": _ledger}

@@ -90,8 +90,6 @@ def check_connection(url: str) -> str:
     db = connect_database(url)
     try:
         with db.engine.connect() as conn:
-            if db.dialect == "sqlite":
-                return f"SQLite {conn.scalar(text('SELECT sqlite_version()'))}"
             return f"PostgreSQL {conn.scalar(text('SHOW server_version'))}"
     except DBAPIError as exc:
         raise DatabaseUnavailable(explain(exc, db.url.render_as_string(hide_password=True))) from exc

@@ -16,9 +16,6 @@ from onestop.report import Report
 from onestop.site import Site
 from onestop.targets import Targets
 
-FORMATS = ("pdf", "xlsx", "csv", "json")
-
-
 def figures_text(figures: Report | Targets, fmt: str) -> str:
     """The JSON or CSV text of the figures."""
     if fmt == "json":

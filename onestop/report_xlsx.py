@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from onestop.calendar import TZ
 from onestop.formatting import percent
 from onestop.report import COUNTS, Report
 from onestop.site import AgencyInfo
@@ -24,7 +25,6 @@ __all__ = [
     "UNIT_LINE",
     "SheetText",
     "column_count",
-    "column_numbers",
     "figures",
     "letterhead_texts",
     "local_day",
@@ -62,11 +62,6 @@ HEADER_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 def column_count() -> int:
     return sum(max(1, len(subs)) for _, subs in HEADER_GROUPS)
-
-
-def column_numbers() -> list[str]:
-    """The row of column numbers under the header, as on the paper form: (1), (2)…"""
-    return [f"({i})" for i in range(1, column_count() + 1)]
 
 
 def name_heading(by: str) -> str:
@@ -134,9 +129,7 @@ class SheetText:
 def local_day(made_on: date | datetime | None) -> date:
     """The date line's date: made_on's date, or today in Hà Nội."""
     if made_on is None:
-        from zoneinfo import ZoneInfo
-
-        made_on = datetime.now(ZoneInfo("Asia/Ho_Chi_Minh"))
+        made_on = datetime.now(TZ)
     return made_on.date() if isinstance(made_on, datetime) else made_on
 
 

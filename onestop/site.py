@@ -34,6 +34,7 @@ class AgencyInfo:
 
 
 MAX_LOCK_MINUTES = 240
+MAX_BACKUP_DAYS = 3650
 
 
 @dataclass(frozen=True)
@@ -167,8 +168,8 @@ def validate_site(agency: AgencyInfo, settings: SiteSettings) -> dict[str, str]:
         errors["due_soon_hours"] = "Ngưỡng sắp đến hạn phải từ trên 0 đến 80 giờ làm việc."
     if settings.paper_size not in PAPER_SIZES:
         errors["paper_size"] = "Khổ giấy phải là A4 hoặc A5."
-    if not 1 <= settings.backup_keep_days <= 3650:
-        errors["backup_keep_days"] = "Số ngày giữ bản sao lưu phải từ 1 đến 3650."
+    if not 1 <= settings.backup_keep_days <= MAX_BACKUP_DAYS:
+        errors["backup_keep_days"] = f"Số ngày giữ bản sao lưu phải từ 1 đến {MAX_BACKUP_DAYS}."
     if not 0 <= settings.lock_after_minutes <= MAX_LOCK_MINUTES:
         errors["lock_after_minutes"] = f"Thời gian tự khóa phải từ 0 (không khóa) đến {MAX_LOCK_MINUTES} phút."
     return errors

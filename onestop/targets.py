@@ -72,7 +72,6 @@ NOT_KEPT = "not_kept"  # some cut promised, not kept in practice (listed first)
 KEPT = "kept"  # some cut promised and kept
 NO_CUT = "no_cut"  # committed time (nearly) the statutory time: nothing promised beyond the law
 NO_DOSSIERS = "no_dossiers"  # a cut promised; no dossier ready in the period to judge it by
-STANDINGS = (NOT_KEPT, KEPT, NO_CUT, NO_DOSSIERS)
 
 CSV_COLUMNS = ("code", "name", "field", "level", "statutory", "committed", "cut_percent", "resolved",
                "within_committed", "within_committed_percent", "within_statutory",

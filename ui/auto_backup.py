@@ -24,7 +24,6 @@ class AutoBackup(QObject):
         super().__init__(parent)
         self.db_path, self.folder, self.keep_days, self.clock = db_path, folder, keep_days, clock
         self.first_delay_ms = first_delay_ms
-        self.last_message = ""
         self.timer = QTimer(self, interval=max(1, int(interval_minutes * 60_000)), timeout=self.check)
         self._thread: threading.Thread | None = None
         self._finished.connect(self._report)  # queued: emitted by the worker, run in the window's thread
@@ -73,7 +72,6 @@ class AutoBackup(QObject):
 
     def _report(self, made: str, error: str) -> None:
         if error:
-            self.last_message = self.tr("Chưa sao lưu được cơ sở dữ liệu: {error}").format(error=error)
+            self.reported.emit(self.tr("Chưa sao lưu được cơ sở dữ liệu: {error}").format(error=error))
         else:
-            self.last_message = self.tr("Đã sao lưu cơ sở dữ liệu: {path}").format(path=made)
-        self.reported.emit(self.last_message)
+            self.reported.emit(self.tr("Đã sao lưu cơ sở dữ liệu: {path}").format(path=made))

@@ -11,7 +11,7 @@ from db.session import Database
 from onestop import queue
 from onestop.deadlines import working_time_left
 from onestop.formatting import short_time, working_span
-from onestop.queue import QueueRow, View
+from onestop.queue import View
 from onestop.site import Site
 from onestop.statuses import RUNNING, STATUS_LABELS
 from ui.labels import tr_label

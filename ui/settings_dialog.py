@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from db.session import Database
 from onestop.accounts import Actor
 from onestop.site import (
+    MAX_BACKUP_DAYS,
     MAX_LOCK_MINUTES,
     PAPER_SIZES,
     AgencyInfo,
@@ -78,7 +79,7 @@ class SettingsDialog(QDialog):
         self.paper.setCurrentText(s.paper_size)
         self.font_path = line("font_path", s.font_path, 500)
         self.font_path.setPlaceholderText(self.tr("để trống: Times New Roman / Liberation Serif / DejaVu Serif"))
-        self.backup_days = QSpinBox(self, objectName="backup_keep_days", minimum=1, maximum=3650,
+        self.backup_days = QSpinBox(self, objectName="backup_keep_days", minimum=1, maximum=MAX_BACKUP_DAYS,
                                     value=s.backup_keep_days)
         self.backup_days.setSuffix(self.tr(" ngày"))
         self.lock_minutes = QSpinBox(self, objectName="lock_after_minutes", minimum=0, maximum=MAX_LOCK_MINUTES,
