@@ -139,8 +139,8 @@ class LateReviewPage(QWidget):
         self.groups = QTableWidget(0, 5, self, objectName="late_groups")
         self.groups.setHorizontalHeaderLabels([self.tr("Nhóm"), self.tr("Quá hạn"), self.tr("Quá hạn QĐ"),
                                                self.tr("Sắp hạn"), self.tr("Xin lỗi")])
-        for column in range(1, 5):
-            self.groups.setColumnWidth(column, 72)
+        for column in range(1, 5):  # as wide as its heading, «Quá hạn QĐ» included
+            self.groups.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.groups.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.groups.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.groups.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
