@@ -118,7 +118,7 @@ def test_officers_cannot_change_catalogue_settings_or_accounts(accounts, tmp_pat
     db, site, admin, officer, supervisor = accounts
     catalogue = tmp_path / "danh-muc.csv"
     text = shipped_catalogue().read_text(encoding="utf-8-sig")
-    catalogue.write_text(text.replace("Trong ngày", "Trong ngày").replace(",3d,1d,", ",3d,2d,", 1), encoding="utf-8")
+    catalogue.write_text(text.replace(",3d,1d,", ",3d,2d,", 1), encoding="utf-8")  # 1.004873: committed 1 → 2 days
     renamed = replace(site.agency, name="Trung tâm mới")
 
     def snapshot():
@@ -146,3 +146,4 @@ def test_officers_cannot_change_catalogue_settings_or_accounts(accounts, tmp_pat
         import_file(s, catalogue, supervisor)
         save_site(s, renamed, site.settings, supervisor)
     assert snapshot()[0] == "Trung tâm mới"
+    assert ("1.004873", "1d") in before[2] and ("1.004873", "2d") in snapshot()[2]

@@ -57,8 +57,17 @@ def test_account_changes_are_logged_with_who_and_when(site_db):
     ]
 
 
-def test_settings_and_catalogue_changes_are_logged(site_db, database_url, capsys):
+class _OneHourLater(datetime):
+    """The command line's clock, fixed: an hour after the settings were saved."""
+
+    @classmethod
+    def now(cls, tz=None):
+        return (NOW + timedelta(hours=1)).astimezone(tz)
+
+
+def test_settings_and_catalogue_changes_are_logged(site_db, database_url, capsys, monkeypatch):
     db, site = site_db
+    monkeypatch.setattr("onestop.cli.datetime", _OneHourLater)
     supervisor = create_account(db, create_first_admin(db, "quantri", "Nguyễn Quản Trị", PASSWORD, NOW),
                                 "hai.tv", "Trần Văn Hải", "supervisor", PASSWORD, NOW)
     settings = replace(site.settings, lock_after_minutes=5)
@@ -68,12 +77,14 @@ def test_settings_and_catalogue_changes_are_logged(site_db, database_url, capsys
     entries = _log(db)
     assert [e[2] for e in entries] == ["account.create", "account.create", "settings.save", "catalogue.import"]
     assert entries[2] == (NOW, "Trần Văn Hải", "settings.save", "đổi: name, lock_after_minutes")
-    assert entries[3][1:] == (getpass.getuser(), "catalogue.import", "procedures.csv: 0 thủ tục mới, 70 cập nhật")
+    assert entries[3] == (NOW + timedelta(hours=1), getpass.getuser(), "catalogue.import",
+                          "procedures.csv: 0 thủ tục mới, 70 cập nhật")
 
     capsys.readouterr()
     assert main(["--database", database_url, "log", "admin", "--limit", "2"]) == 0
     lines = capsys.readouterr().out.splitlines()  # newest first, local time
-    assert lines[0].endswith(f"{getpass.getuser()}\tNhập danh mục thủ tục\tprocedures.csv: 0 thủ tục mới, 70 cập nhật")
+    assert lines[0] == (f"23/11/2026 10:15\t{getpass.getuser()}\tNhập danh mục thủ tục\t"
+                        "procedures.csv: 0 thủ tục mới, 70 cập nhật")
     assert lines[1] == "23/11/2026 09:15\tTrần Văn Hải\tLưu cài đặt\tđổi: name, lock_after_minutes"
 
 

@@ -305,7 +305,18 @@ def test_wrong_password_is_explained():
 
 @pytest.mark.parametrize("database_url", ENGINES, indirect=True)
 def test_a_read_only_database_refuses_writes(database_url):
+    documents = text("SELECT count(*) FROM required_document")
+
+    def count() -> int:
+        db = Database(database_url)
+        try:
+            with db.engine.connect() as conn:
+                return conn.scalar(documents)
+        finally:
+            db.dispose()
+
     open_database(database_url)[0].dispose()
+    kept = count()
     file = Path(make_url(database_url).database) if database_url.startswith("sqlite") else None
     before = sha256(file) if file else None
     db = Database(database_url, read_only=True)
@@ -318,6 +329,7 @@ def test_a_read_only_database_refuses_writes(database_url):
         db.dispose()
     if file:
         assert sha256(file) == before
+    assert count() == kept > 0  # nothing was deleted, on either engine
 
 
 def test_a_first_start_writes_only_the_set_up_tables(tmp_path):

@@ -74,9 +74,9 @@ def test_pdf_landscape_with_title_period_rows_and_totals(font):
     for heading in ("Số hồ sơ nhận giải quyết", "Số hồ sơ đã giải quyết", "Số hồ sơ đang giải quyết",
                     "Kỳ trước chuyển qua", "Trực tuyến", "Trước hạn", "Đúng hạn", "Trong hạn",
                     "Đã trả kết quả", "Từ chối", "Rút hồ sơ", "Tỷ lệ đúng hạn (%)", "Lĩnh vực"):
-        if font is None:
+        if font is None or heading != "Tỷ lệ đúng hạn (%)":
             assert heading in text, heading
-        else:  # narrower cells, more lines: neighbouring cells' lines interleave, but no word is cut
+        else:  # on three lines there, interleaved with its neighbour's: each word read back whole
             assert set(heading.split()) <= set(text.split()), heading
     for name in ("Chứng thực", "Hộ tịch", LONG_NAME):
         assert name in text, name  # wrapped names read back whole, diacritics intact
