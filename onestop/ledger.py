@@ -19,12 +19,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session, aliased
 
 from db.models import Applicant, Department, Dossier, DossierEvent, Procedure
+from onestop.periods import instants
 from onestop.site import Site
 
 __all__ = [
@@ -114,12 +115,7 @@ def ledger_rows(session: Session, site: Site, start: date, end: date) -> Iterato
 
     A generator: consume it while the session is open. ValueError when start > end.
     """
-    if start > end:
-        raise ValueError("Ngày bắt đầu phải trước hoặc bằng ngày kết thúc.")
-    tz = site.calendar.tz
-    t0 = datetime.combine(start, time(), tz)
-    t1 = datetime.combine(end + timedelta(days=1), time(), tz)
-    return _rows(session, site, t0, t1)
+    return _rows(session, site, *instants(start, end, site.calendar.tz))
 
 
 def _rows(session: Session, site: Site, t0: datetime, t1: datetime) -> Iterator[LedgerRow]:

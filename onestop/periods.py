@@ -1,7 +1,7 @@
 """Reporting periods as provinces use them: month, quarter, six months, year, or a custom range."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
 
 KINDS = ("month", "quarter", "half", "year", "custom")
 KIND_LABELS = {"month": "Tháng", "quarter": "Quý", "half": "Sáu tháng", "year": "Năm", "custom": "Tùy chọn"}
@@ -20,6 +20,13 @@ def period(kind: str, year: int, number: int = 1) -> tuple[date, date]:
     start = date(year, first_month, 1)
     end = date(year + (first_month + months > 12), (first_month + months - 1) % 12 + 1, 1) - timedelta(days=1)
     return start, end
+
+
+def instants(start: date, end: date, tz: tzinfo) -> tuple[datetime, datetime]:
+    """The instants [t0, t1) covering the local dates start..end, both included."""
+    if start > end:
+        raise ValueError("Ngày bắt đầu phải trước hoặc bằng ngày kết thúc.")
+    return datetime.combine(start, time(), tz), datetime.combine(end + timedelta(days=1), time(), tz)
 
 
 def number_of(kind: str, day: date) -> int:

@@ -18,14 +18,15 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
-from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import ColumnElement, Select, and_, bindparam, case, func, literal, literal_column, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from db.models import Appointment, Dossier, DossierPause, Field, Procedure
 from db.types import UTCDateTime
+from onestop.periods import instants
 from onestop.site import Site
 from onestop.text import fold
 
@@ -145,11 +146,7 @@ def _statement(dialect: str, by: str) -> Select:
 def periodic_report(session: Session, site: Site, start: date, end: date, by: str = "field") -> Report:
     if by not in GROUPINGS:
         raise ValueError("Chỉ tổng hợp theo lĩnh vực (field) hoặc thủ tục (procedure).")
-    if start > end:
-        raise ValueError("Ngày bắt đầu phải trước hoặc bằng ngày kết thúc.")
-    tz = site.calendar.tz
-    t0 = datetime.combine(start, time(), tz)
-    t1 = datetime.combine(end + timedelta(days=1), time(), tz)
+    t0, t1 = instants(start, end, site.calendar.tz)
     statement = _statement(session.get_bind().dialect.name, by)
     rows = []
     for row in session.execute(statement, {"t0": t0, "t1": t1}):

@@ -31,7 +31,7 @@ import csv
 import io
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from fractions import Fraction
 
 from sqlalchemy import (
@@ -52,6 +52,7 @@ from onestop.calendar import WorkCalendar
 from onestop.catalogue import LEVELS
 from onestop.deadlines import SAME_DAY, Duration, cut_percent
 from onestop.formatting import one_decimal, percent
+from onestop.periods import instants
 from onestop.site import Site
 from onestop.worktime import OfficeTimeline, from_posix_us
 
@@ -238,21 +239,13 @@ def _posix_us(session: Session, column) -> ColumnElement[int]:
     return cast(func.round((func.julianday(column) - 2440587.5) * 86_400_000.0), BigInteger) * 1000
 
 
-def period_bounds(site: Site, start: date, end: date) -> tuple[datetime, datetime]:
-    """The instants [t0, t1) of the local dates start..end, both included (as onestop.report)."""
-    if start > end:
-        raise ValueError("Ngày bắt đầu phải trước hoặc bằng ngày kết thúc.")
-    tz = site.calendar.tz
-    return datetime.combine(start, time(), tz), datetime.combine(end + timedelta(days=1), time(), tz)
-
-
 def _count_if(condition: ColumnElement[bool]) -> ColumnElement[int]:
     return func.sum(case((condition, literal(1)), else_=literal(0)))
 
 
 def cut_time_targets(session: Session, site: Site, start: date, end: date) -> Targets:
     cal = site.calendar
-    t0, t1 = period_bounds(site, start, end)
+    t0, t1 = instants(start, end, site.calendar.tz)
     procedures: dict[int, _Procedure] = {}
     query = (select(Procedure.id, Procedure.code, Procedure.name, Field.name, Procedure.level,
                     Procedure.statutory, Procedure.committed)
