@@ -91,7 +91,7 @@ def test_printing_from_the_window_is_logged_with_the_officer(qtbot, dossier):
     window = DossierWindow(db, site, lambda: NOW, lambda: OFFICER.full_name, code,
                            print_pdf=lambda pdf, paper, title: printed.append(title), actor=OFFICER)
     qtbot.addWidget(window)
-    window.print_form("control")
+    window.print_form("control-slip")
     assert printed == [f"Phiếu kiểm soát quá trình giải quyết {code}"]
     with db.read() as s:
         (entry,) = export_log(s)

@@ -85,7 +85,7 @@ FORM_TITLES = {
     "supplement": QT_TRANSLATE_NOOP("DossierWindow", "Phiếu yêu cầu bổ sung hồ sơ {code}"),
     "refusal": QT_TRANSLATE_NOOP("DossierWindow", "Phiếu từ chối giải quyết hồ sơ {code}"),
     "apology": QT_TRANSLATE_NOOP("DossierWindow", "Phiếu xin lỗi và hẹn lại {code}"),
-    "control": QT_TRANSLATE_NOOP("DossierWindow", "Phiếu kiểm soát quá trình giải quyết {code}"),
+    "control-slip": QT_TRANSLATE_NOOP("DossierWindow", "Phiếu kiểm soát quá trình giải quyết {code}"),
 }
 PAUSE_KINDS = {
     "supplement": QT_TRANSLATE_NOOP("DossierWindow", "chờ bổ sung hồ sơ"),
@@ -214,7 +214,7 @@ class DossierWindow(QDialog):
         self.reprint.clicked.connect(lambda: self.print_requested.emit(self.code))
         self.print_control = QPushButton(with_mnemonic(self.tr("In phiếu kiểm soát (Mẫu 05)"), "5"), self,
                                          objectName="print_control")
-        self.print_control.clicked.connect(lambda: self.print_form("control"))
+        self.print_control.clicked.connect(lambda: self.print_form("control-slip"))
         self.print_apology = QPushButton(with_mnemonic(self.tr("In phiếu xin lỗi (Mẫu 04)"), "4"), self,
                                          objectName="print_apology")
         self.print_apology.clicked.connect(lambda: self.print_form("apology"))
@@ -477,10 +477,8 @@ class DossierWindow(QDialog):
     def form_pdf(self, kind: str) -> bytes:
         from onestop import paperwork
 
-        render = {"supplement": paperwork.supplement_request_pdf, "refusal": paperwork.refusal_pdf,
-                  "apology": paperwork.apology_pdf, "control": paperwork.control_slip_pdf}[kind]
         with self.db.read() as session:
-            return render(session, self.site, self.code)
+            return paperwork.FORMS[kind](session, self.site, self.code)
 
     def print_form(self, kind: str) -> None:
         try:
@@ -488,8 +486,7 @@ class DossierWindow(QDialog):
         except (FontError, DossierNotFound, TransitionError, ValueError, SQLAlchemyError) as exc:
             self.show_message(self.tr("Không in được: {error}").format(error=exc), error=True)
             return
-        form = "control-slip" if kind == "control" else kind  # as `onestop print` names it
-        log_paper(self.db, self.user(), form, self.code, self.clock())
+        log_paper(self.db, self.user(), kind, self.code, self.clock())
         self.print_pdf(pdf, self.site.settings.paper_size, _tr(FORM_TITLES[kind]).format(code=self.code))
 
 
