@@ -84,7 +84,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="onestop", description="Bộ phận tiếp nhận và trả kết quả (một cửa).")
     parser.add_argument("--version", action="version", version=f"onestop {__version__}")
     parser.add_argument("--database", metavar="URL",
-                        help="cơ sở dữ liệu (mặc định: SQLite trong thư mục dữ liệu, hoặc ONESTOP_DATABASE_URL)")
+                        help="cơ sở dữ liệu (mặc định: ONESTOP_DATABASE_URL, nếu không thì kết nối đã lưu cho bàn "
+                             "này trong database_url.txt, nếu không thì SQLite trong thư mục dữ liệu)")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     demo = sub.add_parser("demo-data", help="tạo dữ liệu mẫu của một năm")
@@ -190,7 +191,7 @@ def build_parser() -> argparse.ArgumentParser:
     migrate_to.add_argument("url", metavar="URL", help="đích: postgresql+psycopg://người_dùng@máy_chủ:5432/tên")
     for command in (db_upgrade, migrate_to):  # also accepted after the sub-command
         command.add_argument("--database", metavar="URL", default=argparse.SUPPRESS,
-                             help="cơ sở dữ liệu (nguồn với migrate-to; mặc định: SQLite trong thư mục dữ liệu)")
+                             help="cơ sở dữ liệu (nguồn với migrate-to; mặc định như --database của onestop)")
     audit = sub.add_parser("audit", help="kiểm chứng lịch sử hồ sơ")
     audit_sub = audit.add_subparsers(dest="action", metavar="{verify,protect}", required=True, parser_class=_Parser)
     audit_sub.add_parser("verify", help="kiểm tra chuỗi băm của mọi sự kiện: phát hiện sửa, chèn, xóa")
@@ -286,17 +287,12 @@ def _write_figures(args, site, figures, what: str) -> int:
     if args.output is None:  # only JSON and CSV get here (_period_problem)
         sys.stdout.write(figures_text(figures, args.format))
         return 0
-    made_at = datetime.now(site.calendar.tz)
-    try:
-        if args.format == "pdf":
-            from onestop.documents.fonts import FontError
+    from onestop.documents.fonts import FontError
 
-            try:
-                save_figures(figures, args.format, args.output, site, made_at)
-            except FontError as exc:
-                return _fail(str(exc))
-        else:
-            save_figures(figures, args.format, args.output, site, made_at)
+    try:
+        save_figures(figures, args.format, args.output, site, datetime.now(site.calendar.tz))
+    except FontError as exc:
+        return _fail(str(exc))
     except OSError:
         return _fail(f"không ghi được tệp {args.output} (thư mục không tồn tại hoặc không có quyền ghi)")
     print(f"Đã lưu {what} vào {args.output}.")
@@ -449,9 +445,7 @@ def _db(args) -> int:
         finally:
             db.dispose()
         return 0
-    from sqlalchemy.engine import make_url
-
-    from db.session import resolve_url
+    from db.session import resolve_url, sqlite_path
     from onestop.site_migration import SiteMigrationError, migrate_site
 
     source_url = resolve_url(args.database)
@@ -460,8 +454,8 @@ def _db(args) -> int:
         target = connect_database(args.url)
     except DatabaseUnavailable as exc:
         return _fail(str(exc))
-    path = make_url(source_url).database or ""
-    if source.dialect == "sqlite" and not Path(path).is_file():
+    path = sqlite_path(source_url)
+    if path is not None and not path.is_file():
         return _fail(f"không có tệp cơ sở dữ liệu nguồn {path}")
     started = time.perf_counter()
     try:

@@ -3,8 +3,9 @@ every export or print that carries personal data.
 
 Counter officers need them (they call applicants back, check papers at the return desk);
 supervisors and administrators work on figures and see them masked. The headless commands act as
-an administrator (onestop.accounts.system_actor), but export whole data, as a database client
-would: that is why every such export is logged with the operating-system user.
+an administrator (onestop.accounts.system_actor): `onestop ledger` masks phones as for any
+administrator, while `onestop export dossiers` writes whole data, as a database client would;
+every such export is logged with the operating-system user.
 """
 from __future__ import annotations
 

@@ -81,6 +81,8 @@ def test_report_and_ledger_saved_as_files(desk, tmp_path):
     # Received: 7 in the period (A–G), none carried over; resolved: F late; open: 4 overdue, 2 within.
     assert total[:7] == ["", "Tổng cộng", "7", "0", "0", "7", "1"]
     assert total[9] == "1"  # quá hạn
+    # F resolved late, the only one resolved: 0 % on time.
+    assert page.summary.text() == "Từ 01/11/2026 đến 30/11/2026: 7 hồ sơ nhận giải quyết; tỷ lệ đúng hạn 0,0 %."
     for name in ("export_report_name_pdf", "export_report_name_xlsx", "export_ledger_name_pdf",
                  "export_ledger_name_xlsx"):
         page.findChild(QPushButton, name).click()

@@ -53,10 +53,10 @@ class ReportPage(FiguresPage):
         for group, subs in HEADER_GROUPS[2:]:
             headers += [f"{group}\n{sub}" for sub in subs] or [group]
         rows = [[i, r.name, *figures(r.counts)] for i, r in enumerate(report.rows, start=1)]
-        rows.append(["", TOTAL_LABEL, *figures(report.total)])
+        total = figures(report.total)  # received in all first, the on-time rate last
+        rows.append(["", TOTAL_LABEL, *total])
         self.set_rows(headers, rows, bold_last=True, name_width=200 if report.by == "field" else 340)
-        received = sum(report.total[c] for c in ("carried_over", "received_online", "received_direct"))
-        rate = figures(report.total)[-1]
+        received, rate = total[0], total[-1]
         self.summary.setText(self.tr("Từ {start} đến {end}: {received} hồ sơ nhận giải quyết; tỷ lệ đúng hạn {rate} %.")
                              .format(start=f"{report.start:%d/%m/%Y}", end=f"{report.end:%d/%m/%Y}",
                                      received=vn_number(received), rate=vn_number(rate)))
