@@ -88,8 +88,8 @@ _CODE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._/-]*$")
 _DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T,]+(\d{1,2})[:hH](\d{2})(?::(\d{2}))?)?$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _EARLIEST = datetime(2000, 1, 1, tzinfo=timezone.utc)  # older is a typing slip (26 for 2026)
-MAX_NAME = 300  # Applicant.name
-MAX_CODE = 40  # Dossier.code
+MAX_NAME = Applicant.__table__.c.name.type.length
+MAX_CODE = Dossier.__table__.c.code.type.length
 BATCH = 5000
 _fold_value = lru_cache(maxsize=256)(fold)  # channel, status: a handful of values over 50,000 rows
 

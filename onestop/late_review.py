@@ -184,14 +184,11 @@ def _groups_statement(by: str, flt: LateFilter) -> Select:
     pause, lateness, where, groups, joins = _shape()
     key = groups[by]
 
-    def count(condition: ColumnElement[bool]) -> ColumnElement[int]:
-        return func.sum(case((condition, literal(1)), else_=literal(0)))
-
     late = lateness != Lateness.DUE_SOON.value
     return joins(select(
         key.label("key"),
-        count(lateness == Lateness.OVER_STATUTORY.value),
-        count(late),
-        count(lateness == Lateness.DUE_SOON.value),
-        count(and_(late, Dossier.apology_due_at.is_not(None))),
+        func.count().filter(lateness == Lateness.OVER_STATUTORY.value),
+        func.count().filter(late),
+        func.count().filter(lateness == Lateness.DUE_SOON.value),
+        func.count().filter(and_(late, Dossier.apology_due_at.is_not(None))),
     )).where(*where, *_filters(lateness, groups, flt)).group_by(key)

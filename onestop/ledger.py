@@ -104,10 +104,12 @@ class LedgerRow:
     @property
     def address_phone(self) -> str:
         """'<address>, ĐT: <phone>', either part left out when empty."""
-        parts = [self.applicant_address.strip()] if self.applicant_address.strip() else []
-        if self.applicant_phone.strip():
-            parts.append(f"ĐT: {self.applicant_phone.strip()}")
-        return ", ".join(parts)
+        return ", ".join(self.address_lines())
+
+    def address_lines(self) -> list[str]:
+        """The address, then 'ĐT: <phone>'; either left out when empty."""
+        address, phone = self.applicant_address.strip(), self.applicant_phone.strip()
+        return ([address] if address else []) + ([f"ĐT: {phone}"] if phone else [])
 
 
 def ledger_rows(session: Session, site: Site, start: date, end: date) -> Iterator[LedgerRow]:

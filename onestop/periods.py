@@ -8,14 +8,18 @@ KIND_LABELS = {"month": "Tháng", "quarter": "Quý", "half": "Sáu tháng", "yea
 _MONTHS = {"month": 1, "quarter": 3, "half": 6, "year": 12}
 
 
+def count(kind: str) -> int:
+    """How many months, quarters or halves a year has (1 for a year)."""
+    return 12 // _MONTHS[kind]
+
+
 def period(kind: str, year: int, number: int = 1) -> tuple[date, date]:
     """First and last day of the `number`-th month, quarter or half of `year` (or the year)."""
     months = _MONTHS.get(kind)
     if months is None:
         raise ValueError(f"Kỳ báo cáo «{kind}» không có.")
-    count = 12 // months
-    if not 1 <= number <= count:
-        raise ValueError(f"{KIND_LABELS[kind]} phải từ 1 đến {count}.")
+    if not 1 <= number <= count(kind):
+        raise ValueError(f"{KIND_LABELS[kind]} phải từ 1 đến {count(kind)}.")
     first_month = (number - 1) * months + 1
     start = date(year, first_month, 1)
     end = date(year + (first_month + months > 12), (first_month + months - 1) % 12 + 1, 1) - timedelta(days=1)

@@ -6,11 +6,8 @@ from datetime import date
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QSpinBox, QWidget
 
-from onestop.periods import KIND_LABELS, KINDS, number_of, period
+from onestop.periods import KIND_LABELS, KINDS, count, number_of, period
 from ui.labels import tr_label
-
-_COUNTS = {"month": 12, "quarter": 4, "half": 2, "year": 1}
-
 
 class PeriodPicker(QWidget):
     changed = Signal()
@@ -44,7 +41,7 @@ class PeriodPicker(QWidget):
             # Keep the period that contains the start shown so far (month 11 → quarter 4).
             start = self.start.date().toPython()
             self.number.blockSignals(True)
-            self.number.setMaximum(_COUNTS[kind])
+            self.number.setMaximum(count(kind))
             self.number.setValue(number_of(kind, start))
             self.number.blockSignals(False)
         self._apply()

@@ -164,9 +164,7 @@ def _build(rows: Iterable[LedgerRow], agency: AgencyInfo, start: date, end: date
         body.append([
             str(r.number), wrapped(_code(r.code), 1), wrapped(r.procedure_name, 2), str(r.sets_count),
             wrapped(r.applicant_name, 4),
-            wrapped("\n".join(p for p in (r.applicant_address.strip(),
-                                          f"ĐT: {r.applicant_phone.strip()}" if r.applicant_phone.strip() else "")
-                              if p), 5),
+            wrapped("\n".join(r.address_lines()), 5),
             wrapped(r.department, 6), _time(r.received_at), _time(r.due_at),
             with_name(_day(r.transferred_at), _taken_by(r.transferred_to, r.department))
             if r.transferred_at else "", "",
