@@ -18,7 +18,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from functools import cache
 
 from sqlalchemy import ColumnElement, Select, and_, bindparam, case, func, literal, literal_column, or_, select, union_all
@@ -86,6 +86,11 @@ def _between(column: ColumnElement, start: ColumnElement, end: ColumnElement) ->
     return and_(column >= start, column < end)
 
 
+def resolved_in(start: ColumnElement | datetime, end: ColumnElement | datetime) -> ColumnElement[bool]:
+    """Resolved in [start, end): the result ready then, refusals excluded (counted apart)."""
+    return and_(_between(Dossier.finished_at, start, end), Dossier.status != "refused")
+
+
 def _open_at(dialect: str, instant: ColumnElement) -> list[ColumnElement[bool]]:
     """Received before `instant` and still open then, as two conditions the closed_at index
     serves one after the other (an OR would make SQLite read every entry of the procedure)."""
@@ -122,7 +127,7 @@ def _statement(dialect: str, by: str) -> Select:
         ({"received_online": d.channel == "online", "received_direct": d.channel != "online"},
          _between(d.received_at, t0, t1)),
         ({"resolved_early": and_(on_time, early), "resolved_on_time": and_(on_time, ~early),
-          "resolved_late": ~on_time}, and_(_between(d.finished_at, t0, t1), d.status != "refused")),
+          "resolved_late": ~on_time}, resolved_in(t0, t1)),
         ({"returned": None}, _between(d.returned_at, t0, t1)),
         ({"refused": d.status == "refused", "withdrawn": d.status == "withdrawn"}, _between(d.closed_at, t0, t1)),
         *(({"carried_over": None}, open_) for open_ in _open_at(dialect, t0)),

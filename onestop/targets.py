@@ -37,7 +37,6 @@ from fractions import Fraction
 from sqlalchemy import (
     BigInteger,
     ColumnElement,
-    and_,
     cast,
     extract,
     func,
@@ -51,6 +50,7 @@ from onestop.catalogue import LEVELS
 from onestop.deadlines import SAME_DAY, Duration, cut_percent
 from onestop.formatting import one_decimal, percent
 from onestop.periods import instants
+from onestop.report import resolved_in
 from onestop.site import Site
 from onestop.worktime import OfficeTimeline, from_posix_us
 
@@ -249,8 +249,7 @@ def cut_time_targets(session: Session, site: Site, start: date, end: date) -> Ta
         procedures[pid] = _Procedure(code, name, field_name, level, stat, comm,
                                      None if comm.unit == SAME_DAY else comm.as_timedelta(cal) // _US)
     d = Dossier
-    # "Resolved" as in onestop.report: result ready within the period, refusals excluded.
-    resolved = and_(d.finished_at >= t0, d.finished_at < t1, d.status != "refused")
+    resolved = resolved_in(t0, t1)
     counts = (select(d.procedure_id, func.count(), func.count().filter(d.finished_at <= d.due_at),
                      func.count().filter(d.finished_at <= d.statutory_due_at))
               .where(resolved).group_by(d.procedure_id))

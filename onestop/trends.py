@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.models import Dossier, Procedure
+from onestop.report import resolved_in
 from onestop.site import Site
 
 
@@ -34,7 +35,7 @@ def weekly_flow(session: Session, site: Site, first: date, last: date) -> list[W
     by_procedure = d.procedure_id.in_(select(Procedure.id))  # the covering (procedure, finished…) index
     figures = []
     for t0, t1 in zip(bounds, bounds[1:]):
-        finished = [by_procedure, d.finished_at >= t0, d.finished_at < t1, d.status != "refused"]
+        finished = [by_procedure, resolved_in(t0, t1)]
         figures += [
             select(func.count()).select_from(d).where(d.received_at >= t0, d.received_at < t1).scalar_subquery(),
             select(func.count()).select_from(d).where(*finished).scalar_subquery(),

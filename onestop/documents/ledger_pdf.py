@@ -29,7 +29,6 @@ from onestop.ledger import (
     LEDGER_TITLE,
     NO_DOSSIERS,
     LedgerRow,
-    column_numbers,
     ledger_period_line,
 )
 from onestop.site import AgencyInfo
@@ -46,7 +45,7 @@ from .letterhead import (
     title_block,
 )
 from .paged_table import PagedTable
-from .table_pdf import numbered_document
+from .table_pdf import group_header, numbered_document
 
 __all__ = ["COLUMN_WIDTHS", "PAGE_SIZE", "render_ledger_pdf"]
 
@@ -90,26 +89,6 @@ def _day(value: datetime | None) -> str:
     return "" if value is None else f"{value:%d/%m/%Y}"
 
 
-def _header(head: ParagraphStyle, numbers: ParagraphStyle) -> tuple[list[list], list[tuple]]:
-    """Rows 0-2 (groups, sub-headings, column numbers) and their SPAN commands."""
-    row0: list = []
-    row1: list = []
-    spans: list[tuple] = []
-    col = 0
-    for heading, subs in HEADER_GROUPS:
-        if subs:
-            row0 += [Paragraph(_heading(heading), head)] + [""] * (len(subs) - 1)
-            row1 += [Paragraph(_heading(s), head) for s in subs]
-            spans.append(("SPAN", (col, 0), (col + len(subs) - 1, 0)))
-            col += len(subs)
-        else:
-            row0.append(Paragraph(_heading(heading), head))
-            row1.append("")
-            spans.append(("SPAN", (col, 0), (col, 1)))
-            col += 1
-    return [row0, row1, [Paragraph(n, numbers) for n in column_numbers()]], spans
-
-
 def render_ledger_pdf(rows: Iterable[LedgerRow], agency: AgencyInfo, start: date, end: date,
                       paper_font_path: str | None = None, made_at: datetime | None = None) -> bytes:
     """The ledger as PDF bytes. made_at: the date line's date (default: now, Hà Nội time).
@@ -141,7 +120,7 @@ def _build(rows: Iterable[LedgerRow], agency: AgencyInfo, start: date, end: date
     note = cell_style("lg_note", cell_pt + 1, fonts.italic, TA_LEFT)
     small = cell_pt - 1
 
-    header, spans = _header(head, numbers)
+    header, spans = group_header(HEADER_GROUPS, head, numbers, markup=_heading)
 
     def with_name(day: str, name: str) -> object:
         """A date with, under it, who took the dossier or the result (small italics)."""

@@ -50,7 +50,7 @@ def render_report_pdf(report: Report, agency: AgencyInfo, paper_font_path: str |
         ncols = column_count()
         name_w = width - STT_W - RATE_W - COUNT_W * (ncols - 3)
         groups = [(heading or name_heading(report.by), subs) for heading, subs in HEADER_GROUPS]
-        header, spans = group_header(groups, styles)
+        header, spans = group_header(groups, styles.head, styles.numbers)
         rows = [[cell(index, styles.num), cell(item.name, styles.text),
                  *(cell(v, styles.num) for v in figures({k: int(v) for k, v in item.counts.items()}))]
                 for index, item in enumerate(report.rows, start=1)]

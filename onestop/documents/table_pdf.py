@@ -124,29 +124,28 @@ def _heading(text: str) -> str:
     return esc(text).replace("/", "/<br/>")
 
 
-def group_header(groups: Sequence[tuple[str, Sequence[str]]], styles: CellStyles, numbered: bool = True
-                 ) -> tuple[list[list], list[tuple]]:
+def group_header(groups: Sequence[tuple[str, Sequence[str]]], head: ParagraphStyle, numbers: ParagraphStyle,
+                 markup: Callable[[str], str] | None = None) -> tuple[list[list], list[tuple]]:
     """The header rows and their spans: group headings over their sub-headings (a group without
-    sub-headings spans both rows), then, when numbered, the column numbers (1), (2)…"""
+    sub-headings spans both rows), then the column numbers (1), (2)… `markup` turns a heading into
+    Paragraph markup (default: group headings escaped, sub-headings broken after a slash)."""
+    group_markup, sub_markup = (markup, markup) if markup else (esc, _heading)
     row0: list = []
     row1: list = []
     spans: list[tuple] = []
     col = 0
     for heading, subs in groups:
         if subs:
-            row0 += [Paragraph(esc(heading), styles.head)] + [""] * (len(subs) - 1)
-            row1 += [Paragraph(_heading(s), styles.head) for s in subs]
+            row0 += [Paragraph(group_markup(heading), head)] + [""] * (len(subs) - 1)
+            row1 += [Paragraph(sub_markup(s), head) for s in subs]
             spans.append(("SPAN", (col, 0), (col + len(subs) - 1, 0)))
             col += len(subs)
         else:
-            row0.append(Paragraph(esc(heading), styles.head))
+            row0.append(Paragraph(group_markup(heading), head))
             row1.append("")
             spans.append(("SPAN", (col, 0), (col, 1)))
             col += 1
-    rows = [row0, row1]
-    if numbered:
-        rows.append([Paragraph(f"({i})", styles.numbers) for i in range(1, col + 1)])
-    return rows, spans
+    return [row0, row1, [Paragraph(f"({i})", numbers) for i in range(1, col + 1)]], spans
 
 
 @dataclass

@@ -54,7 +54,7 @@ def render_targets_pdf(targets: Targets, agency: AgencyInfo, paper_font_path: st
         fixed = [STT_W, code_w, None, FIELD_W, LEVEL_W, TIME_W, TIME_W, CUT_W, COUNT_W, COUNT_W, SHARE_W,
                  COUNT_W, SHARE_W, DAYS_W, DAYS_W, STANDING_W]
         fixed[2] = width - sum(w for w in fixed if w is not None)
-        header, spans = group_header(HEADER_GROUPS, styles)
+        header, spans = group_header(HEADER_GROUPS, styles.head, styles.numbers)
         standing_b = ParagraphStyle("tg_standing_b", parent=styles.num, fontName=page.fonts.bold)
 
         def cells(first: object, values: list, number: ParagraphStyle, emphasis: bool = False) -> list:
