@@ -22,6 +22,7 @@ from onestop.ledger import (
 )
 from onestop.report_xlsx import SheetText, letterhead_texts, local_day, signature_texts
 from onestop.site import AgencyInfo
+from onestop.table_xlsx import print_landscape_a4
 
 __all__ = ["COLUMN_WIDTHS", "DATE_FORMAT", "TIME_FORMAT", "write_ledger_xlsx"]
 
@@ -80,7 +81,6 @@ def _write(rows: Iterable[LedgerRow], agency: AgencyInfo, start: date, end: date
     from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.cell_range import CellRange
-    from openpyxl.worksheet.page import PageMargins
 
     made_on = local_day(made_on)
     ncols = column_count()
@@ -205,14 +205,7 @@ def _write(rows: Iterable[LedgerRow], agency: AgencyInfo, start: date, end: date
     for r in (current, current + 1):
         sheet.append(text_row([t for t in signatures if t.row == r]))
 
-    sheet.print_title_rows = f"{h1}:{hn}"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = 9  # A4 (Worksheet.PAPERSIZE_A4)
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.page_margins = PageMargins(left=0.6, right=0.4, top=0.6, bottom=0.6)
-    sheet.print_options.horizontalCentered = True
+    print_landscape_a4(sheet, h1, hn)
     sheet.oddFooter.right.text = "Trang &P/&N"
     book.properties.title = f"{LEDGER_TITLE.capitalize()} - {ledger_period_line(start, end)}"
     book.properties.creator = agency.name

@@ -37,13 +37,27 @@ class SheetTable:
     sheet_name: str = "Báo cáo"
 
 
+def print_landscape_a4(sheet, h1: int, hn: int) -> None:
+    """Printed as the paper form: A4 landscape, one page wide, centred, header rows h1..hn repeated
+    (a write-only sheet too)."""
+    from openpyxl.worksheet.page import PageMargins
+
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = 9  # A4 (Worksheet.PAPERSIZE_A4; a write-only sheet has no such name)
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_margins = PageMargins(left=0.6, right=0.4, top=0.6, bottom=0.6)
+    sheet.print_title_rows = f"{h1}:{hn}"
+    sheet.print_options.horizontalCentered = True
+
+
 def write_table_xlsx(table: SheetTable, agency: AgencyInfo, path: Path | str,
                      made_on: date | datetime | None = None) -> None:
     """Write the table to an .xlsx file at path (made_on: the date line's date, default today)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.page import PageMargins
 
     made_on = local_day(made_on)
     ncols = len(table.widths)
@@ -157,14 +171,7 @@ def write_table_xlsx(table: SheetTable, agency: AgencyInfo, path: Path | str,
     sheet.freeze_panes = f"C{hn + 1}"  # header rows and the first two columns stay (a coordinate:
     # the cell there may be merged, when the table is empty)
 
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.page_margins = PageMargins(left=0.6, right=0.4, top=0.6, bottom=0.6)
-    sheet.print_title_rows = f"{h1}:{hn}"
-    sheet.print_options.horizontalCentered = True
+    print_landscape_a4(sheet, h1, hn)
     book.properties.title = table.title.capitalize()
     book.properties.creator = agency.name
     book.save(path)
