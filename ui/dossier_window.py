@@ -297,7 +297,7 @@ class DossierWindow(QDialog):
         id_label = self.tr("Số CCCD") if a.kind == "person" else self.tr("Mã số thuế")
         v = self.values
         v["applicant"].setText(f"<b>{_html(a.name)}</b> ({tr_label(APPLICANT_KINDS.get(a.kind, a.kind))})")
-        id_number, phone = (a.id_number, a.phone) if self.actor is None else for_actor(self.actor, a.id_number, a.phone)
+        id_number, phone = for_actor(self.actor, a.id_number, a.phone)
         v["id_number"].setText(f"{id_label}: {_html(id_number)}")
         v["phone"].setText(_html(phone) + (f" · {_html(a.email)}" if a.email else "") or "—")
         v["address"].setText(_html(a.address) or "—")
