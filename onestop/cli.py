@@ -215,6 +215,10 @@ def _fail(message: str, code: int = 1) -> int:
     return code
 
 
+def _cannot_write(path: Path) -> int:
+    return _fail(f"không ghi được tệp {path} (thư mục không tồn tại hoặc không có quyền ghi)")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command is None:
@@ -261,7 +265,7 @@ def _export(args, db, site) -> int:
         with db.read() as session:
             count = writer(dossier_rows(session, site.calendar, args.start, args.end), output)
     except OSError:
-        return _fail(f"không ghi được tệp {output} (thư mục không tồn tại hoặc không có quyền ghi)")
+        return _cannot_write(output)
     period = f" từ {args.start or '…'} đến {args.end or '…'}" if args.start or args.end else ""
     with db.write() as session:  # names of applicants: personal data, so the export is logged
         log_export(session, getpass.getuser(), f"dossiers.{args.format}", f"{count} hồ sơ{period} → {output}",
@@ -294,7 +298,7 @@ def _write_figures(args, site, figures, what: str) -> int:
     except FontError as exc:
         return _fail(str(exc))
     except OSError:
-        return _fail(f"không ghi được tệp {args.output} (thư mục không tồn tại hoặc không có quyền ghi)")
+        return _cannot_write(args.output)
     print(f"Đã lưu {what} vào {args.output}.")
     return 0
 
@@ -326,7 +330,7 @@ def _ledger(args, db, site) -> int:
     if fmt not in ("pdf", "xlsx"):
         return _fail("không rõ định dạng: thêm --format pdf hoặc --format xlsx, hoặc dùng tệp .pdf, .xlsx", 2)
     if not args.output.parent.is_dir():  # said before a month of dossiers is read and set
-        return _fail(f"không ghi được tệp {args.output} (thư mục không tồn tại hoặc không có quyền ghi)")
+        return _cannot_write(args.output)
     from onestop.accounts import system_actor
     from onestop.documents.fonts import FontError
     from onestop.figure_files import save_ledger
@@ -337,7 +341,7 @@ def _ledger(args, db, site) -> int:
     except FontError as exc:
         return _fail(str(exc))
     except OSError:
-        return _fail(f"không ghi được tệp {args.output} (thư mục không tồn tại hoặc không có quyền ghi)")
+        return _cannot_write(args.output)
     print(f"Đã lưu sổ theo dõi hồ sơ ({count} hồ sơ) vào {args.output}.")
     return 0
 
@@ -355,7 +359,7 @@ def _receipt(args, db, site) -> int:
     try:
         args.output.write_bytes(pdf)
     except OSError:
-        return _fail(f"không ghi được tệp {args.output} (thư mục không tồn tại hoặc không có quyền ghi)")
+        return _cannot_write(args.output)
     log_paper(db, getpass.getuser(), "receipt", args.code, datetime.now(timezone.utc), str(args.output))
     print(f"Đã lưu giấy tiếp nhận vào {args.output}.")
     return 0
@@ -537,7 +541,7 @@ def _print(args, db, site) -> int:
     try:
         args.output.write_bytes(pdf)
     except OSError:
-        return _fail(f"không ghi được tệp {args.output} (thư mục không tồn tại hoặc không có quyền ghi)")
+        return _cannot_write(args.output)
     log_paper(db, getpass.getuser(), args.form, args.code, datetime.now(timezone.utc), str(args.output))
     print(f"Đã lưu phiếu vào {args.output}.")
     return 0
