@@ -91,9 +91,13 @@ def _person(rng: random.Random) -> dict[str, str]:
             "email": "", "address": address}
 
 
-def _reception_instant(rng: random.Random, site: Site, day: date) -> datetime:
-    periods = site.calendar.office_periods(day)
-    start, end = rng.choice(periods)
+def _office_periods_until(cal, day: date, now: datetime) -> list[tuple[datetime, datetime]]:
+    """The office periods of `day` cut at `now`: a dossier cannot have been received later."""
+    return [(start, min(end, now)) for start, end in cal.office_periods(day) if start <= now]
+
+
+def _reception_instant(rng: random.Random, periods: dict[date, list], day: date) -> datetime:
+    start, end = rng.choice(periods[day])
     seconds = int((end - start).total_seconds())
     return start + timedelta(seconds=rng.randrange(max(seconds - 60, 1)))
 
@@ -107,8 +111,10 @@ def generate(db: Database, site: Site, *, dossiers: int, seed: int, now: datetim
     rng = random.Random(seed)
     cal = site.calendar
     today = cal.to_local(now).date()
-    days = [today - timedelta(days=i) for i in range(365, -1, -1)]
-    days = [d for d in days if cal.is_working_day(d)]
+    # Every instant is drawn from office time up to `now`, so exactly `dossiers` are made at any
+    # hour (dropping the ones drawn later today made 29 of 30 before the afternoon).
+    periods = {d: _office_periods_until(cal, d, now) for d in (today - timedelta(days=i) for i in range(365, -1, -1))}
+    days = [d for d, day_periods in periods.items() if day_periods]
     with db.read() as session:
         # Documents and field are used after the session closes: load them now.
         procedures = list(session.scalars(
@@ -122,8 +128,7 @@ def generate(db: Database, site: Site, *, dossiers: int, seed: int, now: datetim
     department_ids = _departments(db)
     weights = [5 if p.field.name in ("Hộ tịch", "Chứng thực") else 1 for p in procedures]
     # Receipt instants, sorted, so that the per-day numbers follow the order of arrival.
-    instants = sorted(_reception_instant(rng, site, rng.choice(days)) for _ in range(dossiers))
-    instants = [t for t in instants if t <= now] or [now]
+    instants = sorted(_reception_instant(rng, periods, rng.choice(days)) for _ in range(dossiers))
     chosen = rng.choices(kinds, weights=weights, k=len(instants))
     rows: dict[type, list[dict]] = {Applicant: [], Dossier: [], SubmittedDocument: [], DossierEvent: []}
     bulk = len(instants) >= 50_000
