@@ -71,6 +71,10 @@ class AutoBackup(QObject):
         self._finished.emit(str(made), "")
 
     def _report(self, made: str, error: str) -> None:
+        # The worker emits as its last act, so this join is brief; after it running() is False
+        # and a check() made on hearing the report can start the next backup.
+        if self._thread is not None:
+            self._thread.join()
         if error:
             self.reported.emit(self.tr("Chưa sao lưu được cơ sở dữ liệu: {error}").format(error=error))
         else:
