@@ -73,6 +73,13 @@ class Procedure(Base):
     committed: Mapped[str] = mapped_column(String(20))
     fee: Mapped[str] = mapped_column(String(300), default="")
     supplement_rule: Mapped[str] = mapped_column(String(10), default="restart")
+    # NĐ 118/2025 Điều 19 k5, "trừ trường hợp pháp luật chuyên ngành có quy định": working days
+    # after receipt within which a supplement may be asked, and days after the notice before a
+    # dossier whose papers never came is closed.
+    supplement_request_days: Mapped[int] = mapped_column(Integer, server_default="3")
+    supplement_close_days: Mapped[int] = mapped_column(Integer, server_default="15")
+    # Mã định danh of the agency that decides the case (Điều 28 k2a); "" = the counter's own.
+    deciding_agency_code: Mapped[str] = mapped_column(String(40), server_default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
     field: Mapped[Field] = relationship()
@@ -147,10 +154,18 @@ class Dossier(Base):
     statutory_due_at: Mapped[datetime] = mapped_column(UTCDateTime)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)  # result ready
     returned_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    # Set when processing ends for any reason (result ready, refused, withdrawn): NULL means open.
+    # Set when processing ends for any reason (result ready, refused, withdrawn, stopped, closed,
+    # cancelled): NULL means open.
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # The new appointment given with an apology (Mẫu 04); due_at keeps the one that was missed.
     apology_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    rule_set: Mapped[str] = mapped_column(String(4), server_default="2018")  # onestop.rule_sets, by receipt
+    # The new appointment of an extension (NĐ 118/2025 Điều 19 k6); due_at keeps the original.
+    extended_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The deadline that was first passed while the clock ran: set once, never cleared, so that a
+    # restart, a resume or an extension cannot make a late file on time again.
+    first_late_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    first_statutory_late_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     handler: Mapped[str] = mapped_column(String(200), server_default="")  # department officer, if named
     returned_to_kind: Mapped[str] = mapped_column(String(12), server_default="")  # applicant | authorised
     returned_to_name: Mapped[str] = mapped_column(String(300), server_default="")
@@ -229,11 +244,12 @@ class Appointment(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     dossier_id: Mapped[int] = mapped_column(ForeignKey("dossier.id"), index=True)
     given_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    kind: Mapped[str] = mapped_column(String(12))  # receipt | restart | resume | apology
+    kind: Mapped[str] = mapped_column(String(12))  # receipt | restart | resume | apology | extension
     due_at: Mapped[datetime] = mapped_column(UTCDateTime)
     statutory_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     reason: Mapped[str] = mapped_column(Text, default="")
     user: Mapped[str] = mapped_column(String(100))
+    notified_by: Mapped[str] = mapped_column(String(12), server_default="")  # extension: email | sms | phone | in-person
 
 
 class ReceptionSlip(Base):

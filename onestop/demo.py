@@ -15,6 +15,7 @@ from db.chain import event_hash
 from db.models import Applicant, CodeCounter, Department, Dossier, DossierEvent, Procedure, SubmittedDocument
 from db.sequences import advance_sequences
 from db.session import UPSERT_INSERT, Database
+from onestop import rule_sets
 from onestop.codes import format_code
 from onestop.deadlines import Duration, due_at
 from onestop.site import Site
@@ -162,6 +163,9 @@ def generate(db: Database, site: Site, *, dossiers: int, seed: int, now: datetim
                 "note": "", "status": status, "received_at": stored(received), "received_by": user,
                 "due_at": stored(due), "statutory_due_at": stored(stat_due), "finished_at": stored(finished),
                 "returned_at": stored(returned), "closed_at": stored(closed), "version": 1,
+                "rule_set": rule_sets.for_received(received).key,
+                "first_late_at": stored(due) if finished is not None and finished > due else None,
+                "first_statutory_late_at": stored(stat_due) if finished is not None and finished > stat_due else None,
             })
             for doc in proc.documents:
                 ids[SubmittedDocument] += 1

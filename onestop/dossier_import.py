@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 from db.chain import event_hash
 from db.models import Applicant, Appointment, CodeCounter, Dossier, DossierEvent, DossierPause, Procedure
 from db.session import UPSERT_INSERT, Database
+from onestop import rule_sets
 from onestop.calendar import WorkCalendar
 from onestop.deadlines import Duration, due_at, working_time_left
 from onestop.export import COLUMNS
@@ -395,6 +396,11 @@ def _write_batch(session: Session, site: Site, rows: list[LedgerRow], procedures
             "note": "", "status": r.status, "received_at": r.received_at, "received_by": user,
             "due_at": due, "statutory_due_at": statutory_due, "finished_at": r.finished_at,
             "returned_at": r.returned_at, "closed_at": closed, "apology_due_at": r.apology_due_at, "version": 1,
+            "rule_set": rule_sets.for_received(r.received_at).key,
+            # Late in the ledger is late here (a result after its appointment).
+            "first_late_at": due if r.finished_at is not None and r.finished_at > due else None,
+            "first_statutory_late_at": (statutory_due if r.finished_at is not None and r.finished_at > statutory_due
+                                        else None),
         })
         # The event stands at the last instant the ledger knows of, so that an officer may still
         # record what happened since (lifecycle refuses actions earlier than the last event);

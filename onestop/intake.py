@@ -18,6 +18,7 @@ from db.models import (
     SubmittedDocument,
 )
 from db.session import Database
+from onestop import rule_sets
 from onestop import validation as v
 from onestop.calendar import WorkCalendar
 from onestop.codes import allocate_code
@@ -222,6 +223,7 @@ def save_intake(db: Database, site: Site, req: IntakeRequest, *, now: datetime, 
             applicant_id=applicant_id, channel=clean.channel, sets_count=clean.sets_count,
             note=clean.note, status="received", received_at=received, received_by=user,
             due_at=deadlines.due_at, statutory_due_at=deadlines.statutory_due_at, version=1,
+            rule_set=rule_sets.for_received(received).key,
         )).scalar_one()
         if clean.documents:
             conn.execute(_INSERT_DOCUMENTS, [
