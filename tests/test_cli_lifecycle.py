@@ -157,21 +157,35 @@ def test_every_state_reaches_the_export(capsys, url, tmp_path):
     ready = new()
     ok(capsys, url, "dossier", ready, "finish", "--at", "2026-10-05T15:00")
     refused = new()
-    ok(capsys, url, "dossier", refused, "refuse", "--reason", "Không thuộc thẩm quyền", "--legal-basis",
+    ok(capsys, url, "dossier", refused, "refuse-after-review", "--reason", "Không thuộc thẩm quyền", "--legal-basis",
        "Điều 4 Nghị định 123/2015/NĐ-CP", "--at", "2026-10-05T10:00")
-    withdrawn = new()
-    ok(capsys, url, "dossier", withdrawn, "withdraw", "--reason", "Người nộp xin rút", "--at", "2026-10-05T10:00")
+    stopped = new()
+    ok(capsys, url, "dossier", stopped, "stop", "--reason", "Người nộp đề nghị dừng", "--returned",
+       "Bản chính giấy khai sinh", "--at", "2026-10-05T10:00")
+    closed = new()
+    ok(capsys, url, "dossier", closed, "request-supplement", "--missing", "Tờ khai", "--at", "2026-10-05T10:00")
+    ok(capsys, url, "dossier", closed, "close-unsupplemented", "--at", "2026-10-21T09:00")  # 15 days after the notice
+    cancelled = new()
+    ok(capsys, url, "dossier", cancelled, "cancel", "--reason", "Tiếp nhận nhầm thủ tục", "--at", "2026-10-05T09:30")
     returned = new()
     ok(capsys, url, "dossier", returned, "finish", "--at", "2026-10-05T15:00")
     ok(capsys, url, "dossier", returned, "return", "--at", "2026-10-06T08:30")  # the applicant in person
+    # The two ends of NĐ 61/2018 only, on dossiers received before 01/07/2025 (Monday 23/06/2025).
+    refused_2018 = intake(capsys, url, "2025-06-23T09:00", "--channel", "online")
+    ok(capsys, url, "dossier", refused_2018, "refuse", "--reason", "Không thuộc thẩm quyền", "--legal-basis",
+       "Điều 4 Nghị định 123/2015/NĐ-CP", "--at", "2025-06-23T10:00")
+    withdrawn = intake(capsys, url, "2025-06-23T09:00", "--channel", "online")
+    ok(capsys, url, "dossier", withdrawn, "withdraw", "--reason", "Người nộp xin rút", "--at", "2025-06-23T10:00")
 
     rows = export(capsys, url, tmp_path)
     assert {code: rows[code]["status"] for code in rows} == {
         received: "received", in_progress: "in_progress", supplement: "awaiting_supplement",
-        payment: "awaiting_payment", ready: "result_ready", refused: "refused", withdrawn: "withdrawn",
-        returned: "returned",
+        payment: "awaiting_payment", ready: "result_ready", refused: "refused_after_review", stopped: "stopped",
+        closed: "closed", cancelled: "cancelled", returned: "returned",
+        refused_2018: "refused", withdrawn: "withdrawn",
     }
     assert all(rows[c]["channel"] == "online" and rows[c]["apology_due_at"] == "" for c in rows)
+    assert {c for c in rows if rows[c]["rule_set"] == "2018"} == {refused_2018, withdrawn}
 
     pdf = tmp_path / "tu-choi.pdf"
     code, _, err = run(capsys, url, "print", "refusal", refused, "-o", str(pdf), "--paper", "A5")
@@ -193,6 +207,11 @@ def test_refused_actions_and_bad_input_say_why(capsys, url, tmp_path):
         (("dossier", a, "apologise", "--reason", "Chậm", "--new-appointment", "2026-10-06T16:00",
           "--at", "2026-10-05T10:00"), "chưa quá hạn"),
         (("dossier", a, "finish", "--at", "2099-01-01T09:00"), "tương lai"),
+        # The 2018 ends do not exist for a dossier received under NĐ 118/2025: the message names the 2025 one.
+        (("dossier", a, "refuse", "--reason", "Sai", "--legal-basis", "Luật", "--at", "2026-10-05T10:00"),
+         "Hãy dùng «Từ chối giải quyết sau thẩm tra»"),
+        (("dossier", a, "withdraw", "--reason", "Xin rút", "--at", "2026-10-05T10:00"),
+         "Hãy dùng «Dừng giải quyết theo đề nghị»"),
         (("dossier", "KHONG-CO-0001", "finish"), "Không tìm thấy hồ sơ"),
         (("print", "apology", a, "-o", str(tmp_path / "x.pdf")), "chưa có phiếu xin lỗi"),
         (("print", "receipt", "NOPE", "-o", str(tmp_path / "x.pdf")), "NOPE"),

@@ -47,12 +47,19 @@ CASES = {
     "awaiting_payment": ("DP.DD.05", "direct", t(5, 11, 9), (("await_payment", t(6, 11, 9), {}),)),
     "result_ready": ("1.004873", "direct", t(9, 11, 9), (("finish", t(9, 11, 15), {}),)),
     "returned": ("1.004873", "online", t(10, 11, 9), (("finish", t(10, 11, 16), {}), ("return", t(11, 11, 9), {}))),
-    "refused": ("DP.DD.02", "direct", t(11, 11, 9),
-                (("transfer", t(11, 11, 10), {"to": "Phòng Tài nguyên và Môi trường"}),
-                 ("refuse", t(13, 11, 10), {"reason": "Thửa đất đang tranh chấp", "legal_basis": "Điều 45"}))),
-    "withdrawn": ("1.004884", "direct", t(12, 11, 9), (("withdraw", t(13, 11, 10), {"reason": "Xin rút"}),)),
-    "withdrawn_after_result": ("1.004873", "post", t(16, 11, 9),
-                               (("finish", t(16, 11, 10), {}), ("withdraw", t(17, 11, 9), {}))),
+    "refused_after_review": ("DP.DD.02", "direct", t(11, 11, 9),
+                             (("transfer", t(11, 11, 10), {"to": "Phòng Tài nguyên và Môi trường"}),
+                              ("refuse_after_review", t(13, 11, 10),
+                               {"reason": "Thửa đất đang tranh chấp", "legal_basis": "Điều 45"}))),
+    "stopped": ("1.004884", "direct", t(12, 11, 9), (("stop", t(13, 11, 10), {"reason": "Xin dừng"}),)),
+    # NĐ 61/2018 only: dossiers received before 01/07/2025 (Monday 23/06/2025 and after).
+    "refused": ("DP.DD.02", "direct", t(23, 6, 9, year=2025),
+                (("transfer", t(23, 6, 10, year=2025), {"to": "Phòng Tài nguyên và Môi trường"}),
+                 ("refuse", t(25, 6, 10, year=2025), {"reason": "Thửa đất đang tranh chấp", "legal_basis": "Điều 45"}))),
+    "withdrawn": ("1.004884", "direct", t(24, 6, 9, year=2025),
+                  (("withdraw", t(25, 6, 10, year=2025), {"reason": "Xin rút"}),)),
+    "withdrawn_after_result": ("1.004873", "post", t(26, 6, 9, year=2025),
+                               (("finish", t(26, 6, 10, year=2025), {}), ("withdraw", t(27, 6, 9, year=2025), {}))),
     # Due 27/11 09:00; apologised with a new date, finished before it: result ready, still late.
     "apologised_finished": ("DP.LLTP.01", "direct", t(17, 11, 9),
                             (("apologise", t(30, 11, 9), {"reason": "Chờ xác minh", "new_due_at": t(4, 12, 17)}),
@@ -158,7 +165,9 @@ def test_round_trip(site_db, empty_site, tmp_path, monkeypatch, suffix):
     # The fixture is varied enough for the equality to mean something.
     rows = [dict(zip(before[0], r)) for r in before[1:]]
     assert {r["status"] for r in rows} == {"received", "in_progress", "awaiting_supplement", "awaiting_payment",
-                                          "result_ready", "returned", "refused", "withdrawn"}
+                                          "result_ready", "returned", "refused", "withdrawn",
+                                          "refused_after_review", "stopped"}
+    assert {r["rule_set"] for r in rows} == {"2018", "2025"}
     assert {r["channel"] for r in rows} == {"direct", "post", "online"}
     assert sum(1 for r in rows if r["apology_due_at"]) == 2
 
@@ -173,8 +182,9 @@ def test_round_trip(site_db, empty_site, tmp_path, monkeypatch, suffix):
     assert set(imported) == set(codes.values())
     for label, code in codes.items():
         old, new = source[code], imported[code]
-        # Closed exactly when the source closed, but for a withdrawal with no result (no date in the file).
-        want_closed = new.received_at if label == "withdrawn" else old.closed_at
+        # Closed exactly when the source closed, but for a withdrawal or a stop with no result (no date in
+        # the file).
+        want_closed = new.received_at if label in ("withdrawn", "stopped") else old.closed_at
         assert new.closed_at == want_closed, label
         assert (new.department_id, new.received_by, new.version) == (None, "cb.nhap", 1)
     # One "import" event per dossier, at the last instant the file knows, user and file named.
@@ -283,7 +293,7 @@ GOOD = ["HS-0001", "2026-11-02T09:00:00+07:00", "1.004873", "", "Nguyễn Văn A
 
 
 def row(**changes: str) -> list[str]:
-    values = dict(zip(COLUMNS, GOOD))
+    values = {**dict.fromkeys(COLUMNS, ""), **dict(zip(COLUMNS, GOOD))}  # the later columns left blank
     values.update(changes)
     return [values[c] for c in COLUMNS]
 
