@@ -17,11 +17,13 @@ from tests.conftest import ENGINES
 
 REQUIRED = ["code", "received_at", "procedure_code", "procedure_name", "applicant_name", "channel", "status",
             "due_at", "statutory_due_at", "finished_at", "returned_at", "apology_due_at"]
-TIMES = ["received_at", "due_at", "statutory_due_at", "finished_at", "returned_at", "apology_due_at"]
+TIMES = ["received_at", "due_at", "statutory_due_at", "finished_at", "returned_at", "apology_due_at",
+         "first_late_at", "extended_due_at"]
 STATUSES = {"received", "in_progress", "awaiting_supplement", "awaiting_payment", "result_ready", "returned",
-            "refused", "withdrawn"}
+            "refused", "withdrawn", "refused_after_review", "stopped", "closed", "cancelled"}
 # A result exists once it is ready at the counter (or a refusal was decided); these never got one.
-NO_RESULT = {"received", "in_progress", "awaiting_supplement", "awaiting_payment", "withdrawn"}
+NO_RESULT = {"received", "in_progress", "awaiting_supplement", "awaiting_payment", "withdrawn", "stopped", "closed",
+             "cancelled"}
 NOW = datetime(2026, 11, 23, 3, 0, tzinfo=timezone.utc)  # Monday 23/11/2026 10:00 in Hà Nội
 START, END = date(2026, 3, 2), date(2026, 6, 30)
 ICT = timezone(timedelta(hours=7))
@@ -107,7 +109,8 @@ def test_export_range(exported_db, tmp_path, fmt):
         assert datetime.fromisoformat(row["due_at"]) <= datetime.fromisoformat(row["statutory_due_at"])
     # The data is varied enough that the checks above mean something.
     assert {r["channel"] for r in rows} == {"direct", "post", "online"}
-    assert {"returned", "result_ready", "withdrawn", "received"} <= {r["status"] for r in rows}
+    # The demo's year before NOW is all NĐ 118/2025: stopped at the applicant's request, not withdrawn.
+    assert {"returned", "result_ready", "stopped", "received"} <= {r["status"] for r in rows}
     times = [datetime.fromisoformat(r["received_at"]) for r in rows]
     assert times == sorted(times)
 
@@ -121,7 +124,8 @@ def test_export_without_range_has_every_dossier(exported_db, tmp_path):
     _header, rows = read_csv(path)
     assert count == len(rows) == 304 == len(expected(db, site, None, None))
     statuses = {r["status"] for r in rows}
-    assert statuses <= STATUSES and {"in_progress", "refused", "withdrawn", "returned"} <= statuses
+    assert statuses <= STATUSES and {"in_progress", "refused_after_review", "stopped", "returned"} <= statuses
+    assert {r["rule_set"] for r in rows} == {"2025"}  # every demo dossier received after 01/07/2025
     for row in rows:
         assert (row["finished_at"] == "") == (row["status"] in NO_RESULT), row
         assert (row["returned_at"] == "") == (row["status"] != "returned"), row
