@@ -67,7 +67,7 @@ DOSSIER_ACTIONS = ("transfer", "request-supplement", "supplement-received", "awa
 
 
 # onestop.paperwork.FORMS, named here so that parsing the command line does not load ReportLab.
-PRINT_FORMS = ("receipt", "apology", "control-slip", "supplement", "refusal")
+PRINT_FORMS = ("receipt", "apology", "control-slip", "supplement", "refusal", "extension", "stop-notice")
 
 
 def _action(text: str) -> str:

@@ -1,4 +1,4 @@
-"""Mẫu 01 for a saved dossier: gather its data, render, keep a copy in the data folder."""
+"""Mẫu 01 for a saved dossier, of its rule set: gather its data, render, keep a copy in the data folder."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -9,9 +9,20 @@ from sqlalchemy.orm import Session, selectinload
 from db.models import Dossier, Procedure
 from onestop.catalogue import DOCUMENT_FORMS
 from onestop.deadlines import Duration
+from onestop import rule_sets
+from onestop.documents.layout import FormMark
 from onestop.documents.receipt import ReceiptData, ReceiptDocument, render_receipt
 from onestop.intake import CHANNELS
 from onestop.site import Site
+
+# NĐ 118/2025 Điều 22 k3: the receipt says how the result is returned; here the way the dossier
+# came in (an online dossier's result goes to the Cổng, Điều 22 k3; the applicant may still ask
+# for paper at the counter, Điều 22 k1).
+RETURN_METHODS = {
+    "direct": "Nhận trực tiếp tại Bộ phận Một cửa",
+    "post": "Gửi qua dịch vụ bưu chính công ích đến địa chỉ của người nộp hồ sơ",
+    "online": "Trả kết quả trực tuyến qua Cổng Dịch vụ công quốc gia hoặc Cổng dịch vụ công cấp tỉnh",
+}
 
 
 class DossierNotFound(LookupError):
@@ -33,8 +44,14 @@ def load_dossier(session: Session, code: str) -> Dossier:
     return dossier
 
 
+def form_mark(dossier: Dossier, name: str) -> FormMark:
+    """Number, title and circular of form `name` under the dossier's rule set."""
+    return FormMark.of(rule_sets.of(dossier.rule_set), name)
+
+
 def receipt_data(dossier: Dossier, site: Site) -> ReceiptData:
     a, p = dossier.applicant, dossier.procedure
+    rules = rule_sets.of(dossier.rule_set)
     return ReceiptData(
         parent_name=site.agency.parent_name,
         agency_name=site.agency.name,
@@ -63,6 +80,8 @@ def receipt_data(dossier: Dossier, site: Site) -> ReceiptData:
         fee=p.fee,
         qr_payload=site.agency.qr_payload(dossier.code),
         note=dossier.note,
+        mark=FormMark.of(rules, "receipt"),
+        return_method=RETURN_METHODS[dossier.channel] if rules is rule_sets.RULES_2025 else "",
     )
 
 

@@ -415,3 +415,168 @@ def test_nfd_input_is_rendered_as_nfc():
     assert unicodedata.is_normalized("NFC", raw)
     flat = re.sub(r"\s+", " ", raw)
     assert NAME in flat and "1. Tờ khai đăng ký khai sinh: thiếu chữ ký." in flat
+
+
+# ------------------------------------------------------------ both rule sets (issue 11)
+
+from onestop import rule_sets  # noqa: E402
+from onestop.documents.extension import ExtensionData, render_extension  # noqa: E402
+from onestop.documents.forms import LATE_APOLOGY_NOTICE  # noqa: E402
+from onestop.documents.layout import FormMark  # noqa: E402
+from onestop.documents.stop_notice import StopNoticeData, render_stop_notice  # noqa: E402
+from tests.pdf_text import FONTS  # noqa: E402
+
+C2018, C2025 = "Thông tư số 01/2018/TT-VPCP", "Thông tư số 03/2025/TT-VPCP"
+
+
+def mark(name: str, key: str = "2025") -> FormMark:
+    return FormMark.of(rule_sets.of(key), name)
+
+
+def extension(**overrides) -> ExtensionData:
+    data = ExtensionData(
+        **COMMON, place="Tiên Du", code=CODE, applicant_name=NAME,
+        applicant_address="Thôn Đông Sơn, xã Việt Đoàn, tỉnh Bắc Ninh", procedure_code="1.000894",
+        procedure_name="Đăng ký thay đổi, cải chính, bổ sung hộ tịch", received_at=vn(23, 11, 9, 15),
+        due_at=vn(3, 12, 9, 15), new_due_at=vn(8, 12, 16, 0),
+        reason="Cần xác minh thông tin tại Ủy ban nhân dân tỉnh Lào Cai", issued_at=vn(1, 12, 15, 30),
+        qr_payload=CODE, notified_by="qua tin nhắn SMS", deciding_body="Phòng Tư pháp",
+        result_place="Bộ phận Một cửa, Trung tâm Phục vụ hành chính công huyện Tiên Du",
+    )
+    return dataclasses.replace(data, **overrides)
+
+
+def stop_notice(**overrides) -> StopNoticeData:
+    data = StopNoticeData(
+        **COMMON, place="Tiên Du", issued_at=vn(25, 11, 10, 30), code=CODE, applicant_name=NAME,
+        applicant_id=ID, applicant_phone=PHONE, applicant_address="Thôn Đông Sơn, xã Việt Đoàn",
+        procedure_code="1.001193", procedure_name="Đăng ký khai sinh", received_at=vn(23, 11, 9, 15),
+        reason="Gia đình đã đăng ký khai sinh tại nơi khác",
+        returned="Bản chính Giấy chứng sinh; lệ phí 8.000 đồng", officer_name="Trần Văn Đức", qr_payload=CODE,
+    )
+    return dataclasses.replace(data, **overrides)
+
+
+@pytest.mark.parametrize(("render", "data", "name", "number"), [
+    (render_supplement_request, supplement, "supplement", "02"),
+    (render_refusal, refusal, "refusal", "03"),
+    (render_apology, apology, "apology", "04"),
+    (render_control_slip, control, "control-slip", "05"),
+])
+def test_2018_forms_state_their_number_and_circular_by_default(render, data, name, number):
+    text = text_of(render(data(), "A5"))
+    assert text.startswith(f"Mẫu số {number} – {C2018}")
+    assert rule_sets.RULES_2018.form(name).title in text
+
+
+@pytest.mark.parametrize(("render", "data", "name", "number"), [
+    (render_supplement_request, supplement, "supplement", "02"),
+    (render_refusal, refusal, "refusal", "03"),
+    (render_apology, apology, "apology", "04"),
+    (render_control_slip, control, "control-slip", "06"),
+])
+def test_2025_forms_state_their_number_circular_and_title(render, data, name, number):
+    m = mark(name)
+    text = text_of(render(data(mark=m), "A4"))
+    assert text.startswith(f"Mẫu số {number} – {C2025}")
+    assert m.title in text and C2018 not in text
+
+
+def test_refusal_after_review_is_the_deciding_bodys():
+    data = refusal(code=CODE, qr_payload=CODE, mark=mark("refusal-after-review"), after_review_by="Phòng Quản lý đô thị",
+                   signatory_role="THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ", officer_name="")
+    pdf = render_refusal(data, "A4")
+    text = text_of(pdf)
+    assert text.startswith(f"Mẫu số 03 – {C2025}")
+    assert "PHIẾU TỪ CHỐI GIẢI QUYẾT HỒ SƠ" in text and "TIẾP NHẬN GIẢI QUYẾT" not in text
+    assert f"Mã số hồ sơ: {CODE}" in text
+    assert ("Căn cứ khoản 2 Điều 9 Nghị định số 15/2021/NĐ-CP của Chính phủ, sau khi thẩm tra, thẩm định hồ sơ, "
+            "Phòng Quản lý đô thị từ chối giải quyết hồ sơ này với lý do cụ thể như sau: Thửa đất") in text
+    assert f"Hồ sơ được trả lại cho Ông/Bà qua {AGENCY}." in text
+    assert "THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ (Ký, ghi rõ họ tên và đóng dấu)" in text
+    assert decode_qr(pdf) == [CODE]
+
+
+def test_late_apology_of_2025_is_marked_late():
+    text = text_of(render_apology(apology(mark=mark("apology"), late_notice=LATE_APOLOGY_NOTICE), "A5"))
+    assert "VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT" in text
+    assert f"({LATE_APOLOGY_NOTICE})" in text
+    assert "Tuy nhiên đến nay" in text  # the 2018 body: the appointment has passed
+
+
+@pytest.mark.parametrize("font", FONTS)
+@pytest.mark.parametrize("paper", ["A4", "A5"])
+def test_extension(paper, font):
+    data = extension()
+    pdf = render_extension(data, paper, font)
+    assert pages(pdf) == 1
+    text = text_of(pdf)
+    common_checks(text)
+    assert text.startswith(f"Mẫu số 04 – {C2025}")
+    assert "VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT" in text
+    assert f"Mã số hồ sơ: {CODE}" in text and f"Kính gửi: Ông/Bà {NAME}" in text
+    assert "Tiên Du, ngày 01 tháng 12 năm 2026" in text
+    # The appointment of the receipt, then the proposed new one.
+    assert "vào lúc 09 giờ 15 phút, ngày 23/11/2026, hẹn trả kết quả vào lúc 09 giờ 15 phút, ngày 03/12/2026" in text
+    assert "dự kiến không giải quyết được đúng thời hạn" in text
+    assert "Lý do: Cần xác minh thông tin tại Ủy ban nhân dân tỉnh Lào Cai." in text
+    assert ("Phòng Tư pháp xin lỗi Ông/Bà vì sự chậm trễ này và đề nghị gia hạn thời gian giải quyết hồ sơ; "
+            "thời gian hẹn trả kết quả mới: 16 giờ 00 phút, ngày 08/12/2026.") in text
+    assert "đã được thông báo tới Ông/Bà qua tin nhắn SMS." in text
+    assert "Nhận kết quả tại: Bộ phận Một cửa" in text
+    assert "THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ" in text
+    assert decode_qr(pdf) == [CODE]
+
+
+def test_extension_checks_its_dates_and_qr():
+    with pytest.raises(ValueError, match="after the original"):
+        render_extension(extension(new_due_at=vn(3, 12, 9, 15)))
+    with pytest.raises(ValueError, match="aware"):
+        render_extension(extension(issued_at=datetime(2026, 12, 1, 15)))
+    with pytest.raises(ValueError, match="personal data"):
+        render_extension(extension(qr_payload=f"{CODE} {NAME}"))
+    text = text_of(render_extension(extension(notified_by="", deciding_body=""), "A5"))
+    assert "đã được thông báo" not in text
+    assert f"{AGENCY} xin lỗi Ông/Bà" in text  # the agency speaks when no deciding body is named
+
+
+@pytest.mark.parametrize("font", FONTS)
+@pytest.mark.parametrize("paper", ["A4", "A5"])
+def test_stop_notice(paper, font):
+    pdf = render_stop_notice(stop_notice(), paper, font)
+    assert pages(pdf) == 1
+    text = text_of(pdf)
+    common_checks(text)
+    assert text.startswith(f"Mẫu số 05 – {C2025}")
+    assert "THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ" in text
+    assert f"Mã số hồ sơ: {CODE}" in text and f"Kính gửi: Ông/Bà {NAME}" in text
+    assert f"Số CCCD: {ID}" in text
+    assert f"{AGENCY} đã tiếp nhận hồ sơ của Ông/Bà vào lúc 09 giờ 15 phút, ngày 23/11/2026." in text
+    assert ("Căn cứ Điều 21 Nghị định số 118/2025/NĐ-CP, theo đề nghị của Ông/Bà, "
+            f"{AGENCY} thông báo dừng giải quyết hồ sơ nêu trên kể từ 10 giờ 30 phút, ngày 25/11/2026.") in text
+    assert "chưa có quyết định giải quyết" in text
+    assert "Lý do dừng: Gia đình đã đăng ký khai sinh tại nơi khác." in text
+    assert "Hồ sơ, giấy tờ và phí, lệ phí đã trả lại: Bản chính Giấy chứng sinh; lệ phí 8.000 đồng." in text
+    assert "NGƯỜI NỘP HỒ SƠ" in text and "NGƯỜI TIẾP NHẬN HỒ SƠ" in text and "Trần Văn Đức" in text
+    assert decode_qr(pdf) == [CODE]
+
+
+def test_stop_notice_without_reason_or_returned_papers():
+    text = text_of(render_stop_notice(stop_notice(reason="", returned=""), "A5"))
+    assert "Lý do dừng" not in text
+    assert "Hồ sơ, giấy tờ và phí, lệ phí đã trả lại: Không có." in text
+    with pytest.raises(ValueError, match="personal data"):
+        render_stop_notice(stop_notice(qr_payload=f"https://x.vn/?id={ID}"))
+
+
+def test_a_title_too_long_for_a_line_breaks_in_the_middle():
+    from onestop.documents.layout import _balanced
+
+    register_serif()
+    from reportlab.lib.styles import ParagraphStyle
+
+    style = ParagraphStyle("t", fontName="Helvetica-Bold", fontSize=14)
+    title = "VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT"
+    assert _balanced(title, style, 1000) == title
+    first, second = _balanced(title, style, 300).split("<br/>")
+    assert first == "VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ" and second == "GIA HẠN THỜI GIAN GIẢI QUYẾT"

@@ -40,7 +40,7 @@ def decode_qr(pdf: bytes) -> list[str]:
     return [b.text for b in zxingcpp.read_barcodes(img)]
 
 
-RECEIVED = local(2026, 11, 23, 9, 15)
+RECEIVED = local(2025, 6, 23, 9, 15)
 
 
 def _receive(db, site, at=RECEIVED) -> str:
@@ -57,16 +57,16 @@ def _act(db, site, code, action, at, user, **kw):
 def _journey(db, site) -> str:
     """receive → transfer → request_supplement → supplement_received → apologise → finish (late) → return."""
     code = _receive(db, site)
-    _act(db, site, code, "transfer", local(2026, 11, 23, 10, 15), "cb.tiepnhan", to="Phòng Tư pháp",
+    _act(db, site, code, "transfer", local(2025, 6, 23, 10, 15), "cb.tiepnhan", to="Phòng Tư pháp",
          handler="Lê Xử Lý")
-    _act(db, site, code, "request_supplement", local(2026, 11, 23, 11, 15), "le.xuly",
+    _act(db, site, code, "request_supplement", local(2025, 6, 23, 11, 15), "le.xuly",
          missing=("Bản sao CCCD có chứng thực", "Tờ khai có chữ ký"), reason="Bản sao mờ")
-    # Restart: one working day from 10:00 on Wednesday 25/11 → Thursday 26/11 10:00.
-    _act(db, site, code, "supplement_received", local(2026, 11, 25, 10), "cb.tiepnhan")
-    _act(db, site, code, "apologise", local(2026, 11, 26, 16), "cb.tiepnhan", reason="Chờ xác minh thông tin",
-         new_due_at=local(2026, 11, 27, 16))
-    _act(db, site, code, "finish", local(2026, 11, 27, 15), "le.xuly")
-    _act(db, site, code, "return", local(2026, 11, 30, 9), "cb.tra", collector_kind="authorised",
+    # Restart: one working day from 10:00 on Wednesday 25/06 → Thursday 26/06 10:00.
+    _act(db, site, code, "supplement_received", local(2025, 6, 25, 10), "cb.tiepnhan")
+    _act(db, site, code, "apologise", local(2025, 6, 26, 16), "cb.tiepnhan", reason="Chờ xác minh thông tin",
+         new_due_at=local(2025, 6, 27, 16))
+    _act(db, site, code, "finish", local(2025, 6, 27, 15), "le.xuly")
+    _act(db, site, code, "return", local(2025, 6, 30, 9), "cb.tra", collector_kind="authorised",
          collector_name="Phạm Văn Nhận", collector_id="001085000111")
     return code
 
@@ -89,16 +89,16 @@ def test_control_slip_lists_every_handover(site_db, font):
         ("le.xuly", paperwork.COUNTER, False),  # result ready after Thursday 10:00
         ("cb.tra", "Phạm Văn Nhận (người được ủy quyền)", False),  # judged by when the result was ready
     ]
-    assert steps[0].handed_at == steps[0].received_at == local(2026, 11, 23, 10, 15)
+    assert steps[0].handed_at == steps[0].received_at == local(2025, 6, 23, 10, 15)
     assert steps[1].note.startswith("Yêu cầu bổ sung hồ sơ: Cần bổ sung: Bản sao CCCD có chứng thực")
 
     text = text_of(pdf)
     assert "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ" in text
     assert code in text and APPLICANT in text
-    assert "Thời gian nhận hồ sơ: 09 giờ 15 phút, ngày 23/11/2026" in text
+    assert "Thời gian nhận hồ sơ: 09 giờ 15 phút, ngày 23/06/2025" in text
     assert "Cơ quan (bộ phận) giải quyết hồ sơ: Phòng Tư pháp" in text
-    for fragment in ("cb.tiepnhan Phòng Tư pháp — Lê Xử Lý Giao: 10 giờ 15, ngày 23/11/2026",
-                     "le.xuly Bộ phận tiếp nhận và trả kết quả Giao: 15 giờ 00, ngày 27/11/2026",
+    for fragment in ("cb.tiepnhan Phòng Tư pháp — Lê Xử Lý Giao: 10 giờ 15, ngày 23/06/2025",
+                     "le.xuly Bộ phận tiếp nhận và trả kết quả Giao: 15 giờ 00, ngày 27/06/2025",
                      f"{LATE_LABEL} Có kết quả",
                      "cb.tra Phạm Văn Nhận (người được ủy quyền)"):
         assert fragment in text, fragment
@@ -116,10 +116,10 @@ def test_apology_has_the_missed_and_the_new_appointment(site_db):
     text = text_of(pdf)
     assert "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ" in text
     assert code in text and APPLICANT in text
-    assert "Hà Nội, ngày 26 tháng 11 năm 2026" in text
-    assert "hẹn trả kết quả vào lúc 10 giờ 00 phút, ngày 26/11/2026" in text  # due_at, as the clock left it
+    assert "Hà Nội, ngày 26 tháng 6 năm 2025" in text
+    assert "hẹn trả kết quả vào lúc 10 giờ 00 phút, ngày 26/06/2025" in text  # due_at, as the clock left it
     assert "Lý do: Chờ xác minh thông tin." in text
-    assert "vào lúc 16 giờ 00 phút, ngày 27/11/2026" in text  # the new appointment
+    assert "vào lúc 16 giờ 00 phút, ngày 27/06/2025" in text  # the new appointment
     assert decode_qr(pdf) == [code]
 
 
@@ -136,17 +136,17 @@ def test_supplement_and_refusal_forms_and_missing_ones(site_db):
         # Nothing after receipt yet: an empty table.
         assert "Chưa có bước giao, nhận nào" in text_of(paperwork.control_slip_pdf(s, site, code))
 
-    _act(db, site, code, "request_supplement", local(2026, 11, 23, 10), "le.xuly",
+    _act(db, site, code, "request_supplement", local(2025, 6, 23, 10), "le.xuly",
          missing=("Bản sao CCCD có chứng thực", "Tờ khai có chữ ký"), reason="Bản sao mờ")
     with db.read() as s:
         text = text_of(paperwork.supplement_request_pdf(s, site, code))
         steps = paperwork.control_steps(paperwork.load_dossier(s, code))
     assert "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ" in text and code in text
     assert "1. Bản sao CCCD có chứng thực. 2. Tờ khai có chữ ký. Lý do: Bản sao mờ." in text
-    assert "Hà Nội, ngày 23 tháng 11 năm 2026" in text and "le.xuly" in text
+    assert "Hà Nội, ngày 23 tháng 6 năm 2025" in text and "le.xuly" in text
     assert [st.on_time for st in steps] == [None]  # open and not yet due: no verdict
 
-    _act(db, site, code, "refuse", local(2026, 11, 24, 9), "le.xuly", reason="Người yêu cầu không đủ điều kiện",
+    _act(db, site, code, "refuse", local(2025, 6, 24, 9), "le.xuly", reason="Người yêu cầu không đủ điều kiện",
          legal_basis="khoản 2 Điều 22 Nghị định số 123/2015/NĐ-CP")
     with db.read() as s:
         pdf = paperwork.refusal_pdf(s, site, code)
@@ -164,3 +164,58 @@ def test_forms_table_covers_the_cli():
     from onestop.cli import PRINT_FORMS
 
     assert tuple(paperwork.FORMS) == PRINT_FORMS
+
+
+# ------------------------------------------------------------ the rule set of the receipt (issue 11)
+
+C2018, C2025 = "Thông tư số 01/2018/TT-VPCP", "Thông tư số 03/2025/TT-VPCP"
+
+
+@pytest.mark.parametrize("database_url", ENGINES, indirect=True)
+def test_the_forms_switch_at_midnight_of_1_july_2025(site_db):
+    db, site = site_db
+    before = _receive(db, site, at=local(2025, 6, 30, 23, 59))
+    after = _receive(db, site, at=local(2025, 7, 1, 0, 0))
+    with db.read() as s:
+        old = {name: text_of(paperwork.FORMS[name](s, site, before)) for name in ("receipt", "control-slip")}
+        new = {name: text_of(paperwork.FORMS[name](s, site, after)) for name in ("receipt", "control-slip")}
+        assert paperwork.load_dossier(s, before).rule_set == "2018"
+        assert paperwork.load_dossier(s, after).rule_set == "2025"
+        with pytest.raises(paperwork.FormUnavailable, match="NĐ 61/2018"):
+            paperwork.extension_pdf(s, site, before)
+        for name in ("extension", "stop-notice"):
+            with pytest.raises(paperwork.FormUnavailable, match=after):
+                paperwork.FORMS[name](s, site, after)
+    assert old["receipt"].startswith(f"Mẫu số 01 – {C2018}") and f"Mã hồ sơ: {before}" in old["receipt"]
+    assert "7. Nhận kết quả tại:" in old["receipt"] and "Cách thức trả kết quả" not in old["receipt"]
+    assert old["control-slip"].startswith(f"Mẫu số 05 – {C2018}")
+    assert new["receipt"].startswith(f"Mẫu số 01 – {C2025}") and f"Mã số hồ sơ: {after}" in new["receipt"]
+    assert "5. Thời gian nhận hồ sơ: 00 giờ 00 phút, ngày 01/07/2025." in new["receipt"]
+    assert f"7. Địa điểm trả kết quả: {site.agency.result_place}." in new["receipt"]
+    assert "8. Cách thức trả kết quả: Nhận trực tiếp tại Bộ phận Một cửa." in new["receipt"]
+    assert new["control-slip"].startswith(f"Mẫu số 06 – {C2025}")
+    for text in (*old.values(), *new.values()):
+        assert ("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ" in text
+                or "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ" in text)
+
+
+@pytest.mark.parametrize("database_url", ENGINES, indirect=True)
+def test_reception_slips_follow_the_rule_set_of_their_time(site_db):
+    from db.models import ReceptionSlip
+
+    db, site = site_db
+    with db.write() as s:
+        ids = []
+        for at, kind in ((local(2025, 6, 30, 16), "refusal"), (local(2025, 7, 1, 8), "refusal"),
+                         (local(2025, 7, 1, 8, 5), "supplement")):
+            slip = ReceptionSlip(kind=kind, at=at, user="cb.tiepnhan", procedure_id=None, applicant_name=APPLICANT,
+                                 applicant_id_number="001190012345", applicant_phone="0912345678",
+                                 content="Thiếu tờ khai", legal_basis="Điều 16 Luật Hộ tịch")
+            s.add(slip)
+            s.flush()
+            ids.append(slip.id)
+    with db.read() as s:
+        texts = [text_of(paperwork.reception_slip_pdf(s, site, i)) for i in ids]
+    assert texts[0].startswith(f"Mẫu số 03 – {C2018}") and "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ" in texts[0]
+    assert texts[1].startswith(f"Mẫu số 03 – {C2025}") and "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ" in texts[1]
+    assert texts[2].startswith(f"Mẫu số 02 – {C2025}") and "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ" in texts[2]

@@ -319,3 +319,48 @@ def test_times_new_roman_is_preferred_and_missing_styles_fall_back(tmp_path):
         cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
     ).stdout.splitlines()
     assert out == ["Times New Roman", str(fonts / "Times.TTF"), "True True"]
+
+
+# ------------------------------------------------------------ both rule sets (issue 11)
+
+
+def test_2018_receipt_states_mau_01_of_tt_01_2018():
+    text = flat(raw_text(render_receipt(make_data(), "A5")))
+    assert text.startswith("Mẫu số 01 – Thông tư số 01/2018/TT-VPCP")
+    assert f"Mã hồ sơ: {CODE}" in text
+    assert "7. Nhận kết quả tại: Bộ phận Một cửa" in text and "8. Phí, lệ phí: 8.000 đồng." in text
+    assert "Cách thức trả kết quả" not in text
+
+
+@pytest.mark.parametrize("paper", ["A4", "A5"])
+@pytest.mark.parametrize("channel", ["direct", "post", "online"])
+def test_2025_receipt_gives_time_place_and_method_of_return(paper, channel):
+    from onestop.documents.layout import FormMark
+    from onestop.receipts import RETURN_METHODS
+    from onestop.rule_sets import RULES_2025
+
+    data = make_data(mark=FormMark.of(RULES_2025, "receipt"), return_method=RETURN_METHODS[channel])
+    pdf = render_receipt(data, paper)
+    assert len(pdfium.PdfDocument(pdf)) == 1
+    text = flat(raw_text(pdf))
+    assert text.startswith("Mẫu số 01 – Thông tư số 03/2025/TT-VPCP")
+    assert RECEIPT_TITLE in text
+    # Điều 17 k3 NĐ 118/2025: the mã số hồ sơ and the instant of receipt.
+    assert f"Mã số hồ sơ: {CODE}" in text
+    assert "5. Thời gian nhận hồ sơ: 09 giờ 15 phút, ngày 23/11/2026." in text
+    # Điều 22 k3: time, place and method of return.
+    assert "6. Thời gian trả kết quả: 09 giờ 15 phút, ngày 26/11/2026." in text
+    assert "7. Địa điểm trả kết quả: Bộ phận Một cửa, Trung tâm Phục vụ hành chính công huyện Tiên Du." in text
+    assert f"8. Cách thức trả kết quả: {RETURN_METHODS[channel]}." in text
+    assert "9. Phí, lệ phí: 8.000 đồng." in text
+    assert decode_qr(pdf) == [CODE]
+
+
+def test_return_methods_say_how_in_vietnamese():
+    from onestop.intake import CHANNELS
+    from onestop.receipts import RETURN_METHODS
+
+    assert set(RETURN_METHODS) == set(CHANNELS)
+    assert "trực tiếp" in RETURN_METHODS["direct"].lower()
+    assert "bưu chính công ích" in RETURN_METHODS["post"]
+    assert "Cổng Dịch vụ công quốc gia" in RETURN_METHODS["online"]

@@ -1,20 +1,27 @@
-"""Mẫu 02-05 of Thông tư 01/2018/TT-VPCP (adapted), rendered to PDF bytes.
+"""Mẫu 02, 03, 04 (apology) and the control slip, for both rule sets, rendered to PDF bytes.
 
-- Mẫu 02: Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ
-- Mẫu 03: Phiếu từ chối tiếp nhận giải quyết hồ sơ
-- Mẫu 04: Phiếu xin lỗi và hẹn lại ngày trả kết quả
-- Mẫu 05: Phiếu kiểm soát quá trình giải quyết hồ sơ
+- Mẫu 02: Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (both sets);
+- Mẫu 03: Phiếu từ chối tiếp nhận giải quyết hồ sơ (both sets) and, for a 2025 dossier refused
+  after review (NĐ 118/2025 Điều 19 k3), the Phiếu từ chối giải quyết hồ sơ;
+- Mẫu 04 of TT 01/2018: Phiếu xin lỗi và hẹn lại ngày trả kết quả; for a 2025 dossier the same
+  apology, given after the appointment passed, printed under the title of Mẫu 04 of TT 03/2025
+  and marked late (the extension asked in time is extension.py);
+- the control slip: Mẫu 05 of TT 01/2018, Mẫu 06 of TT 03/2025.
 
-Same look as the receipt (Mẫu 01): letterhead, serif font with Vietnamese
-coverage, signature blocks. Data classes hold plain values only. A QR code is
-drawn only when a payload is given; like the receipt's, it must carry the
-dossier code or a look-up URL, never personal data.
+Number, title and circular come with the data (`mark`, from onestop.rule_sets by the dossier's
+rule set); the default is the 2018 form. The bodies are the TT 01/2018 templates (adapted): the
+2025 bodies of Phụ lục I TT 03/2025 have not been obtained (research/legal-2025.md §3.2), so only
+titles, numbers and what the decree itself names differ (the refusal after review says it was
+decided after review, by the competent body). Same look as the receipt (Mẫu 01): letterhead,
+serif font with Vietnamese coverage, signature blocks. Data classes hold plain values only. A QR
+code is drawn only when a payload is given; like the receipt's, it must carry the dossier code or
+a look-up URL, never personal data.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from reportlab.lib import colors
@@ -30,24 +37,34 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from onestop.rule_sets import RULES_2018
+
 from .fonts import width_scale
 from .layout import (
+    SIGN_HINT,
     Ctx,
+    FormMark,
     addressee,
+    applicant_block,
     check_aware,
     check_qr_payload,
+    clause,
     clean,
     head,
     hm_date,
+    person,
+    procedure_line,
     render_fitted,
     sentence,
+    signature,
     with_qr,
 )
-from .letterhead import SignatureColumn, esc, signature_block, to_local
+from .letterhead import esc, to_local
 
 __all__ = [
     "APOLOGY_TITLE",
     "CONTROL_SLIP_TITLE",
+    "LATE_APOLOGY_NOTICE",
     "LATE_LABEL",
     "ON_TIME_LABEL",
     "REFUSAL_TITLE",
@@ -70,8 +87,14 @@ APOLOGY_TITLE = "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ"
 CONTROL_SLIP_TITLE = "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ"
 ON_TIME_LABEL = "Đúng hạn"
 LATE_LABEL = "Quá hạn"
+# A 2025 apology after the appointment passed (Điều 19 k6 asks for it before): said on the paper.
+LATE_APOLOGY_NOTICE = "Hồ sơ đã quá hạn hẹn trả kết quả"
 
-_SIGN_HINT = "(Ký và ghi rõ họ tên)"
+_SEAL_HINT = "(Ký, ghi rõ họ tên và đóng dấu)"
+
+
+def _mark_2018(name: str) -> FormMark:
+    return FormMark.of(RULES_2018, name)
 
 
 # ------------------------------------------------------------------ data
@@ -105,6 +128,7 @@ class SupplementRequestData:
     contact: str = ""
     qr_payload: str | None = None  # dossier code or look-up URL: NEVER personal data
     applicant_id_label: str = "Số CCCD"  # "Mã số thuế" for organisations
+    mark: FormMark = field(default_factory=lambda: _mark_2018("supplement"))
 
 
 @dataclass(frozen=True)
@@ -128,11 +152,15 @@ class RefusalData:
     signatory_role: str = "NGƯỜI TIẾP NHẬN"  # or the agency's representative
     qr_payload: str | None = None
     applicant_id_label: str = "Số CCCD"
+    mark: FormMark = field(default_factory=lambda: _mark_2018("refusal"))
+    # NĐ 118/2025 Điều 19 k3: refused by the competent body after review ("" = at reception),
+    # the body's name; the paper then says "từ chối giải quyết", not "từ chối tiếp nhận".
+    after_review_by: str = ""
 
 
 @dataclass(frozen=True)
 class ApologyData:
-    """Mẫu 04."""
+    """Mẫu 04 of TT 01/2018; a late apology on Mẫu 04 of TT 03/2025 (with late_notice)."""
 
     parent_name: str
     agency_name: str
@@ -151,6 +179,8 @@ class ApologyData:
     signatory_role: str = "THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ"
     signatory_name: str = ""
     result_place: str = ""  # where to collect the result; "" = not printed
+    mark: FormMark = field(default_factory=lambda: _mark_2018("apology"))
+    late_notice: str = ""  # under the title, e.g. LATE_APOLOGY_NOTICE; "" = none
 
 
 @dataclass(frozen=True)
@@ -165,7 +195,7 @@ class ControlStep:
 
 @dataclass(frozen=True)
 class ControlSlipData:
-    """Mẫu 05."""
+    """Mẫu 05 of TT 01/2018, Mẫu 06 of TT 03/2025."""
 
     parent_name: str
     agency_name: str
@@ -180,59 +210,7 @@ class ControlSlipData:
     handling_unit: str = ""  # cơ quan (bộ phận) giải quyết hồ sơ; "" = not printed
     coordinating_units: str = ""  # cơ quan phối hợp giải quyết; "" = not printed
     officer_name: str = ""  # who prints the slip (signs at the bottom)
-
-
-# --------------------------------------------------------------- text helpers
-
-
-def _clause(text: object) -> str:
-    """Escaped text without a trailing full stop, for use inside a sentence."""
-    return esc(clean(text).rstrip(" .;,"))
-
-
-def _name(text: object) -> str:
-    """Escaped person name that does not break across lines (long names still may)."""
-    t = esc(clean(text))
-    return t.replace(" ", "\u00a0") if len(t) <= 32 else t
-
-
-# ------------------------------------------------------------ form blocks
-
-
-def _signature(ctx: Ctx, role: str, name: str, hint: str = _SIGN_HINT) -> KeepTogether:
-    """One signer in the right half, kept together with a little space above."""
-    col = SignatureColumn(role, hint, name)
-    t = signature_block(ctx.st, [col], ctx.width * 0.5, space=ctx.paper.sign_space * ctx.step)
-    t.hAlign = "RIGHT"
-    return KeepTogether([Spacer(1, 6 * ctx.k), t])
-
-
-def _applicant_block(ctx: Ctx, data, lead: str) -> list[Flowable]:
-    """Code (if any), who, ID/phone, address, procedure: Mẫu 02 and 03."""
-    st, gap = ctx.st, ctx.gap
-    who = addressee(data.applicant_id_label)
-    left: list[Flowable] = []
-    if data.code:
-        left.append(Paragraph(f"Mã hồ sơ: <b>{esc(clean(data.code))}</b>", ctx.code_style()))
-    left.append(Paragraph(f"{lead} {who} <b>{_name(data.applicant_name)}</b>", st.body))
-    ids = []
-    if clean(data.applicant_id):
-        ids.append(f"{esc(clean(data.applicant_id_label))}: {esc(clean(data.applicant_id))}")
-    if clean(data.applicant_phone):
-        ids.append(f"Số điện thoại: {esc(clean(data.applicant_phone))}")
-    if ids:
-        left.append(Paragraph("; ".join(ids), gap))
-    if clean(data.applicant_address):
-        left.append(Paragraph(f"Địa chỉ: {esc(clean(data.applicant_address))}", gap))
-    story = with_qr(ctx, left, data.qr_payload)
-    story.append(Paragraph(f"Đề nghị giải quyết thủ tục: {_procedure(data)}.", gap))
-    return story
-
-
-def _procedure(data) -> str:
-    code = clean(data.procedure_code)
-    extra = f" (mã thủ tục: {esc(code)})" if code else ""
-    return f"<b>{_clause(data.procedure_name)}</b>{extra}"
+    mark: FormMark = field(default_factory=lambda: _mark_2018("control-slip"))
 
 
 # ---------------------------------------------------------------- Mẫu 02
@@ -240,8 +218,8 @@ def _procedure(data) -> str:
 
 def _supplement_story(data: SupplementRequestData, ctx: Ctx) -> list:
     st, gap, k = ctx.st, ctx.gap, ctx.k
-    story = head(ctx, data, SUPPLEMENT_TITLE, data.issued_at, data.place)
-    story += _applicant_block(ctx, data, "Hồ sơ của")
+    story = head(ctx, data, data.mark.title, data.issued_at, data.place)
+    story += applicant_block(ctx, data, "Hồ sơ của")
     story.append(
         Paragraph("Yêu cầu bổ sung, hoàn thiện hồ sơ gồm những nội dung sau:", gap)
     )
@@ -251,7 +229,7 @@ def _supplement_story(data: SupplementRequestData, ctx: Ctx) -> list:
         bulletFontName=st.fonts.regular, bulletFontSize=st.body.fontSize,
     )
     for i, it in enumerate(data.items, start=1):
-        name, problem = _clause(it.name), sentence(it.problem)
+        name, problem = clause(it.name), sentence(it.problem)
         text = f"{name}: {problem}" if problem else f"{name}."
         story.append(Paragraph(text, item, bulletText=f"{i}."))
     if not data.items:
@@ -259,7 +237,7 @@ def _supplement_story(data: SupplementRequestData, ctx: Ctx) -> list:
     if clean(data.reason):
         story.append(Paragraph(f"Lý do: {sentence(data.reason)}", gap))
     who = addressee(data.applicant_id_label)
-    contact = _clause(data.contact) or _clause(data.agency_name)
+    contact = clause(data.contact) or clause(data.agency_name)
     story.append(
         Paragraph(
             f"Trong quá trình hoàn thiện hồ sơ nếu có vướng mắc, {who} liên hệ với "
@@ -267,7 +245,7 @@ def _supplement_story(data: SupplementRequestData, ctx: Ctx) -> list:
             ctx.prose,
         )
     )
-    story.append(_signature(ctx, "NGƯỜI HƯỚNG DẪN", data.officer_name))
+    story.append(signature(ctx, "NGƯỜI HƯỚNG DẪN", data.officer_name))
     return story
 
 
@@ -277,7 +255,7 @@ def render_supplement_request(
     """Mẫu 02 as PDF bytes. ValueError for naive datetimes, unknown paper, personal data in QR."""
     check_qr_payload(data.qr_payload, data.applicant_name, data.applicant_id, data.applicant_phone)
     check_aware(data.issued_at)
-    return render_fitted(_supplement_story, data, paper, font_path, SUPPLEMENT_TITLE)
+    return render_fitted(_supplement_story, data, paper, font_path, data.mark.title)
 
 
 # ---------------------------------------------------------------- Mẫu 03
@@ -287,33 +265,40 @@ def _legal_basis(text: str) -> str:
     """'Căn cứ' is printed by the form; drop it if the caller already wrote it."""
     t = clean(text)
     t = re.sub(r"^căn\s+cứ\s*[:,]?\s*", "", t, flags=re.IGNORECASE)
-    return _clause(t)
+    return clause(t)
 
 
 def _refusal_story(data: RefusalData, ctx: Ctx) -> list:
     gap = ctx.gap
-    story = head(ctx, data, REFUSAL_TITLE, data.issued_at, data.place)
-    story += _applicant_block(ctx, data, f"{esc(clean(data.agency_name))} tiếp nhận hồ sơ của")
+    agency = esc(clean(data.agency_name))
+    story = head(ctx, data, data.mark.title, data.issued_at, data.place)
+    story += applicant_block(ctx, data, f"{agency} tiếp nhận hồ sơ của")
     who = addressee(data.applicant_id_label)
     basis = _legal_basis(data.legal_basis)
-    lead = f"Căn cứ {basis}, sau khi xem xét, " if basis else "Sau khi xem xét, "
-    story.append(
-        Paragraph(
-            f"{lead}{esc(clean(data.agency_name))} từ chối tiếp nhận, giải quyết hồ sơ này "
-            f"với lý do cụ thể như sau: {sentence(data.reason)}",
-            ctx.prose,
-        )
-    )
+    if clean(data.after_review_by):
+        # Điều 19 k3: the competent body, after review, through the counter.
+        body = esc(clean(data.after_review_by))
+        lead = f"Căn cứ {basis}, sau" if basis else "Sau"
+        text = (f"{lead} khi thẩm tra, thẩm định hồ sơ, {body} từ chối giải quyết hồ sơ này với lý do "
+                f"cụ thể như sau: {sentence(data.reason)}")
+    else:
+        lead = f"Căn cứ {basis}, sau khi xem xét, " if basis else "Sau khi xem xét, "
+        text = (f"{lead}{agency} từ chối tiếp nhận, giải quyết hồ sơ này với lý do cụ thể như sau: "
+                f"{sentence(data.reason)}")
+    story.append(Paragraph(text, ctx.prose))
+    if clean(data.after_review_by):
+        story.append(Paragraph(f"Hồ sơ được trả lại cho {who} qua {agency}.", gap))
     story.append(Paragraph(f"Xin thông báo để {who} được biết và thực hiện./.", gap))
-    story.append(_signature(ctx, data.signatory_role, data.officer_name))
+    hint = _SEAL_HINT if clean(data.after_review_by) else SIGN_HINT
+    story.append(signature(ctx, data.signatory_role, data.officer_name, hint))
     return story
 
 
 def render_refusal(data: RefusalData, paper: str = "A4", font_path: str | None = None) -> bytes:
-    """Mẫu 03 as PDF bytes. ValueError for naive datetimes, unknown paper, personal data in QR."""
+    """The refusal (Mẫu 03) as PDF bytes. ValueError for naive datetimes, unknown paper, personal data in QR."""
     check_qr_payload(data.qr_payload, data.applicant_name, data.applicant_id, data.applicant_phone)
     check_aware(data.issued_at)
-    return render_fitted(_refusal_story, data, paper, font_path, REFUSAL_TITLE)
+    return render_fitted(_refusal_story, data, paper, font_path, data.mark.title)
 
 
 # ---------------------------------------------------------------- Mẫu 04
@@ -322,17 +307,19 @@ def render_refusal(data: RefusalData, paper: str = "A4", font_path: str | None =
 def _apology_story(data: ApologyData, ctx: Ctx) -> list:
     st, gap, prose = ctx.st, ctx.gap, ctx.prose
     agency = esc(clean(data.agency_name))
-    story = head(ctx, data, APOLOGY_TITLE, data.issued_at, data.place)
+    story = head(ctx, data, data.mark.title, data.issued_at, data.place)
+    if clean(data.late_notice):
+        story.insert(-1, Paragraph(f"({esc(clean(data.late_notice))})", ctx.late_style()))
     left: list[Flowable] = [
-        Paragraph(f"Mã hồ sơ: <b>{esc(clean(data.code))}</b>", ctx.code_style()),
-        Paragraph(f"Kính gửi: Ông/Bà <b>{_name(data.applicant_name)}</b>", st.body),
+        Paragraph(f"{data.mark.code_label}: <b>{esc(clean(data.code))}</b>", ctx.code_style()),
+        Paragraph(f"Kính gửi: Ông/Bà <b>{person(data.applicant_name)}</b>", st.body),
     ]
     if clean(data.applicant_address):
         left.append(Paragraph(f"Địa chỉ: {esc(clean(data.applicant_address))}", gap))
     story += with_qr(ctx, left, data.qr_payload)
     story.append(
         Paragraph(
-            f"{agency} tiếp nhận hồ sơ của Ông/Bà đề nghị giải quyết thủ tục {_procedure(data)} "
+            f"{agency} tiếp nhận hồ sơ của Ông/Bà đề nghị giải quyết thủ tục {procedure_line(data)} "
             f"vào lúc {hm_date(data.received_at)}, hẹn trả kết quả vào lúc "
             f"{hm_date(data.due_at)}.",
             prose,
@@ -355,19 +342,18 @@ def _apology_story(data: ApologyData, ctx: Ctx) -> list:
     if clean(data.result_place):
         story.append(Paragraph(f"Nhận kết quả tại: {sentence(data.result_place)}", gap))
     story.append(Paragraph(f"{agency} xin trân trọng cảm ơn./.", gap))
-    hint = "(Ký, ghi rõ họ tên và đóng dấu)"
-    story.append(_signature(ctx, data.signatory_role, data.signatory_name, hint))
+    story.append(signature(ctx, data.signatory_role, data.signatory_name, _SEAL_HINT))
     return story
 
 
 def render_apology(data: ApologyData, paper: str = "A4", font_path: str | None = None) -> bytes:
-    """Mẫu 04 as PDF bytes. ValueError for naive datetimes, unknown paper, personal data in QR."""
+    """The apology (Mẫu 04) as PDF bytes. ValueError for naive datetimes, unknown paper, personal data in QR."""
     check_qr_payload(data.qr_payload, data.applicant_name)
     check_aware(data.received_at, data.due_at, data.new_due_at, data.issued_at)
-    return render_fitted(_apology_story, data, paper, font_path, APOLOGY_TITLE)
+    return render_fitted(_apology_story, data, paper, font_path, data.mark.title)
 
 
-# ---------------------------------------------------------------- Mẫu 05
+# ---------------------------------------------------------------- control slip
 
 
 def _short_time(dt: datetime) -> str:
@@ -452,11 +438,11 @@ def _steps_table(data: ControlSlipData, ctx: Ctx) -> Table:
 
 def _control_story(data: ControlSlipData, ctx: Ctx) -> list:
     st, gap, k = ctx.st, ctx.gap, ctx.k
-    story = head(ctx, data, CONTROL_SLIP_TITLE, None)
+    story = head(ctx, data, data.mark.title, None)
     left: list[Flowable] = [
-        Paragraph(f"Mã hồ sơ: <b>{esc(clean(data.code))}</b>", ctx.code_style()),
-        Paragraph(f"Người nộp hồ sơ: <b>{_name(data.applicant_name)}</b>", st.body),
-        Paragraph(f"Thủ tục: {_procedure(data)}", gap),
+        Paragraph(f"{data.mark.code_label}: <b>{esc(clean(data.code))}</b>", ctx.code_style()),
+        Paragraph(f"Người nộp hồ sơ: <b>{person(data.applicant_name)}</b>", st.body),
+        Paragraph(f"Thủ tục: {procedure_line(data)}", gap),
     ]
     story += with_qr(ctx, left, data.qr_payload)
     story.append(Paragraph(f"Thời gian nhận hồ sơ: {hm_date(data.received_at)}.", gap))
@@ -475,17 +461,17 @@ def _control_story(data: ControlSlipData, ctx: Ctx) -> list:
     story.append(_steps_table(data, ctx))
     if not data.steps:
         story.append(Paragraph("(Chưa có bước giao, nhận nào)", st.small_italic))
-    story.append(_signature(ctx, "NGƯỜI LẬP PHIẾU", data.officer_name))
+    story.append(signature(ctx, "NGƯỜI LẬP PHIẾU", data.officer_name))
     return story
 
 
 def render_control_slip(
     data: ControlSlipData, paper: str = "A4", font_path: str | None = None
 ) -> bytes:
-    """Mẫu 05 as PDF bytes. ValueError for naive datetimes, unknown paper, personal data in QR."""
+    """The control slip (Mẫu 05 / 06) as PDF bytes. ValueError for naive datetimes, unknown paper, personal data in QR."""
     check_qr_payload(data.qr_payload, data.applicant_name)
     check_aware(
         data.received_at, data.due_at, *(s.handed_at for s in data.steps),
         *(s.received_at for s in data.steps if s.received_at is not None),
     )
-    return render_fitted(_control_story, data, paper, font_path, CONTROL_SLIP_TITLE)
+    return render_fitted(_control_story, data, paper, font_path, data.mark.title)

@@ -1,6 +1,7 @@
-"""What Mẫu 01 (receipt.py) and Mẫu 02-05 (forms.py) share: paper geometry,
-text helpers, the QR privacy rule, the common page blocks and the engine that
-builds a story and shrinks it a little before accepting a second page.
+"""What the portrait forms share (Mẫu 01 in receipt.py, the others in forms.py, extension.py and
+stop_notice.py): paper geometry, text helpers, the QR privacy rule, the form's mark (its number
+and circular, by the dossier's rule set), the common page blocks and the engine that builds a
+story and shrinks it a little before accepting a second page.
 """
 
 from __future__ import annotations
@@ -17,45 +18,89 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
 from reportlab.lib.pagesizes import A4, A5
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
+    KeepTogether,
     PageTemplate,
     Paragraph,
     Spacer,
 )
 
+from onestop.rule_sets import RuleSet
+
 from .fonts import FontFamily, register_serif
 from .letterhead import (
     FormStyles,
+    SignatureColumn,
     esc,
     letterhead,
     make_styles,
     nfc,
     plain_table,
-    title_block,
+    signature_block,
     to_local,
+    upper,
 )
 from .qr import qr_flowable
 
 __all__ = [
     "PAPERS",
     "SHRINK_STEPS",
+    "SIGN_HINT",
     "Ctx",
+    "FormMark",
     "Paper",
     "addressee",
+    "applicant_block",
     "check_aware",
     "check_qr_payload",
+    "clause",
     "clean",
     "fold",
     "head",
     "hm_date",
     "paper_spec",
+    "person",
+    "procedure_line",
     "render_fitted",
     "sentence",
+    "signature",
     "with_qr",
 ]
+
+SIGN_HINT = "(Ký và ghi rõ họ tên)"
+
+
+# --------------------------------------------------------------- the form's mark
+
+
+@dataclass(frozen=True)
+class FormMark:
+    """Which form of which circular a page is, as its rule set says (onestop.rule_sets).
+
+    Printed small at the top right of the first page, above the national title, where the
+    circulars' appendices put "Mẫu số …"; the title is the form's heading.
+    """
+
+    number: str  # "01" … "07"
+    title: str  # upper case
+    circular: str  # "Thông tư số 03/2025/TT-VPCP"
+    code_label: str = "Mã hồ sơ"  # how the form names the dossier code
+
+    @classmethod
+    def of(cls, rules: RuleSet, name: str) -> FormMark:
+        """The mark of form `name` (an `onestop print` name) under `rules`; LookupError if none."""
+        form = rules.form(name)
+        # NĐ 118/2025 Điều 17 k3 and TT 03/2025 name it "mã số hồ sơ"; the 2018 forms "mã hồ sơ".
+        label = "Mã hồ sơ" if rules.key == "2018" else "Mã số hồ sơ"
+        return cls(form.number, form.title, rules.circular, label)
+
+    @property
+    def line(self) -> str:
+        return f"Mẫu số {self.number} – {self.circular}"
 
 
 # --------------------------------------------------------------- paper
@@ -174,6 +219,10 @@ class Ctx:
         """Running text of the letter-like forms: justified, as in administrative documents."""
         return ParagraphStyle("prose", parent=self.gap, alignment=TA_JUSTIFY)
 
+    def late_style(self) -> ParagraphStyle:
+        """A warning under the title (a late apology): bold italic, centred."""
+        return ParagraphStyle("late", parent=self.st.place_date, fontName=self.st.fonts.bold_italic)
+
     def code_style(self, space_after: float = 2.0) -> ParagraphStyle:
         """The 'Mã hồ sơ' line, a little larger than the body; space_after in scaled pt."""
         body = self.st.body
@@ -183,15 +232,83 @@ class Ctx:
         )
 
 
+def clause(text: object) -> str:
+    """Escaped text without a trailing full stop, for use inside a sentence."""
+    return esc(clean(text).rstrip(" .;,"))
+
+
+def person(text: object) -> str:
+    """Escaped person name that does not break across lines (long names still may)."""
+    t = esc(clean(text))
+    return t.replace(" ", "\u00a0") if len(t) <= 32 else t
+
+
+def procedure_line(data) -> str:
+    """'<b>name</b> (mã thủ tục: code)' of data's procedure_name and procedure_code."""
+    code = clean(data.procedure_code)
+    extra = f" (mã thủ tục: {esc(code)})" if code else ""
+    return f"<b>{clause(data.procedure_name)}</b>{extra}"
+
+
+def signature(ctx: Ctx, role: str, name: str, hint: str = SIGN_HINT) -> KeepTogether:
+    """One signer in the right half, kept together with a little space above."""
+    # The last two words together: a wide font must not leave "VỊ" alone on a line.
+    head_words, _, last = clean(role).rpartition(" ")
+    col = SignatureColumn(f"{head_words}\u00a0{last}" if head_words else last, hint, name)
+    t = signature_block(ctx.st, [col], ctx.width * 0.5, space=ctx.paper.sign_space * ctx.step)
+    t.hAlign = "RIGHT"
+    return KeepTogether([Spacer(1, 6 * ctx.k), t])
+
+
+def applicant_block(ctx: Ctx, data, lead: str) -> list[Flowable]:
+    """Code (if any), who, ID/phone, address, procedure, with the QR beside: Mẫu 02, 03, 05 (2025)."""
+    st, gap = ctx.st, ctx.gap
+    who = addressee(data.applicant_id_label)
+    left: list[Flowable] = []
+    if data.code:
+        left.append(Paragraph(f"{data.mark.code_label}: <b>{esc(clean(data.code))}</b>", ctx.code_style()))
+    left.append(Paragraph(f"{lead} {who} <b>{person(data.applicant_name)}</b>", st.body))
+    ids = []
+    if clean(data.applicant_id):
+        ids.append(f"{esc(clean(data.applicant_id_label))}: {esc(clean(data.applicant_id))}")
+    if clean(data.applicant_phone):
+        ids.append(f"Số điện thoại: {esc(clean(data.applicant_phone))}")
+    if ids:
+        left.append(Paragraph("; ".join(ids), gap))
+    if clean(data.applicant_address):
+        left.append(Paragraph(f"Địa chỉ: {esc(clean(data.applicant_address))}", gap))
+    story = with_qr(ctx, left, data.qr_payload)
+    story.append(Paragraph(f"Đề nghị giải quyết thủ tục: {procedure_line(data)}.", gap))
+    return story
+
+
 def head(ctx: Ctx, data, title: str, date: datetime | None, place: str = "") -> list[Flowable]:
-    """Letterhead of data's parent and agency, the title and a little space after."""
+    """Letterhead of data's parent and agency, the title and a little space after.
+
+    A title too long for one line (Mẫu 04 of TT 03/2025 in a wide font) is set on two lines of
+    about equal length, not one full line and a word.
+    """
     story = letterhead(
         ctx.st, width=ctx.width, parent_name=data.parent_name, agency_name=data.agency_name,
         place=place, date=date,
     )
-    story += title_block(ctx.st, title, space_before=10 * ctx.k)
+    story.append(Spacer(1, 10 * ctx.k))
+    story.append(Paragraph(_balanced(upper(title), ctx.st.title, ctx.width), ctx.st.title))
     story.append(Spacer(1, 5 * ctx.k))
     return story
+
+
+def _balanced(text: str, style: ParagraphStyle, width: float) -> str:
+    """Markup of text on one line, or broken where its two lines are the most even."""
+    words = nfc(text).split()
+
+    def w(part: list[str]) -> float:
+        return stringWidth(" ".join(part), style.fontName, style.fontSize)
+
+    if w(words) <= width * 0.98 or len(words) < 2:
+        return esc(" ".join(words))
+    cut = min(range(1, len(words)), key=lambda i: max(w(words[:i]), w(words[i:])))
+    return f"{esc(' '.join(words[:cut]))}<br/>{esc(' '.join(words[cut:]))}"
 
 
 def with_qr(ctx: Ctx, left: list[Flowable], payload: str | None) -> list[Flowable]:
@@ -222,7 +339,8 @@ def render_fitted(
     """PDF bytes of story_fn(data, ctx), shrunk a little if that avoids a second page.
 
     data must have code (str or None), agency_name and procedure_name: they go
-    into the PDF metadata and the header of continuation pages.
+    into the PDF metadata and the header of continuation pages; its `mark` (a
+    FormMark, if it has one) is printed at the top of the first page.
     """
     spec = paper_spec(paper)
     fonts = register_serif(font_path)
@@ -277,10 +395,25 @@ def _build(
         leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body",
     )
     small = st.small_italic
+    mark: FormMark | None = getattr(data, "mark", None)
 
     def later_pages(canvas, doc_) -> None:
         # Continuation pages must still identify the dossier.
         page = canvas.getPageNumber()
+        if page == 1 and mark is not None:
+            # In the top margin, right-aligned above the national title: the body's layout (and
+            # whether it fits one page) does not change with the mark.
+            size = small.fontSize * 0.9
+            number, rest = f"Mẫu số {mark.number}", f" – {nfc(mark.circular)}"
+            x = spec.size[0] - right
+            x0 = x - stringWidth(rest, fonts.italic, size) - stringWidth(number, fonts.bold, size)
+            y = spec.size[1] - top * step * 0.7
+            canvas.saveState()
+            canvas.setFont(fonts.bold, size)
+            canvas.drawString(x0, y, number)
+            canvas.setFont(fonts.italic, size)
+            canvas.drawRightString(x, y, rest)
+            canvas.restoreState()
         if page > 1:
             label = f"Mã hồ sơ: {code} - Trang {page}" if code else f"Trang {page}"
             canvas.saveState()

@@ -1,12 +1,16 @@
-"""Mẫu 01 - Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Thông tư 01/2018/TT-VPCP).
+"""Mẫu 01 - Giấy tiếp nhận hồ sơ và hẹn trả kết quả, of TT 01/2018/TT-VPCP or TT 03/2025/TT-VPCP.
 
-Rendered to PDF bytes on A4 or A5. The QR code carries only the dossier code
-or a look-up URL built from it, never personal data.
+Rendered to PDF bytes on A4 or A5. The body is the TT 01/2018 template (adapted): the 2025 one
+(Phụ lục I TT 03/2025) has not been obtained, so a 2025 receipt differs only where NĐ 118/2025
+itself says what it carries (research/legal-2025.md §3): the mã số hồ sơ and the instant of
+receipt (Điều 17 k3), and the time, place and method of return (Điều 22 k3), given as three items
+when `return_method` is set. The QR code carries only the dossier code or a look-up URL built
+from it, never personal data.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
 
@@ -21,8 +25,11 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from onestop.rule_sets import RULES_2018
+
 from .layout import (
     Ctx,
+    FormMark,
     addressee,
     check_aware,
     check_qr_payload,
@@ -75,6 +82,10 @@ class ReceiptData:
     fee: str
     qr_payload: str  # the dossier code or the look-up URL with the code: NEVER personal data
     note: str = ""
+    mark: FormMark = field(default_factory=lambda: FormMark.of(RULES_2018, "receipt"))
+    # NĐ 118/2025 Điều 22 k3: how the result is returned, e.g. "Trực tiếp tại …"; "" = the 2018
+    # items (time and place of return only).
+    return_method: str = ""
 
 
 def _documents_table(data: ReceiptData, st: FormStyles, width: float) -> Flowable:
@@ -126,12 +137,12 @@ def _story(data: ReceiptData, ctx: Ctx, ledger_line: bool) -> list:
     appointment = ParagraphStyle("appointment", parent=gap, fontName=st.fonts.bold)
     deadline = st.small_italic
 
-    story = head(ctx, data, RECEIPT_TITLE, data.received_at, data.place)
+    story = head(ctx, data, data.mark.title, data.received_at, data.place)
 
     # Code and applicant on the left, QR beside the code line on the right.
     who = addressee(data.applicant_id_label)
     left: list = [
-        Paragraph(f"Mã hồ sơ: <b>{esc(data.code)}</b>", ctx.code_style(3)),
+        Paragraph(f"{data.mark.code_label}: <b>{esc(data.code)}</b>", ctx.code_style(3)),
         Paragraph(
             f"{esc(data.agency_name)} tiếp nhận hồ sơ của: {who} <b>{esc(data.applicant_name)}</b>",
             body,
@@ -179,9 +190,15 @@ def _story(data: ReceiptData, ctx: Ctx, ledger_line: bool) -> list:
     story.append(
         Paragraph(f"(Hạn giải quyết theo quy định: {hm_date(data.statutory_due_at)})", deadline)
     )
-    story.append(Paragraph(f"7. Nhận kết quả tại: {sentence(data.result_place)}", gap))
     fee = clean(data.fee) or "Không"
-    story.append(Paragraph(f"8. Phí, lệ phí: {sentence(fee)}", gap))
+    if clean(data.return_method):
+        # Điều 22 k3: the result is returned at the time, place and by the method written here.
+        story.append(Paragraph(f"7. Địa điểm trả kết quả: {sentence(data.result_place)}", gap))
+        story.append(Paragraph(f"8. Cách thức trả kết quả: {sentence(data.return_method)}", gap))
+        story.append(Paragraph(f"9. Phí, lệ phí: {sentence(fee)}", gap))
+    else:
+        story.append(Paragraph(f"7. Nhận kết quả tại: {sentence(data.result_place)}", gap))
+        story.append(Paragraph(f"8. Phí, lệ phí: {sentence(fee)}", gap))
     if clean(data.note):
         story.append(Paragraph(f"<i>Ghi chú:</i> {sentence(data.note)}", gap))
 
@@ -226,4 +243,4 @@ def render_receipt(
     )
     check_aware(data.received_at, data.due_at, data.statutory_due_at)
     return render_fitted(partial(_story, ledger_line=ledger_line), data, paper, font_path,
-                         RECEIPT_TITLE)
+                         data.mark.title)
