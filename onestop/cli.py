@@ -63,7 +63,9 @@ def _instant(text: str) -> datetime:
 
 # The lifecycle's actions as typed on the command line: dashes for underscores.
 DOSSIER_ACTIONS = ("transfer", "request-supplement", "supplement-received", "await-payment", "paid", "finish",
-                   "return", "refuse", "withdraw", "apologise")
+                   "return", "refuse", "withdraw", "apologise",
+                   # NĐ 118/2025 (dossiers received from 01/07/2025)
+                   "extend", "stop", "refuse-after-review", "close-unsupplemented", "cancel")
 
 
 # onestop.paperwork.FORMS, named here so that parsing the command line does not load ReportLab.
@@ -129,13 +131,16 @@ def build_parser() -> argparse.ArgumentParser:
                          help="thời điểm thao tác (ISO 8601; không có múi giờ: giờ Việt Nam; mặc định: bây giờ)")
     dossier.add_argument("--missing", action="append", default=[], metavar="TEXT",
                          help="request-supplement: giấy tờ cần bổ sung (lặp lại cho từng giấy tờ)")
-    dossier.add_argument("--reason", default="", help="lý do (bổ sung, từ chối, rút hồ sơ, xin lỗi)")
-    dossier.add_argument("--legal-basis", default="", help="refuse: căn cứ pháp lý")
+    dossier.add_argument("--reason", default="", help="lý do (bổ sung, từ chối, rút, dừng, hủy, xin lỗi, gia hạn)")
+    dossier.add_argument("--legal-basis", default="", help="refuse, refuse-after-review: căn cứ pháp lý")
     dossier.add_argument("--collector-name", default="",
                          help="return: họ tên người được ủy quyền nhận kết quả (mặc định: người nộp)")
     dossier.add_argument("--collector-id", default="", help="return: số CCCD người được ủy quyền")
     dossier.add_argument("--new-appointment", type=_instant, metavar="ISO",
-                         help="apologise: ngày giờ hẹn trả kết quả mới")
+                         help="apologise, extend: ngày giờ hẹn trả kết quả mới")
+    dossier.add_argument("--notified-by", choices=("email", "sms", "phone", "in-person"), default="",
+                         help="extend: đã báo người nộp qua thư điện tử, tin nhắn, điện thoại hay trực tiếp")
+    dossier.add_argument("--returned", default="", metavar="TEXT", help="stop: giấy tờ, phí đã trả lại người nộp")
 
     printing = sub.add_parser("print", help="in một phiếu của hồ sơ ra PDF")
     printing.add_argument("form", choices=PRINT_FORMS, metavar="FORM", help=", ".join(PRINT_FORMS))
@@ -309,7 +314,7 @@ def _report(args, db, site) -> int:
     if (problem := _period_problem(args)) is not None:
         return problem
     with db.read() as session:
-        report = periodic_report(session, site, args.start, args.end, args.by)
+        report = periodic_report(session, site, args.start, args.end, args.by, now=datetime.now(timezone.utc))
     return _write_figures(args, site, report, "báo cáo")
 
 
@@ -516,13 +521,14 @@ def _dossier(args, db, site) -> int:
         handler=args.handler, missing=tuple(args.missing), reason=args.reason, legal_basis=args.legal_basis,
         collector_kind="authorised" if authorised else "applicant", collector_name=args.collector_name,
         collector_id=args.collector_id, new_due_at=_local(site, args.new_appointment),
+        notified_by=args.notified_by, returned=args.returned, role="admin",  # as onestop.accounts.system_actor
     )
     try:
         result = apply(db, site, args.code, req, now=datetime.now(timezone.utc))
     except TransitionError as exc:
         return _fail(str(exc))
     cal = site.calendar
-    due = result.apology_due_at or result.due_at
+    due = result.appointment
     print(f"Đã ghi: {ACTIONS[args.action].label} — hồ sơ {result.code}, trạng thái «{STATUS_LABELS[result.status]}», "
           f"hẹn trả {cal.to_local(due):%H:%M %d/%m/%Y}.")
     return 0

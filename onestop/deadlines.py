@@ -17,7 +17,7 @@ from typing import ClassVar
 
 from onestop.calendar import WorkCalendar
 
-__all__ = ["Duration", "due_at", "working_time_left", "cut_percent"]
+__all__ = ["Duration", "calendar_days_end", "due_at", "working_time_left", "cut_percent"]
 
 WORKING_DAYS = "working_days"
 WORKING_HOURS = "working_hours"
@@ -127,6 +127,16 @@ def due_at(received: datetime, duration: Duration, cal: WorkCalendar) -> datetim
     if not delta:
         raise ValueError("Lịch làm việc không có giờ làm việc")
     return cal.add_working_time(received, delta)
+
+
+def calendar_days_end(start: datetime, days: int, cal: WorkCalendar) -> datetime:
+    """End of a period of `days` calendar days from `start` (Bộ luật Dân sự 2015, Điều 147–148, as
+    counters apply it): the day of `start` is not counted; the period ends at the office's close on
+    the last day, or on the next working day when that one is not (weekend, holiday, day off)."""
+    last = cal.to_local(start).date() + timedelta(days=days)
+    if not cal.is_working_day(last):
+        last = cal.next_working_day(last)
+    return cal.close_of_day(last)
 
 
 def _same_day_due(received: datetime, cal: WorkCalendar) -> datetime:

@@ -18,6 +18,7 @@ from db.session import UPSERT_INSERT, Database
 from onestop import rule_sets
 from onestop.codes import format_code
 from onestop.deadlines import Duration, due_at
+from onestop.lifecycle import ACTIONS
 from onestop.site import Site
 from onestop.text import fold
 from onestop.validation import PROVINCE_CODES
@@ -106,7 +107,7 @@ def _reception_instant(rng: random.Random, periods: dict[date, list], day: date)
 def generate(db: Database, site: Site, *, dossiers: int, seed: int, now: datetime,
              user: str = "demo") -> DemoResult:
     """Adds `dossiers` dossiers received over the year before `now`; old ones mostly returned,
-    a few late, refused or withdrawn, recent ones still open (some of them overdue)."""
+    a few late, refused or withdrawn (stopped under NĐ 118/2025), recent ones still open (some overdue)."""
     if dossiers < 1:
         raise ValueError("Số hồ sơ mẫu phải từ 1 trở lên.")
     rng = random.Random(seed)
@@ -151,7 +152,7 @@ def generate(db: Database, site: Site, *, dossiers: int, seed: int, now: datetim
             status, finished, returned, events = _fate(rng, cal, received, due, stat_due, now)
             transferred = len(events) > 1
             handler = rng.choice(proc.handlers) if transferred else ""
-            closed = finished if status != "withdrawn" else events[-1][0]
+            closed = events[-1][0] if status in ("withdrawn", "stopped") else finished
             # Each instant converted once (events repeat the dossier's); stored(None) is None.
             stored = {t: store(t) for t in (received, due, stat_due, *(e[0] for e in events))}.get
             code = format_code(agency_code, day, counters[key])
@@ -220,7 +221,8 @@ def _fate(rng: random.Random, cal, received: datetime, due: datetime, stat_due: 
         withdrawn = cal.add_working_time(start, timedelta(hours=2))
         if withdrawn > now:
             return "in_progress", None, None, events
-        return "withdrawn", None, None, [*events, (withdrawn, "withdraw", "withdrawn")]
+        action = rule_sets.for_received(received).end_on_request_action  # a stop under NĐ 118/2025 Điều 21
+        return ACTIONS[action].target, None, None, [*events, (withdrawn, action, ACTIONS[action].target)]
     if roll < 0.015:  # stuck in a department: still open, overdue once its appointment passes
         return "in_progress", None, None, events
     span = cal.working_time_between(received, due)
@@ -234,8 +236,9 @@ def _fate(rng: random.Random, cal, received: datetime, due: datetime, stat_due: 
     if finished > now:
         return "in_progress", None, None, events
     if roll > 0.985:
-        events.append((finished, "refuse", "refused"))
-        return "refused", finished, None, events
+        action = rule_sets.for_received(received).refuse_action
+        events.append((finished, action, ACTIONS[action].target))
+        return ACTIONS[action].target, finished, None, events
     events.append((finished, "finish", "result_ready"))
     returned = cal.add_working_time(finished, timedelta(hours=rng.randint(1, 40)))
     if returned > now or rng.random() < 0.03:

@@ -44,7 +44,8 @@ COLUMN_LABELS = {
     "procedure_name": "Tên thủ tục", "applicant_name": "Người nộp", "channel": "Hình thức nộp",
     "status": "Trạng thái", "due_at": "Ngày hẹn trả", "statutory_due_at": "Hạn theo quy định",
     "finished_at": "Ngày có kết quả", "returned_at": "Ngày trả kết quả",
-    "apology_due_at": "Hẹn trả mới (xin lỗi)",
+    "apology_due_at": "Hẹn trả mới (xin lỗi)", "rule_set": "Quy định áp dụng",
+    "first_late_at": "Quá hạn từ", "extended_due_at": "Hẹn trả mới (gia hạn)",
 }
 # Vietnamese headers accepted, folded (no case, no diacritics, single spaces).
 HEADER_ALIASES = {
@@ -68,7 +69,8 @@ HEADER_ALIASES = {
 }
 # Without a channel column every dossier counts as handed in at the counter, as most are.
 REQUIRED = ("code", "received_at", "procedure_code", "applicant_name", "status")
-_TIME_COLUMNS = ("received_at", "due_at", "statutory_due_at", "finished_at", "returned_at", "apology_due_at")
+_TIME_COLUMNS = ("received_at", "due_at", "statutory_due_at", "finished_at", "returned_at", "apology_due_at",
+                 "first_late_at", "extended_due_at")
 
 CHANNEL_VALUES = {
     **{key: key for key in CHANNELS}, **{fold(label): key for key, label in CHANNELS.items()},
@@ -117,6 +119,8 @@ class LedgerRow:
     finished_at: datetime | None
     returned_at: datetime | None
     apology_due_at: datetime | None
+    first_late_at: datetime | None = None  # an export's own column: a file late once stays late
+    extended_due_at: datetime | None = None
 
 
 # ------------------------------------------------------------------ reading the file
@@ -294,7 +298,8 @@ def _parse_row(number: int, cells: dict[str, object], cal: WorkCalendar, now: da
         return None
     assert received is not None and status is not None and channel is not None
     return LedgerRow(number, code, received, procedure_code, name, channel, status, t["due_at"],
-                     t["statutory_due_at"], finished, returned, t["apology_due_at"])
+                     t["statutory_due_at"], finished, returned, t["apology_due_at"], t["first_late_at"],
+                     t["extended_due_at"])
 
 
 @dataclass
@@ -396,9 +401,9 @@ def _write_batch(session: Session, site: Site, rows: list[LedgerRow], procedures
             "note": "", "status": r.status, "received_at": r.received_at, "received_by": user,
             "due_at": due, "statutory_due_at": statutory_due, "finished_at": r.finished_at,
             "returned_at": r.returned_at, "closed_at": closed, "apology_due_at": r.apology_due_at, "version": 1,
-            "rule_set": rule_sets.for_received(r.received_at).key,
-            # Late in the ledger is late here (a result after its appointment).
-            "first_late_at": due if r.finished_at is not None and r.finished_at > due else None,
+            "rule_set": rule_sets.for_received(r.received_at).key, "extended_due_at": r.extended_due_at,
+            # Late in the ledger is late here: as exported, or a result after its appointment.
+            "first_late_at": r.first_late_at or (due if r.finished_at is not None and r.finished_at > due else None),
             "first_statutory_late_at": (statutory_due if r.finished_at is not None and r.finished_at > statutory_due
                                         else None),
         })

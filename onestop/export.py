@@ -13,9 +13,13 @@ from db.models import Applicant, Dossier, Procedure
 from onestop.calendar import WorkCalendar
 
 COLUMNS = ("code", "received_at", "procedure_code", "procedure_name", "applicant_name", "channel",
-           "status", "due_at", "statutory_due_at", "finished_at", "returned_at", "apology_due_at")
-# apology_due_at: the new appointment given with an apology (Mẫu 04); due_at keeps the missed one.
-_TIMES = {"received_at", "due_at", "statutory_due_at", "finished_at", "returned_at", "apology_due_at"}
+           "status", "due_at", "statutory_due_at", "finished_at", "returned_at", "apology_due_at",
+           "rule_set", "first_late_at", "extended_due_at")
+# apology_due_at / extended_due_at: the new appointment given with an apology (Mẫu 04) or an
+# extension (NĐ 118/2025 Điều 19 k6); due_at keeps the original. first_late_at: the deadline first
+# missed, kept whatever followed. rule_set: "2018" (NĐ 61/2018) or "2025" (NĐ 118/2025), by receipt.
+_TIMES = {"received_at", "due_at", "statutory_due_at", "finished_at", "returned_at", "apology_due_at",
+          "first_late_at", "extended_due_at"}
 
 
 def dossier_rows(session: Session, cal: WorkCalendar, start: date | None = None,
@@ -24,7 +28,8 @@ def dossier_rows(session: Session, cal: WorkCalendar, start: date | None = None,
     query = (
         select(Dossier.code, Dossier.received_at, Procedure.code, Procedure.name, Applicant.name,
                Dossier.channel, Dossier.status, Dossier.due_at, Dossier.statutory_due_at,
-               Dossier.finished_at, Dossier.returned_at, Dossier.apology_due_at)
+               Dossier.finished_at, Dossier.returned_at, Dossier.apology_due_at, Dossier.rule_set,
+               Dossier.first_late_at, Dossier.extended_due_at)
         .join(Procedure, Dossier.procedure_id == Procedure.id)
         .join(Applicant, Dossier.applicant_id == Applicant.id)
         .order_by(Dossier.received_at, Dossier.id)

@@ -18,9 +18,10 @@ from sqlalchemy.orm import Session, aliased
 
 from db.models import Applicant, Department, Dossier, DossierPause, Field, Procedure
 from db.types import UTCDateTime
+from onestop.lateness import late as late_at, late_statutory as late_statutory_at
 from onestop.calendar import WorkCalendar
 from onestop.site import Site
-from onestop.statuses import PAUSED, RUNNING
+from onestop.statuses import RUNNING
 from onestop.text import fold
 from onestop.worktime import OfficeTimeline, posix_us
 
@@ -97,14 +98,15 @@ def _shape():
     d = Dossier
     pause = aliased(DossierPause)
     running = d.status.in_(RUNNING)
-    late_paused = and_(d.status.in_(PAUSED), pause.committed_left_s < 0)
-    over_statutory = or_(and_(running, d.statutory_due_at < _NOW), and_(late_paused, pause.statutory_left_s < 0))
-    overdue = or_(and_(running, d.due_at < _NOW), late_paused)
+    # Late once, late for good (onestop.lateness): a file late when its clock stopped, or before a
+    # restart or an extension, stays in the review.
+    over_statutory = late_statutory_at(_NOW)
+    overdue = late_at(_NOW)
     lateness = case((over_statutory, literal(Lateness.OVER_STATUTORY.value)),
                     (overdue, literal(Lateness.OVERDUE.value)), else_=literal(Lateness.DUE_SOON.value))
-    # statutory_due_at >= due_at, and a paused dossier late when paused has due_at < now: the
-    # index on (closed_at, due_at) serves the whole review.
-    where = [d.closed_at.is_(None), d.due_at < _HORIZON, or_(running, late_paused)]
+    # statutory_due_at >= due_at: open and running up to the horizon, or late already; the index
+    # on (closed_at, due_at) serves the open ones.
+    where = [d.closed_at.is_(None), or_(and_(running, d.due_at < _HORIZON), d.first_late_at.is_not(None))]
     groups = {
         "department": func.coalesce(Department.name, NO_DEPARTMENT),
         "field": Field.name,
@@ -117,6 +119,11 @@ def _shape():
                        .outerjoin(Department, d.department_id == Department.id)
                        .outerjoin(pause, and_(pause.dossier_id == d.id, pause.ended_at.is_(None))))
     return pause, lateness, where, groups, joins
+
+
+def _promised() -> ColumnElement:
+    """The new appointment given to the applicant, by an extension (2025) or an apology."""
+    return func.coalesce(Dossier.extended_due_at, Dossier.apology_due_at)
 
 
 def _params(site: Site, now: datetime) -> dict[str, datetime]:
@@ -136,19 +143,20 @@ def _filters(lateness: ColumnElement, groups: dict, flt: LateFilter) -> list[Col
     if flt.group_by is not None and flt.group_key is not None:
         where.append(groups[flt.group_by] == flt.group_key)
     if flt.apologised is not None:
-        where.append(Dossier.apology_due_at.is_not(None) if flt.apologised else Dossier.apology_due_at.is_(None))
+        where.append(_promised().is_not(None) if flt.apologised else _promised().is_(None))
     return where
 
 
 @lru_cache(maxsize=64)
 def _list_statement(flt: LateFilter) -> Select:
-    pause, lateness, where, groups, joins = _shape()
+    pause, late_kind, where, groups, joins = _shape()
     d = Dossier
     return joins(select(
         d.id, d.code, Applicant.name, Procedure.code, Procedure.name, Field.name, groups["department"],
-        groups["officer"], d.status, d.due_at, d.apology_due_at,
-        lateness.label("lateness"), pause.committed_left_s,
-    )).join(Applicant, d.applicant_id == Applicant.id).where(*where, *_filters(lateness, groups, flt))
+        # The deadline first missed, if any: a restart's later due_at does not shorten the lateness.
+        groups["officer"], d.status, func.coalesce(d.first_late_at, d.due_at).label("due_at"), _promised(),
+        late_kind.label("lateness"), pause.committed_left_s,
+    )).join(Applicant, d.applicant_id == Applicant.id).where(*where, *_filters(late_kind, groups, flt))
 
 
 def late_review(session: Session, site: Site, now: datetime, flt: LateFilter = LateFilter()) -> list[LateItem]:
@@ -190,5 +198,5 @@ def _groups_statement(by: str, flt: LateFilter) -> Select:
         func.count().filter(lateness == Lateness.OVER_STATUTORY.value),
         func.count().filter(late),
         func.count().filter(lateness == Lateness.DUE_SOON.value),
-        func.count().filter(and_(late, Dossier.apology_due_at.is_not(None))),
+        func.count().filter(and_(late, _promised().is_not(None))),
     )).where(*where, *_filters(lateness, groups, flt)).group_by(key)

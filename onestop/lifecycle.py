@@ -16,20 +16,23 @@ from db.chain import event_hash
 from db.models import Appointment, Department, Dossier, DossierEvent, DossierPause, Procedure
 from db.session import UPSERT_INSERT, Database
 from onestop import validation as v
-from onestop.calendar import WorkCalendar
-from onestop.deadlines import Duration, due_at, working_time_left
+from onestop.calendar import TZ, WorkCalendar
+from onestop.deadlines import Duration, calendar_days_end, due_at, working_time_left
 from onestop.site import Site
-from onestop.statuses import STATUS_LABELS
+from onestop import rule_sets
+from onestop.statuses import RUNNING, STATUS_LABELS
 
 OPEN = ("received", "in_progress", "awaiting_supplement", "awaiting_payment")
-WORKING = ("received", "in_progress")  # the clock runs and the file is with us
+WORKING = RUNNING  # the clock runs and the file is with us
+BOTH = ("2018", "2025")
 
 
 @dataclass(frozen=True)
 class Action:
     label: str
     sources: tuple[str, ...]
-    target: str | None  # None: the state does not change (an apology)
+    target: str | None  # None: the state does not change (an apology, an extension)
+    rule_sets: tuple[str, ...] = BOTH  # onestop.rule_sets keys under which the action exists
 
 
 ACTIONS: dict[str, Action] = {
@@ -40,10 +43,24 @@ ACTIONS: dict[str, Action] = {
     "paid": Action("Đã nộp phí, thuế", ("awaiting_payment",), "in_progress"),
     "finish": Action("Có kết quả", WORKING, "result_ready"),
     "return": Action("Trả kết quả", ("result_ready",), "returned"),
-    "refuse": Action("Từ chối giải quyết", (*WORKING, "awaiting_supplement"), "refused"),
-    "withdraw": Action("Rút hồ sơ", (*OPEN, "result_ready"), "withdrawn"),
+    "refuse": Action("Từ chối giải quyết", (*WORKING, "awaiting_supplement"), "refused", ("2018",)),
+    # NĐ 118/2025 Điều 19 k3: refused after review, within the processing time, on the
+    # Phiếu từ chối giải quyết hồ sơ sent through the counter.
+    "refuse_after_review": Action("Từ chối giải quyết sau thẩm tra", (*WORKING, "awaiting_supplement"),
+                                  "refused_after_review", ("2025",)),
+    "withdraw": Action("Rút hồ sơ", (*OPEN, "result_ready"), "withdrawn", ("2018",)),
+    # NĐ 118/2025 Điều 21, TT 03/2025 Điều 7: the applicant asks to stop before a result exists.
+    "stop": Action("Dừng giải quyết theo đề nghị", OPEN, "stopped", ("2025",)),
+    # NĐ 118/2025 Điều 19 k5: the papers asked for never came.
+    "close_unsupplemented": Action("Đóng hồ sơ không bổ sung", ("awaiting_supplement",), "closed", ("2025",)),
+    # NĐ 118/2025 Điều 19 k6: apology and one extension, asked by the day before the appointment.
+    "extend": Action("Xin lỗi, gia hạn", OPEN, None, ("2025",)),
+    # 2018: apology and new appointment for a late file; 2025: the apology owed once the
+    # appointment has passed (late, and the file stays late).
     "apologise": Action("Xin lỗi, hẹn lại", OPEN, None),
+    "cancel": Action("Hủy do tiếp nhận nhầm", OPEN, "cancelled"),
 }
+NOTIFIED_BY = {"email": "thư điện tử", "sms": "tin nhắn", "phone": "điện thoại", "in-person": "trực tiếp"}
 
 
 # "import": a dossier brought in from a counter's Excel ledger (onestop.dossier_import).
@@ -73,7 +90,10 @@ class TransitionRequest:
     collector_kind: str = "applicant"  # return: applicant | authorised
     collector_name: str = ""
     collector_id: str = ""
-    new_due_at: datetime | None = None  # apology: the new appointment
+    new_due_at: datetime | None = None  # apology, extension: the new appointment
+    notified_by: str = ""  # extension: how the applicant was told (NOTIFIED_BY)
+    returned: str = ""  # stop: papers and fees handed back
+    role: str = "officer"  # onestop.accounts.ROLES of the person acting: cancel after the day needs more
     expected_version: int | None = None
 
 
@@ -86,25 +106,57 @@ class TransitionResult:
     statutory_due_at: datetime
     apology_due_at: datetime | None
     event_id: int = field(default=0)
+    extended_due_at: datetime | None = None
+
+    @property
+    def appointment(self) -> datetime:
+        """The appointment the applicant holds now."""
+        return self.extended_due_at or self.apology_due_at or self.due_at
 
 
-def allowed_actions(status: str) -> list[str]:
-    return [name for name, action in ACTIONS.items() if status in action.sources]
+def allowed_actions(status: str, rule_set: str = "2025") -> list[str]:
+    return [name for name, action in ACTIONS.items() if status in action.sources and rule_set in action.rule_sets]
+
+
+def appointment_of(d: Dossier) -> datetime:
+    """The appointment the applicant holds now: an extension's or an apology's, else due_at."""
+    return d.extended_due_at or d.apology_due_at or d.due_at
 
 
 def available_actions(d: Dossier, now: datetime) -> list[str]:
-    """What the officer may do now: the state's actions, and an apology only once it is late."""
-    late = now > (d.apology_due_at or d.due_at)
-    return [a for a in allowed_actions(d.status) if a != "apologise" or late]
+    """What the officer may do now: the state's actions under the dossier's rule set, an apology
+    only once it is late, an extension only while it can still be asked for."""
+    late = now > appointment_of(d)
+    rescheduled = d.rule_set == "2025" and (d.extended_due_at or d.apology_due_at) is not None
+    offered = []
+    for name in allowed_actions(d.status, d.rule_set):
+        if name == "apologise" and (not late or rescheduled):
+            continue
+        if name == "extend" and (rescheduled or not _extension_open(now, d.due_at)):
+            continue
+        offered.append(name)
+    return offered
+
+
+def _extension_open(at: datetime, due: datetime) -> bool:
+    """Điều 19 k6 NĐ 118/2025, "chậm nhất 01 ngày trước ngày hết hạn": by the end of the calendar
+    day before the appointment's day."""
+    return at.astimezone(TZ).date() < due.astimezone(TZ).date()
+
+
+def is_late(d: Dossier, now: datetime) -> bool:
+    """Late once, late in every figure: a kept first-late instant, or a running clock past due_at."""
+    return d.first_late_at is not None or (d.status in RUNNING and now > d.due_at)
 
 
 def department_names(session: Session) -> list[str]:
     return list(session.scalars(select(Department.name).where(Department.active).order_by(Department.name)))
 
 
-def classify(finished: datetime, due: datetime, cal: WorkCalendar) -> str:
-    """early | on_time | late, by DESIGN.md: late after due_at, early on an earlier local date."""
-    if finished > due:
+def classify(finished: datetime, due: datetime, cal: WorkCalendar, first_late_at: datetime | None = None) -> str:
+    """early | on_time | late, by DESIGN.md: late after due_at or once late before (first_late_at),
+    early on an earlier local date."""
+    if finished > due or first_late_at is not None:
         return "late"
     return "early" if cal.to_local(finished).date() < cal.to_local(due).date() else "on_time"
 
@@ -167,6 +219,8 @@ def apply(db: Database, site: Site, code: str, req: TransitionRequest, *, now: d
             dossier = load_for_update(session, code)
             if req.expected_version is not None and dossier.version != req.expected_version:
                 raise _changed_by(session, dossier.id, cal)
+            if dossier.rule_set not in action.rule_sets:
+                raise TransitionError(_other_rule_set(req.action, dossier))
             if dossier.status not in action.sources:
                 raise TransitionError(
                     f"Không thể «{action.label.lower()}» khi hồ sơ đang ở trạng thái "
@@ -177,6 +231,7 @@ def apply(db: Database, site: Site, code: str, req: TransitionRequest, *, now: d
                     f"Thời điểm thao tác không được sớm hơn sự kiện cuối cùng của hồ sơ "
                     f"({cal.to_local(last.at):%H:%M %d/%m/%Y}).")
             before = dossier.status
+            _keep_lateness(dossier, at)
             note, handed_to = _perform(session, site, dossier, req, at)
             fields = {"at": at, "user": req.user, "action": req.action, "from_status": before,
                       "to_status": dossier.status, "note": note, "handed_to": handed_to}
@@ -185,11 +240,32 @@ def apply(db: Database, site: Site, code: str, req: TransitionRequest, *, now: d
             session.add(event)
             session.flush()
             return TransitionResult(dossier.code, dossier.status, dossier.version, dossier.due_at,
-                                    dossier.statutory_due_at, dossier.apology_due_at, event.id)
+                                    dossier.statutory_due_at, dossier.apology_due_at, event.id,
+                                    dossier.extended_due_at)
     except StaleDataError:
         # Another desk committed between our read and our write: tell who, from a fresh read.
         with db.read() as session:
             raise _changed_by(session, load_for_update(session, code).id, cal) from None
+
+
+def _other_rule_set(name: str, d: Dossier) -> str:
+    rules = rule_sets.of(d.rule_set)
+    instead = {"refuse": rules.refuse_action, "refuse_after_review": rules.refuse_action,
+               "withdraw": rules.end_on_request_action, "stop": rules.end_on_request_action}.get(name)
+    hint = f" Hãy dùng «{ACTIONS[instead].label}»." if instead else ""
+    return f"Hồ sơ {d.code} được tiếp nhận theo {rules.name}: không có thao tác «{ACTIONS[name].label}».{hint}"
+
+
+def _keep_lateness(d: Dossier, at: datetime) -> None:
+    """A running clock past a deadline makes the file late for good: the deadline is kept before
+    any action (a pause, a result, a refusal, an extension, later a restart) can move it or stop
+    the clock. A stopped clock was judged when it stopped (the pause's time left)."""
+    if d.status not in RUNNING:
+        return
+    if d.first_late_at is None and at > d.due_at:
+        d.first_late_at = d.due_at
+    if d.first_statutory_late_at is None and at > d.statutory_due_at:
+        d.first_statutory_late_at = d.statutory_due_at
 
 
 def _perform(session: Session, site: Site, d: Dossier, req: TransitionRequest, at: datetime) -> tuple[str, str]:
@@ -205,6 +281,8 @@ def _perform(session: Session, site: Site, d: Dossier, req: TransitionRequest, a
         return note, to + (f" — {d.handler}" if d.handler else "")
     if name in ("request_supplement", "await_payment"):
         kind = "supplement" if name == "request_supplement" else "payment"
+        if kind == "supplement" and d.rule_set == "2025":
+            _check_supplement_window(site, d, at)
         if kind == "supplement":
             missing = [m.strip() for m in req.missing if m.strip()]
             if not missing:
@@ -222,6 +300,8 @@ def _perform(session: Session, site: Site, d: Dossier, req: TransitionRequest, a
         pause = _end_pause(session, d, at)
         assert pause is not None  # the state says the clock is stopped
         rule = d.procedure.supplement_rule if name == "supplement_received" else "resume"
+        if name == "supplement_received" and d.rule_set == "2025":
+            rule = "restart"  # Điều 19 k5: "tính lại từ đầu sau khi nhận đủ hồ sơ"
         if rule == "restart":
             d.due_at, d.statutory_due_at = _clock_restart(site, d.procedure, at)
         else:
@@ -243,23 +323,105 @@ def _perform(session: Session, site: Site, d: Dossier, req: TransitionRequest, a
         basis = _clean(req.legal_basis, "legal_basis", "căn cứ pháp lý", 1000, required=True)
         _end_pause(session, d, at)
         d.status, d.finished_at, d.closed_at = "refused", at, at
-        return "\n".join([f"Lý do: {reason}", f"Căn cứ: {basis}"] + ([note] if note else [])), ""
+        return _lines(f"Lý do: {reason}", f"Căn cứ: {basis}", note), ""
+    if name == "refuse_after_review":
+        reason = _clean(req.reason, "reason", "lý do từ chối", 1000, required=True)
+        basis = _clean(req.legal_basis, "legal_basis", "căn cứ pháp lý", 1000, required=True)
+        _end_pause(session, d, at)
+        d.status, d.finished_at, d.closed_at = "refused_after_review", at, at
+        return _lines(f"Lý do: {reason}", f"Căn cứ: {basis}", note), ""
     if name == "withdraw":
         reason = _clean(req.reason, "reason", "lý do rút hồ sơ", 1000)
         _end_pause(session, d, at)
         d.status, d.closed_at = "withdrawn", d.closed_at or at
-        return "\n".join(([f"Lý do: {reason}"] if reason else []) + ([note] if note else [])), ""
-    # apologise
-    current = d.apology_due_at or d.due_at
-    if at <= current:
-        raise TransitionError("Hồ sơ chưa quá hạn hẹn trả: chưa cần xin lỗi, hẹn lại.")
+        return _lines(f"Lý do: {reason}" if reason else "", note), ""
+    if name == "stop":
+        reason = _clean(req.reason, "reason", "lý do dừng giải quyết", 1000, required=True)
+        returned = _clean(req.returned, "returned", "giấy tờ, phí đã trả lại", 1000)
+        _end_pause(session, d, at)
+        d.status, d.closed_at = "stopped", at
+        return _lines(f"Lý do: {reason}", f"Đã trả lại: {returned}" if returned else "", note), ""
+    if name == "close_unsupplemented":
+        pause = _open_pause(session, d)
+        assert pause is not None  # the state says the clock is stopped for papers
+        days = d.procedure.supplement_close_days
+        ends = calendar_days_end(pause.started_at, days, cal)
+        if at <= ends:
+            raise TransitionError(
+                f"Chưa thể đóng hồ sơ: người nộp còn hạn bổ sung đến {cal.to_local(ends):%H:%M %d/%m/%Y} "
+                f"({days} ngày kể từ thông báo yêu cầu bổ sung ngày {cal.to_local(pause.started_at):%d/%m/%Y}; "
+                "Điều 19 khoản 5 Nghị định 118/2025/NĐ-CP).")
+        _end_pause(session, d, at)
+        d.status, d.closed_at = "closed", at
+        return _lines(f"Không bổ sung sau {days} ngày kể từ thông báo ngày "
+                      f"{cal.to_local(pause.started_at):%d/%m/%Y}", note), ""
+    if name == "cancel":
+        reason = _clean(req.reason, "reason", "lý do hủy", 1000, required=True)
+        _check_cancel(d, req, at, cal)
+        _end_pause(session, d, at)
+        d.status, d.closed_at = "cancelled", at
+        return _lines(f"Lý do: {reason}", note), ""
+    # apologise / extend: a new appointment; due_at keeps the one the figures are held to
     reason = _clean(req.reason, "reason", "lý do chậm trễ", 1000, required=True)
+    if d.rule_set == "2025" and (d.extended_due_at or d.apology_due_at) is not None:
+        raise TransitionError("Việc hẹn lại ngày trả kết quả chỉ được thực hiện không quá một lần "
+                              "(Điều 19 khoản 6 Nghị định 118/2025/NĐ-CP).")
+    current = appointment_of(d)
+    if name == "extend":
+        if not _extension_open(at, current):
+            raise TransitionError(
+                f"Đã quá thời hạn đề nghị gia hạn: chậm nhất hết ngày {cal.to_local(current - timedelta(days=1)):%d/%m/%Y}, "
+                "01 ngày trước ngày hẹn trả (Điều 19 khoản 6 Nghị định 118/2025/NĐ-CP). "
+                "Khi đã quá hạn, hãy ghi «Xin lỗi, hẹn lại».")
+        if req.notified_by and req.notified_by not in NOTIFIED_BY:
+            raise TransitionError("Cách báo cho người nộp phải là thư điện tử, tin nhắn, điện thoại hoặc trực tiếp.")
+        if req.new_due_at is None or req.new_due_at <= current:
+            raise TransitionError("Thời gian đề nghị gia hạn phải sau ngày hẹn trả hiện tại.")
+        d.extended_due_at = req.new_due_at
+        session.add(Appointment(dossier_id=d.id, given_at=at, kind="extension", due_at=req.new_due_at,
+                                statutory_due_at=None, reason=reason, user=req.user, notified_by=req.notified_by))
+        told = f"Đã báo người nộp qua {NOTIFIED_BY[req.notified_by]}" if req.notified_by else ""
+        return _lines(f"Lý do: {reason}", f"Hẹn trả mới: {cal.to_local(req.new_due_at):%H:%M %d/%m/%Y}", told,
+                      note), ""
+    if at <= current:
+        raise TransitionError("Hồ sơ chưa quá hạn hẹn trả: chưa cần xin lỗi, hẹn lại."
+                              + (" Trước ngày hẹn trả, hãy ghi «Xin lỗi, gia hạn»." if d.rule_set == "2025" else ""))
     if req.new_due_at is None or req.new_due_at <= at:
         raise TransitionError("Ngày hẹn mới phải sau thời điểm xin lỗi.")
     d.apology_due_at = req.new_due_at
     session.add(Appointment(dossier_id=d.id, given_at=at, kind="apology", due_at=req.new_due_at,
                             statutory_due_at=None, reason=reason, user=req.user))
-    return "\n".join([f"Lý do: {reason}"] + ([note] if note else [])), ""
+    late = "Xin lỗi sau khi đã quá hạn hẹn trả" if d.rule_set == "2025" else ""
+    return _lines(f"Lý do: {reason}", late, note), ""
+
+
+def _lines(*parts: str) -> str:
+    return "\n".join(p for p in parts if p)
+
+
+def _check_supplement_window(site: Site, d: Dossier, at: datetime) -> None:
+    """Điều 19 k5 NĐ 118/2025: a supplement after review is asked "không quá 03 ngày làm việc kể
+    từ ngày tiếp nhận hồ sơ" (the procedure's value: sector law may set another)."""
+    cal = site.calendar
+    days = d.procedure.supplement_request_days
+    ends = due_at(d.received_at, Duration.working_days(days), cal)
+    if at > ends:
+        raise TransitionError(
+            f"Đã quá thời hạn yêu cầu bổ sung, hoàn thiện hồ sơ: {days} ngày làm việc kể từ khi tiếp nhận, "
+            f"đến {cal.to_local(ends):%H:%M %d/%m/%Y} (Điều 19 khoản 5 Nghị định 118/2025/NĐ-CP).")
+
+
+def _check_cancel(d: Dossier, req: TransitionRequest, at: datetime, cal: WorkCalendar) -> None:
+    """A mistaken intake: by the officer who took it, within the working day of receipt; later only
+    by a supervisor (or an administrator)."""
+    if req.role in ("supervisor", "admin"):
+        return
+    if req.user != d.received_by:
+        raise TransitionError(f"Chỉ cán bộ đã tiếp nhận hồ sơ ({d.received_by}) hoặc lãnh đạo mới được hủy hồ sơ "
+                              "tiếp nhận nhầm.")
+    if cal.to_local(at).date() != cal.to_local(d.received_at).date():
+        raise TransitionError("Chỉ được hủy hồ sơ tiếp nhận nhầm trong ngày làm việc tiếp nhận; "
+                              "sau đó cần lãnh đạo thực hiện.")
 
 
 def _department_id(session: Session, name: str) -> int:
@@ -274,10 +436,14 @@ def _department_id(session: Session, name: str) -> int:
     return found
 
 
+def _open_pause(session: Session, d: Dossier) -> DossierPause | None:
+    return session.scalars(select(DossierPause).where(DossierPause.dossier_id == d.id,
+                                                      DossierPause.ended_at.is_(None))).one_or_none()
+
+
 def _end_pause(session: Session, d: Dossier, at: datetime) -> DossierPause | None:
     """Restarts the clock if it was stopped: every pause gets its end, whatever ends it."""
-    pause = session.scalars(select(DossierPause).where(DossierPause.dossier_id == d.id,
-                                                       DossierPause.ended_at.is_(None))).one_or_none()
+    pause = _open_pause(session, d)
     if pause is not None:
         pause.ended_at = at
     return pause

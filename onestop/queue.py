@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import ColumnElement, Select, and_, func, select, tuple_
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select, tuple_
 from sqlalchemy.orm import Session
 
 from db.models import Applicant, Dossier, Procedure
+from onestop import lateness
 from onestop import validation as v
 from onestop.codes import extract_code
 from onestop.site import Site
@@ -80,14 +81,17 @@ def _where(view: View, now: datetime, site: Site) -> list[ColumnElement[bool]]:
         return [is_open]
     if view is View.DUE_SOON:
         horizon = site.calendar.add_working_time(now, site.settings.due_soon)
-        return [is_open, Dossier.due_at >= now, Dossier.due_at < horizon, running]
+        return [is_open, Dossier.due_at >= now, Dossier.due_at < horizon, running, Dossier.first_late_at.is_(None)]
+    # Late once, late for good (onestop.lateness): a restart or an extension does not take a file
+    # out of these lists.
     if view is View.OVERDUE:
-        return [is_open, Dossier.due_at < now, running]
+        return [is_open, lateness.late(now)]
     if view is View.OVER_STATUTORY:
-        return [is_open, Dossier.statutory_due_at < now, running]
+        return [is_open, lateness.late_statutory(now)]
     if view is View.NEEDS_APOLOGY:
-        # Past the appointment in force (the apology's, once given), paused or not.
-        return [is_open, Dossier.due_at < now, func.coalesce(Dossier.apology_due_at, Dossier.due_at) < now]
+        # Late, and no new appointment (an extension's or an apology's) still ahead.
+        promised = func.coalesce(Dossier.extended_due_at, Dossier.apology_due_at)
+        return [is_open, lateness.late(now), or_(promised.is_(None), promised < now)]
     cal = site.calendar
     start = datetime.combine(cal.to_local(now).date(), datetime.min.time(), tzinfo=cal.tz)
     return [Dossier.finished_at >= start, Dossier.finished_at < start + timedelta(days=1)]

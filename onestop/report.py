@@ -6,12 +6,18 @@ day after end 00:00, Asia/Ho_Chi_Minh), grouped by field or by procedure, each r
 - carried_over: received before the period and still open when it starts (not closed before it);
 - received_online / received_direct: received within the period online / in person or by post;
 - resolved_early / resolved_on_time / resolved_late: result ready (finished_at) within the period,
-  refusals excluded, classified against due_at as DESIGN.md says (an apology changes nothing);
+  refusals excluded, classified against due_at as DESIGN.md says; late also when the file was late
+  once before (first_late_at: a restart, a resume or an extension changes nothing);
 - in_progress_within / in_progress_overdue: received before the period's end and still open at
-  its end; overdue when the appointment in force at the end had passed — the latest receipt,
-  restart or resume appointment given by then (not the apology's) — except that a dossier whose
-  clock was stopped at the end counts as overdue only if it was already late when the clock stopped;
-- returned / refused / withdrawn: returned_at / refusal / withdrawal within the period.
+  its end — or now, for a period not yet over; overdue when it was late once by then, or the
+  appointment in force then had passed — the latest receipt, restart or resume appointment given by
+  then (not an apology's or an extension's) — except that a dossier whose clock was stopped then
+  counts as overdue only if it was already late when the clock stopped;
+- returned / refused / withdrawn / closed: returned_at / refusal (at reception's counterpart or
+  after review) / withdrawal or stop at the applicant's request / closure for papers never
+  supplemented (NĐ 118/2025 Điều 19 k5; never counted as resolved) within the period.
+
+Dossiers cancelled as mistaken intakes are in no count.
 """
 from __future__ import annotations
 
@@ -26,12 +32,15 @@ from sqlalchemy.orm import Session
 
 from db.models import Appointment, Dossier, DossierPause, Field, Procedure
 from db.types import UTCDateTime
+from onestop.lateness import result_on_time
 from onestop.periods import instants
 from onestop.site import Site
+from onestop.statuses import REFUSALS
 from onestop.text import fold
 
 COUNTS = ("carried_over", "received_online", "received_direct", "resolved_early", "resolved_on_time",
-          "resolved_late", "in_progress_within", "in_progress_overdue", "returned", "refused", "withdrawn")
+          "resolved_late", "in_progress_within", "in_progress_overdue", "returned", "refused", "withdrawn",
+          "closed")
 GROUPINGS = ("field", "procedure")
 _CLOCK_KINDS = ("receipt", "restart", "resume")  # appointments that set the deadline; not apologies
 
@@ -88,7 +97,7 @@ def _between(column: ColumnElement, start: ColumnElement, end: ColumnElement) ->
 
 def resolved_in(start: ColumnElement | datetime, end: ColumnElement | datetime) -> ColumnElement[bool]:
     """Resolved in [start, end): the result ready then, refusals excluded (counted apart)."""
-    return and_(_between(Dossier.finished_at, start, end), Dossier.status != "refused")
+    return and_(_between(Dossier.finished_at, start, end), Dossier.status.not_in(REFUSALS))
 
 
 def _open_at(dialect: str, instant: ColumnElement) -> list[ColumnElement[bool]]:
@@ -108,19 +117,24 @@ def _statement(dialect: str, by: str) -> Select:
     month of index entries and a year a year's; the parts are then summed by field or procedure."""
     d = Dossier
     t0, t1 = bindparam("t0", type_=UTCDateTime()), bindparam("t1", type_=UTCDateTime())
+    # "Still open at the end" is counted at min(end, now): a month not over has no open files yet
+    # at its end, and those open now are late only if they are late now.
+    t_end = bindparam("t_end", type_=UTCDateTime())
     due_then = func.coalesce(
         select(Appointment.due_at).where(Appointment.dossier_id == d.id, Appointment.kind.in_(_CLOCK_KINDS),
-                                         Appointment.given_at < t1)
+                                         Appointment.given_at < t_end)
         .order_by(Appointment.given_at.desc(), Appointment.id.desc()).limit(1).scalar_subquery(),
         d.due_at)
     # Office time left when a clock still stopped at the period's end was stopped (NULL: running).
     left_when_paused = (
         select(DossierPause.committed_left_s).where(
-            DossierPause.dossier_id == d.id, DossierPause.started_at < t1,
-            or_(DossierPause.ended_at.is_(None), DossierPause.ended_at >= t1))
+            DossierPause.dossier_id == d.id, DossierPause.started_at < t_end,
+            or_(DossierPause.ended_at.is_(None), DossierPause.ended_at >= t_end))
         .order_by(DossierPause.started_at.desc()).limit(1).scalar_subquery())
-    overdue_then = func.coalesce(left_when_paused < 0, due_then < t1)
-    on_time = d.finished_at <= d.due_at
+    # IS NOT NULL first: a NULL in the OR would leave the file in neither in-progress count.
+    late_by_then = and_(d.first_late_at.is_not(None), d.first_late_at < t_end)
+    overdue_then = or_(late_by_then, func.coalesce(left_when_paused < 0, due_then < t_end))
+    on_time = result_on_time()
     early = _early(dialect, d.finished_at, d.due_at)
     # (counts → condition, None for every row), the range they are counted over
     parts = [
@@ -129,13 +143,14 @@ def _statement(dialect: str, by: str) -> Select:
         ({"resolved_early": and_(on_time, early), "resolved_on_time": and_(on_time, ~early),
           "resolved_late": ~on_time}, resolved_in(t0, t1)),
         ({"returned": None}, _between(d.returned_at, t0, t1)),
-        ({"refused": d.status == "refused", "withdrawn": d.status == "withdrawn"}, _between(d.closed_at, t0, t1)),
+        ({"refused": d.status.in_(REFUSALS), "withdrawn": d.status.in_(("withdrawn", "stopped")),
+          "closed": d.status == "closed"}, _between(d.closed_at, t0, t1)),
         *(({"carried_over": None}, open_) for open_ in _open_at(dialect, t0)),
         *(({"in_progress_within": ~overdue_then, "in_progress_overdue": overdue_then}, open_)
-          for open_ in _open_at(dialect, t1)),
+          for open_ in _open_at(dialect, t_end)),
     ]
     # Walking the procedures makes every range an index range already in procedure order.
-    known = d.procedure_id.in_(select(Procedure.id))
+    known = and_(d.procedure_id.in_(select(Procedure.id)), d.status != "cancelled")
     selects = []
     for counts, where in parts:
         columns = [((func.count() if counts[c] is None else func.count().filter(counts[c])) if c in counts
@@ -148,13 +163,16 @@ def _statement(dialect: str, by: str) -> Select:
             .group_by(key, name))
 
 
-def periodic_report(session: Session, site: Site, start: date, end: date, by: str = "field") -> Report:
+def periodic_report(session: Session, site: Site, start: date, end: date, by: str = "field", *,
+                    now: datetime | None = None) -> Report:
+    """The report of [start, end]; `now` (default: the period is over) caps "still open at the end"."""
     if by not in GROUPINGS:
         raise ValueError("Chỉ tổng hợp theo lĩnh vực (field) hoặc thủ tục (procedure).")
     t0, t1 = instants(start, end, site.calendar.tz)
     statement = _statement(session.get_bind().dialect.name, by)
     rows = []
-    for row in session.execute(statement, {"t0": t0, "t1": t1}):
+    t_end = t1 if now is None else max(t0, min(t1, now))
+    for row in session.execute(statement, {"t0": t0, "t1": t1, "t_end": t_end}):
         counts = {c: int(getattr(row, c) or 0) for c in COUNTS}
         if any(counts.values()):
             rows.append(ReportRow(row.key, row.name, counts))

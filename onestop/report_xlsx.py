@@ -55,7 +55,8 @@ HEADER_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Số hồ sơ đang giải quyết", ("Tổng số", "Trong hạn", "Quá hạn")),
     ("Đã trả kết quả", ()),
     ("Từ chối", ()),
-    ("Rút hồ sơ", ()),
+    ("Rút, dừng giải quyết", ()),  # withdrawn (2018) and stopped at the applicant's request (2025)
+    ("Đóng hồ sơ", ()),  # papers never supplemented (NĐ 118/2025 Điều 19 k5): not resolved
     ("Tỷ lệ đúng hạn (%)", ()),
 )
 
@@ -79,7 +80,7 @@ def on_time_rate(counts: Mapping[str, int]) -> float | None:
 
 
 def figures(counts: Mapping[str, int]) -> list[int | float | None]:
-    """The 15 figures of a row, in column order (after STT and name); the rate last, None if none."""
+    """The 16 figures of a row, in column order (after STT and name); the rate last, None if none."""
     c = counts
     received = c["carried_over"] + c["received_online"] + c["received_direct"]
     resolved = c["resolved_early"] + c["resolved_on_time"] + c["resolved_late"]
@@ -88,7 +89,7 @@ def figures(counts: Mapping[str, int]) -> list[int | float | None]:
         received, c["carried_over"], c["received_online"], c["received_direct"],
         resolved, c["resolved_early"], c["resolved_on_time"], c["resolved_late"],
         in_progress, c["in_progress_within"], c["in_progress_overdue"],
-        c["returned"], c["refused"], c["withdrawn"],
+        c["returned"], c["refused"], c["withdrawn"], c["closed"],
         on_time_rate(c),
     ]
 

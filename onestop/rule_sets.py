@@ -42,6 +42,16 @@ class RuleSet:
     # Điều 21 and TT 03 Điều 7 (2025): the applicant asks to stop, Mẫu 05 answers; 2018: withdrawal.
     stop_on_request: bool
 
+    @property
+    def refuse_action(self) -> str:
+        """The lifecycle action that refuses a dossier in processing (Điều 19 k3 in 2025)."""
+        return "refuse_after_review" if self.key == "2025" else "refuse"
+
+    @property
+    def end_on_request_action(self) -> str:
+        """The lifecycle action that ends a dossier at the applicant's request."""
+        return "stop" if self.stop_on_request else "withdraw"
+
     def form(self, name: str) -> FormTitle:
         try:
             return self.forms[name]

@@ -49,6 +49,7 @@ from onestop.calendar import WorkCalendar
 from onestop.catalogue import LEVELS
 from onestop.deadlines import SAME_DAY, Duration, cut_percent
 from onestop.formatting import one_decimal, percent
+from onestop.lateness import result_on_time, result_within_statutory
 from onestop.periods import instants
 from onestop.report import resolved_in
 from onestop.site import Site
@@ -250,8 +251,8 @@ def cut_time_targets(session: Session, site: Site, start: date, end: date) -> Ta
                                      None if comm.unit == SAME_DAY else comm.as_timedelta(cal) // _US)
     d = Dossier
     resolved = resolved_in(t0, t1)
-    counts = (select(d.procedure_id, func.count(), func.count().filter(d.finished_at <= d.due_at),
-                     func.count().filter(d.finished_at <= d.statutory_due_at))
+    counts = (select(d.procedure_id, func.count(), func.count().filter(result_on_time()),
+                     func.count().filter(result_within_statutory()))
               .where(resolved).group_by(d.procedure_id))
     for pid, n, within_c, within_s in session.execute(counts):
         if pid in procedures:  # not a procedure taken out of the catalogue

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.models import Dossier, Procedure
+from onestop.lateness import result_on_time
 from onestop.report import resolved_in
 from onestop.site import Site
 
@@ -39,7 +40,7 @@ def weekly_flow(session: Session, site: Site, first: date, last: date) -> list[W
         figures += [
             select(func.count()).select_from(d).where(d.received_at >= t0, d.received_at < t1).scalar_subquery(),
             select(func.count()).select_from(d).where(*finished).scalar_subquery(),
-            select(func.count()).select_from(d).where(*finished, d.finished_at <= d.due_at).scalar_subquery(),
+            select(func.count()).select_from(d).where(*finished, result_on_time()).scalar_subquery(),
         ]
     row = session.execute(select(*figures)).one()
     return [WeekFlow(m, *row[3 * i:3 * i + 3]) for i, m in enumerate(mondays)]

@@ -106,9 +106,14 @@ class SupplementDialog(ActionDialog):
 
 
 class RefuseDialog(ActionDialog):
-    def __init__(self, code: str, submit: Submit, parent: QWidget | None = None) -> None:
-        super().__init__("refuse", code, submit, parent)
-        self.set_intro(self.tr("Hồ sơ kết thúc với kết quả từ chối. Phiếu từ chối (Mẫu 03) sẽ được in."))
+    """A refusal (2018) or a refusal after review (NĐ 118/2025 Điều 19 k3): reason and legal basis."""
+
+    def __init__(self, code: str, submit: Submit, parent: QWidget | None = None, action: str = "refuse") -> None:
+        super().__init__(action, code, submit, parent)
+        self.set_intro(self.tr("Hồ sơ kết thúc với kết quả từ chối. Phiếu từ chối (Mẫu 03) sẽ được in.")
+                       if action == "refuse" else
+                       self.tr("Cơ quan có thẩm quyền từ chối giải quyết sau thẩm tra, trong thời hạn giải quyết. "
+                               "Phiếu từ chối giải quyết hồ sơ sẽ được in."))
         self.reason = QLineEdit(self, objectName="reason", maxLength=1000)
         self.legal_basis = QLineEdit(self, objectName="legal_basis", maxLength=1000)
         self.legal_basis.setPlaceholderText(self.tr("Ví dụ: Điều 7 Luật Lý lịch tư pháp 2009"))
@@ -121,28 +126,51 @@ class RefuseDialog(ActionDialog):
         return {**super().values(), "reason": self.reason.text(), "legal_basis": self.legal_basis.text()}
 
 
-class WithdrawDialog(ActionDialog):
-    def __init__(self, code: str, submit: Submit, parent: QWidget | None = None) -> None:
-        super().__init__("withdraw", code, submit, parent)
-        self.set_intro(self.tr("Người nộp rút hồ sơ: hồ sơ kết thúc, không giải quyết tiếp."))
+class ReasonDialog(ActionDialog):
+    """Withdrawal (2018), a stop at the applicant's request (2025, with what was handed back) or
+    the cancellation of a mistaken intake: a reason, and what else the action needs."""
+
+    def __init__(self, action: str, code: str, submit: Submit, parent: QWidget | None = None) -> None:
+        super().__init__(action, code, submit, parent)
+        intro, label = {
+            "withdraw": (self.tr("Người nộp rút hồ sơ: hồ sơ kết thúc, không giải quyết tiếp."),
+                         self.tr("&Lý do rút hồ sơ")),
+            "stop": (self.tr("Người nộp đề nghị dừng giải quyết (Điều 21 Nghị định 118/2025/NĐ-CP): hồ sơ kết "
+                             "thúc. Thông báo dừng giải quyết hồ sơ (Mẫu 05) sẽ được in."),
+                     self.tr("&Lý do dừng")),
+            "cancel": (self.tr("Hồ sơ tiếp nhận nhầm: giữ mã và lịch sử, không tính vào danh sách và số liệu nào."),
+                       self.tr("&Lý do hủy")),
+        }[action]
+        self.set_intro(intro)
         self.reason = QLineEdit(self, objectName="reason", maxLength=1000)
-        self.form.addRow(self.tr("&Lý do rút hồ sơ"), self.reason)
+        self.form.addRow(label, self.reason)
+        self.returned: QLineEdit | None = None
+        if action == "stop":
+            self.returned = QLineEdit(self, objectName="returned", maxLength=1000)
+            self.returned.setPlaceholderText(self.tr("Ví dụ: bản chính giấy tờ, lệ phí đã nộp"))
+            self.form.addRow(self.tr("Đã &trả lại"), self.returned)
         self.add_note()
         self.reason.setFocus()
 
     def values(self) -> dict:
-        return {**super().values(), "reason": self.reason.text()}
+        extra = {"returned": self.returned.text()} if self.returned is not None else {}
+        return {**super().values(), "reason": self.reason.text(), **extra}
 
 
 class ApologyDialog(ActionDialog):
     """The reason for the delay and the new appointment, entered in the site's local time."""
 
     def __init__(self, code: str, submit: Submit, default_due: datetime, tz: ZoneInfo,
-                 parent: QWidget | None = None) -> None:
-        super().__init__("apologise", code, submit, parent)
+                 parent: QWidget | None = None, action: str = "apologise") -> None:
+        super().__init__(action, code, submit, parent)
         self.tz = tz
-        self.set_intro(self.tr("Hồ sơ đã quá hạn hẹn trả: ghi lý do chậm trễ và hẹn lại ngày trả kết quả. "
-                               "Phiếu xin lỗi và hẹn lại (Mẫu 04) sẽ được in."))
+        if action == "extend":
+            self.set_intro(self.tr("Hồ sơ dự kiến quá hạn: ghi lý do và thời gian đề nghị gia hạn, chậm nhất 01 ngày "
+                                   "trước ngày hẹn trả, một lần (Điều 19 khoản 6 Nghị định 118/2025/NĐ-CP). "
+                                   "Văn bản xin lỗi và đề nghị gia hạn (Mẫu 04) sẽ được in."))
+        else:
+            self.set_intro(self.tr("Hồ sơ đã quá hạn hẹn trả: ghi lý do chậm trễ và hẹn lại ngày trả kết quả. "
+                                   "Phiếu xin lỗi và hẹn lại (Mẫu 04) sẽ được in."))
         self.reason = QLineEdit(self, objectName="reason", maxLength=1000)
         self.new_due = QDateTimeEdit(self, objectName="new_due")
         self.new_due.setDisplayFormat("HH:mm dd/MM/yyyy")
@@ -151,6 +179,14 @@ class ApologyDialog(ActionDialog):
         self.new_due.setDateTime(QDateTime(local))
         self.form.addRow(self.tr("&Lý do chậm trễ"), self.reason)
         self.form.addRow(self.tr("&Hẹn lại lúc"), self.new_due)
+        self.notified: dict[str, QRadioButton] = {}
+        if action == "extend":
+            group = QButtonGroup(self)
+            for key, label in (("email", self.tr("Thư điện tử")), ("sms", self.tr("Tin nhắn")),
+                               ("phone", self.tr("Điện thoại")), ("in-person", self.tr("Trực tiếp"))):
+                button = self.notified[key] = QRadioButton(label, self, objectName=f"notified_{key}")
+                group.addButton(button)
+                self.form.addRow(self.tr("Đã báo người nộp qua") if key == "email" else "", button)
         self.add_note()
         self.reason.setFocus()
 
@@ -159,7 +195,9 @@ class ApologyDialog(ActionDialog):
         return local.replace(tzinfo=self.tz)
 
     def values(self) -> dict:
-        return {**super().values(), "reason": self.reason.text(), "new_due_at": self.new_due_at()}
+        told = next((key for key, button in self.notified.items() if button.isChecked()), "")
+        extra = {"notified_by": told} if self.notified else {}
+        return {**super().values(), "reason": self.reason.text(), "new_due_at": self.new_due_at(), **extra}
 
 
 class ReturnDialog(ActionDialog):

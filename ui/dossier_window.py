@@ -65,10 +65,16 @@ LATE_STYLE = "color: #b00020;"
 ACTION_KEYS = {
     "transfer": "C", "request_supplement": "B", "supplement_received": "N", "await_payment": "P",
     "paid": "H", "finish": "K", "return": "T", "refuse": "G", "withdraw": "R", "apologise": "X",
+    # 2025 rule set: each replaces a 2018 action never offered beside it, or is offered at other times
+    # (an extension before the appointment's day, an apology after the appointment).
+    "refuse_after_review": "G", "stop": "R", "extend": "X", "close_unsupplemented": "D", "cancel": "U",
 }
 # Actions after which the applicant gets a printed form.
-ACTION_FORMS = {"request_supplement": "supplement", "refuse": "refusal", "apologise": "apology"}
+ACTION_FORMS = {"request_supplement": "supplement", "refuse": "refusal", "apologise": "apology",
+                "refuse_after_review": "refusal", "extend": "extension", "stop": "stop-notice"}
 
+# Closed without a result handed over: shown with the instant they ended.
+ENDED_WITHOUT_RESULT = ("refused", "withdrawn", "refused_after_review", "stopped", "closed", "cancelled")
 CONTEXT = "DossierWindow"
 CLASS_LABELS = {
     "early": QT_TRANSLATE_NOOP("DossierWindow", "Trước hạn"),
@@ -80,6 +86,7 @@ APPOINTMENT_KINDS = {
     "restart": QT_TRANSLATE_NOOP("DossierWindow", "Tính lại từ đầu sau bổ sung"),
     "resume": QT_TRANSLATE_NOOP("DossierWindow", "Tính tiếp thời gian còn lại"),
     "apology": QT_TRANSLATE_NOOP("DossierWindow", "Xin lỗi, hẹn lại"),
+    "extension": QT_TRANSLATE_NOOP("DossierWindow", "Xin lỗi, gia hạn (một lần)"),
 }
 FORM_TITLES = {
     "supplement": QT_TRANSLATE_NOOP("DossierWindow", "Phiếu yêu cầu bổ sung hồ sơ {code}"),
@@ -332,24 +339,29 @@ class DossierWindow(QDialog):
             return text
 
         v["received"].setText(f"{long_time(d.received_at, tz)} ({_html(d.received_by)})")
-        v["due"].setText(deadline(d.due_at, open_pause.committed_left_s if open_pause else None))
+        # Late once, late for good: the deadline first missed stays on show after a restart or an extension.
+        late_once = (f'<br><span style="{LATE_STYLE}">'
+                     + self.tr("Đã quá hạn từ {at}").format(at=short_time(d.first_late_at, tz)) + "</span>"
+                     if d.first_late_at is not None and d.first_late_at != d.due_at else "")
+        v["due"].setText(deadline(d.due_at, open_pause.committed_left_s if open_pause else None) + late_once)
         v["statutory"].setText(deadline(d.statutory_due_at, open_pause.statutory_left_s if open_pause else None))
-        v["apology"].setText(deadline(d.apology_due_at, None) if d.apology_due_at else "")
-        self.when_form.setRowVisible(v["apology"], d.apology_due_at is not None)
+        promised = d.extended_due_at or d.apology_due_at
+        v["apology"].setText(deadline(promised, None) if promised else "")
+        self.when_form.setRowVisible(v["apology"], promised is not None)
         if open_pause is not None:
             v["clock"].setText(self.tr("Dừng từ {at} ({why})").format(
                 at=short_time(open_pause.started_at, tz), why=_tr(PAUSE_KINDS.get(open_pause.kind, open_pause.kind))))
         self.when_form.setRowVisible(v["clock"], open_pause is not None)
         finished = d.finished_at is not None and d.status in ("result_ready", "returned")
         if finished:
-            kind = classify(d.finished_at, d.due_at, cal)
+            kind = classify(d.finished_at, d.due_at, cal, d.first_late_at)
             style = LATE_STYLE if kind == "late" else DONE_STYLE
             v["result"].setText(self.tr("Có kết quả lúc {at}: {kind}").format(
                 at=short_time(d.finished_at, tz), kind=f'<b style="{style}">{_tr(CLASS_LABELS[kind])}</b>'))
-        elif d.status in ("refused", "withdrawn") and d.closed_at is not None:
+        elif d.status in ENDED_WITHOUT_RESULT and d.closed_at is not None:
             v["result"].setText(f"{status} ({short_time(d.closed_at, tz)})")
-        self.when_form.setRowVisible(v["result"], finished or d.status in ("refused", "withdrawn"))
-        self.result_kind = classify(d.finished_at, d.due_at, cal) if finished else None
+        self.when_form.setRowVisible(v["result"], finished or d.status in ENDED_WITHOUT_RESULT)
+        self.result_kind = classify(d.finished_at, d.due_at, cal, d.first_late_at) if finished else None
         if d.returned_at is not None:
             who = (self.tr("người nộp") if d.returned_to_kind == "applicant"
                    else self.tr("người được ủy quyền"))
@@ -414,21 +426,25 @@ class DossierWindow(QDialog):
             return dialogs.TransferDialog(self.code, submit, self._departments, current, self)
         if name == "request_supplement":
             return dialogs.SupplementDialog(self.code, submit, self)
-        if name == "refuse":
-            return dialogs.RefuseDialog(self.code, submit, self)
-        if name == "withdraw":
-            return dialogs.WithdrawDialog(self.code, submit, self)
-        if name == "apologise":
+        if name in ("refuse", "refuse_after_review"):
+            return dialogs.RefuseDialog(self.code, submit, self, action=name)
+        if name in ("withdraw", "stop", "cancel"):
+            return dialogs.ReasonDialog(name, self.code, submit, self)
+        if name in ("apologise", "extend"):
             cal = self.site.calendar
-            default = due_at(self.clock(), Duration.parse(d.procedure.committed), cal)
-            return dialogs.ApologyDialog(self.code, submit, default, cal.tz, self)
+            start = max(self.clock(), d.due_at) if name == "extend" else self.clock()
+            default = due_at(start, Duration.parse(d.procedure.committed), cal)
+            return dialogs.ApologyDialog(self.code, submit, default, cal.tz, self, action=name)
         if name == "return":
             return dialogs.ReturnDialog(self.code, submit, d.applicant.name, d.applicant.id_number, self)
         intro = ""
         if name == "supplement_received":
             intro = (self.tr("Thời hạn được tính lại từ đầu kể từ lúc nhận đủ hồ sơ.")
-                     if d.procedure.supplement_rule == "restart"
+                     if d.procedure.supplement_rule == "restart" or d.rule_set == "2025"
                      else self.tr("Thời hạn được tính tiếp phần thời gian còn lại."))
+        elif name == "close_unsupplemented":
+            intro = self.tr("Người nộp không bổ sung hồ sơ trong thời hạn: đóng hồ sơ (Điều 19 khoản 5 "
+                            "Nghị định 118/2025/NĐ-CP). Hồ sơ không được tính là đã giải quyết.")
         elif name == "finish":
             intro = self.tr("Kết quả đã có tại Bộ phận tiếp nhận và trả kết quả, chờ trả cho người nộp.")
         return dialogs.NoteDialog(name, self.code, submit, intro, self)
@@ -444,7 +460,8 @@ class DossierWindow(QDialog):
 
     def perform(self, name: str, values: dict) -> str | None:
         """Records the action on the version loaded; returns a message for the dialog, None to close it."""
-        request = TransitionRequest(action=name, user=self.user(), expected_version=self.version, **values)
+        role = self.actor.role if self.actor is not None else "officer"
+        request = TransitionRequest(action=name, user=self.user(), role=role, expected_version=self.version, **values)
         try:
             apply(self.db, self.site, self.code, request, now=self.clock())
         except ConcurrentChange as exc:

@@ -29,6 +29,10 @@ LABELS = (
     QT_TRANSLATE_NOOP("Labels", "Đã trả kết quả"),
     QT_TRANSLATE_NOOP("Labels", "Từ chối"),
     QT_TRANSLATE_NOOP("Labels", "Rút hồ sơ"),
+    QT_TRANSLATE_NOOP("Labels", "Từ chối sau thẩm tra"),
+    QT_TRANSLATE_NOOP("Labels", "Dừng giải quyết"),
+    QT_TRANSLATE_NOOP("Labels", "Đóng hồ sơ (không bổ sung)"),
+    QT_TRANSLATE_NOOP("Labels", "Hủy do tiếp nhận nhầm"),
     # onestop.intake.CHANNELS
     QT_TRANSLATE_NOOP("Labels", "Trực tiếp"),
     QT_TRANSLATE_NOOP("Labels", "Bưu chính công ích"),
@@ -79,6 +83,11 @@ ACTION_LABELS = (
     QT_TRANSLATE_NOOP("Actions", "Từ chối giải quyết"),
     QT_TRANSLATE_NOOP("Actions", "Rút hồ sơ"),
     QT_TRANSLATE_NOOP("Actions", "Xin lỗi, hẹn lại"),
+    QT_TRANSLATE_NOOP("Actions", "Từ chối giải quyết sau thẩm tra"),
+    QT_TRANSLATE_NOOP("Actions", "Dừng giải quyết theo đề nghị"),
+    QT_TRANSLATE_NOOP("Actions", "Đóng hồ sơ không bổ sung"),
+    QT_TRANSLATE_NOOP("Actions", "Xin lỗi, gia hạn"),
+    QT_TRANSLATE_NOOP("Actions", "Hủy do tiếp nhận nhầm"),
 )
 
 

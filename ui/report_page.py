@@ -46,7 +46,7 @@ class ReportPage(FiguresPage):
         save_ledger(self.db, self.site, start, end, fmt, path, self.clock(), self.actor)
 
     def compute(self, session, start: date, end: date):
-        return periodic_report(session, self.site, start, end, self.by.currentData())
+        return periodic_report(session, self.site, start, end, self.by.currentData(), now=self.clock())
 
     def fill(self, report) -> None:
         headers = [self.tr("STT"), name_heading(report.by)]

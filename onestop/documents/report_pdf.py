@@ -33,7 +33,7 @@ from .table_pdf import PAGE_SIZE, STT_W, CellStyles, TablePlan, cell, group_head
 
 __all__ = ["PAGE_SIZE", "render_report_pdf"]
 
-# Column widths: STT, name (the rest of the width), 14 counts, the rate.
+# Column widths: STT, name (the rest of the width), 15 counts, the rate.
 COUNT_W = 12.6 * mm
 RATE_W = 16 * mm
 
