@@ -99,7 +99,7 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../ui/labels.py" line="+70"/>
+        <location filename="../../ui/labels.py" line="+74"/>
         <source>Tiếp nhận</source>
         <translation>Received</translation>
     </message>
@@ -158,6 +158,31 @@
         <source>Xin lỗi, hẹn lại</source>
         <translation>Apologise, new appointment</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>Từ chối giải quyết sau thẩm tra</source>
+        <translation>Refuse after review</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dừng giải quyết theo đề nghị</source>
+        <translation>Stop at the applicant's request</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Đóng hồ sơ không bổ sung</source>
+        <translation>Close: papers never supplemented</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Xin lỗi, gia hạn</source>
+        <translation>Apologise, extend</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hủy do tiếp nhận nhầm</source>
+        <translation>Cancelled: taken in error</translation>
+    </message>
 </context>
 <context>
     <name>Alerts</name>
@@ -185,7 +210,12 @@
 <context>
     <name>ApologyDialog</name>
     <message>
-        <location filename="../../ui/action_dialogs.py" line="+100"/>
+        <location filename="../../ui/action_dialogs.py" line="+124"/>
+        <source>Hồ sơ dự kiến quá hạn: ghi lý do và thời gian đề nghị gia hạn, chậm nhất 01 ngày trước ngày hẹn trả, một lần (Điều 19 khoản 6 Nghị định 118/2025/NĐ-CP). Văn bản xin lỗi và đề nghị gia hạn (Mẫu 04) sẽ được in.</source>
+        <translation>The dossier is expected to be late: record the reason and the extension asked for, at the latest one day before the appointment, once (Decree 118/2025, art. 19(6)). The apology and extension letter (form 04) will be printed.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Hồ sơ đã quá hạn hẹn trả: ghi lý do chậm trễ và hẹn lại ngày trả kết quả. Phiếu xin lỗi và hẹn lại (Mẫu 04) sẽ được in.</source>
         <translation>The dossier is past its appointment: give the reason for the delay and a new appointment. The apology letter (Form 04) will be printed.</translation>
     </message>
@@ -199,11 +229,36 @@
         <source>&amp;Hẹn lại lúc</source>
         <translation>&amp;New appointment</translation>
     </message>
+    <message>
+        <location line="+4"/>
+        <source>Thư điện tử</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tin nhắn</source>
+        <translation>Text message</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Điện thoại</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Trực tiếp</source>
+        <translation>In person</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Đã báo người nộp qua</source>
+        <translation>Applicant told by</translation>
+    </message>
 </context>
 <context>
     <name>AutoBackup</name>
     <message>
-        <location filename="../../ui/auto_backup.py" line="+76"/>
+        <location filename="../../ui/auto_backup.py" line="+79"/>
         <source>Chưa sao lưu được cơ sở dữ liệu: {error}</source>
         <translation>Could not back up the database: {error}</translation>
     </message>
@@ -426,7 +481,7 @@
 <context>
     <name>DossierWindow</name>
     <message>
-        <location filename="../../ui/dossier_window.py" line="+74"/>
+        <location filename="../../ui/dossier_window.py" line="+80"/>
         <source>Trước hạn</source>
         <translation>Early</translation>
     </message>
@@ -459,6 +514,11 @@
         <location line="+1"/>
         <source>Xin lỗi, hẹn lại</source>
         <translation>Apology, new appointment</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Xin lỗi, gia hạn (một lần)</source>
+        <translation>Apology and extension (once)</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -709,7 +769,12 @@
         <translation>Working time: {left}</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+7"/>
+        <source>Đã quá hạn từ {at}</source>
+        <translation>Late since {at}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Dừng từ {at} ({why})</source>
         <translation>Stopped since {at} ({why})</translation>
     </message>
@@ -734,7 +799,7 @@
         <translation>{at}, to {who}: {name} ({id})</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+74"/>
         <source>Thời hạn được tính lại từ đầu kể từ lúc nhận đủ hồ sơ.</source>
         <translation>The full time counts again from the moment the papers are complete.</translation>
     </message>
@@ -745,16 +810,21 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Người nộp không bổ sung hồ sơ trong thời hạn: đóng hồ sơ (Điều 19 khoản 5 Nghị định 118/2025/NĐ-CP). Hồ sơ không được tính là đã giải quyết.</source>
+        <translation>The applicant did not supplement the papers in time: close the dossier (Decree 118/2025, art. 19(5)). It is not counted as resolved.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Kết quả đã có tại Bộ phận tiếp nhận và trả kết quả, chờ trả cho người nộp.</source>
         <translation>The result is at the reception and results counter, waiting for the applicant.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>Đã ghi: {action}.</source>
         <translation>Recorded: {action}.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+27"/>
         <source>Không in được: {error}</source>
         <translation>Cannot print: {error}</translation>
     </message>
@@ -1022,7 +1092,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/labels.py" line="-64"/>
+        <location filename="../../ui/labels.py" line="-73"/>
         <source>Đang giải quyết</source>
         <translation>Open</translation>
     </message>
@@ -1090,6 +1160,26 @@
         <location line="+1"/>
         <source>Rút hồ sơ</source>
         <translation>Withdrawn</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Từ chối sau thẩm tra</source>
+        <translation>Refused after review</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dừng giải quyết</source>
+        <translation>Stopped</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Đóng hồ sơ (không bổ sung)</source>
+        <translation>Closed (not supplemented)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hủy do tiếp nhận nhầm</source>
+        <translation>Cancelled: taken in error</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1210,7 +1300,7 @@
 <context>
     <name>LateItemsModel</name>
     <message>
-        <location filename="../../ui/late_review_page.py" line="+46"/>
+        <location filename="../../ui/late_review_page.py" line="+47"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
@@ -1255,7 +1345,7 @@
         <translation>Apologised</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+48"/>
         <source>còn {days}</source>
         <translation>{days} left</translation>
     </message>
@@ -1547,7 +1637,7 @@
 <context>
     <name>PeriodPicker</name>
     <message>
-        <location filename="../../ui/period_picker.py" line="+22"/>
+        <location filename="../../ui/period_picker.py" line="+19"/>
         <source>Kỳ:</source>
         <translation>Period:</translation>
     </message>
@@ -1570,7 +1660,7 @@
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../ui/queue_model.py" line="+26"/>
+        <location filename="../../ui/queue_model.py" line="+27"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
@@ -1605,9 +1695,52 @@
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+81"/>
         <source>Hạn theo quy định: {0}</source>
         <translation>Statutory deadline: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonDialog</name>
+    <message>
+        <location filename="../../ui/action_dialogs.py" line="-53"/>
+        <source>Người nộp rút hồ sơ: hồ sơ kết thúc, không giải quyết tiếp.</source>
+        <translation>The applicant withdraws the dossier: it is closed and not processed further.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Lý do rút hồ sơ</source>
+        <translation>&amp;Reason for withdrawal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Người nộp đề nghị dừng giải quyết (Điều 21 Nghị định 118/2025/NĐ-CP): hồ sơ kết thúc. Thông báo dừng giải quyết hồ sơ (Mẫu 05) sẽ được in.</source>
+        <translation>The applicant asks to stop (Decree 118/2025, art. 21): the dossier ends. The stop notice (form 05) will be printed.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Lý do dừng</source>
+        <translation>&amp;Reason for stopping</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hồ sơ tiếp nhận nhầm: giữ mã và lịch sử, không tính vào danh sách và số liệu nào.</source>
+        <translation>Dossier taken in error: its code and history are kept; it leaves every list and figure.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Lý do hủy</source>
+        <translation>&amp;Reason for cancelling</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Ví dụ: bản chính giấy tờ, lệ phí đã nộp</source>
+        <translation>E.g. original papers, fees paid</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Đã &amp;trả lại</source>
+        <translation>&amp;Handed back</translation>
     </message>
 </context>
 <context>
@@ -1670,12 +1803,17 @@
 <context>
     <name>RefuseDialog</name>
     <message>
-        <location filename="../../ui/action_dialogs.py" line="-42"/>
+        <location filename="../../ui/action_dialogs.py" line="-38"/>
         <source>Hồ sơ kết thúc với kết quả từ chối. Phiếu từ chối (Mẫu 03) sẽ được in.</source>
         <translation>The dossier ends with a refusal. The refusal notice (Form 03) will be printed.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
+        <source>Cơ quan có thẩm quyền từ chối giải quyết sau thẩm tra, trong thời hạn giải quyết. Phiếu từ chối giải quyết hồ sơ sẽ được in.</source>
+        <translation>The competent agency refuses after review, within the processing time. The refusal slip will be printed.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Ví dụ: Điều 7 Luật Lý lịch tư pháp 2009</source>
         <translation>E.g. Article 7, Law on Judicial Records 2009</translation>
     </message>
@@ -1746,7 +1884,7 @@
 <context>
     <name>ReturnDialog</name>
     <message>
-        <location filename="../../ui/action_dialogs.py" line="+55"/>
+        <location filename="../../ui/action_dialogs.py" line="+88"/>
         <source>Người nộp &amp;trực tiếp nhận</source>
         <translation>The applicant collects in &amp;person</translation>
     </message>
@@ -1779,7 +1917,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="+47"/>
+        <location filename="../../ui/settings_dialog.py" line="+48"/>
         <source>Cài đặt</source>
         <translation>Settings</translation>
     </message>
@@ -1933,7 +2071,7 @@
 <context>
     <name>SupplementDialog</name>
     <message>
-        <location filename="../../ui/action_dialogs.py" line="-91"/>
+        <location filename="../../ui/action_dialogs.py" line="-129"/>
         <source>Đồng hồ tính thời hạn dừng lại cho đến khi người nộp bổ sung đủ giấy tờ. Phiếu yêu cầu bổ sung (Mẫu 02) sẽ được in.</source>
         <translation>The clock stops until the applicant brings the missing papers. The request (Form 02) will be printed.</translation>
     </message>
@@ -2087,19 +2225,6 @@
         <location line="+2"/>
         <source>Thoát chương trình</source>
         <translation>Quit the program</translation>
-    </message>
-</context>
-<context>
-    <name>WithdrawDialog</name>
-    <message>
-        <location filename="../../ui/action_dialogs.py" line="+54"/>
-        <source>Người nộp rút hồ sơ: hồ sơ kết thúc, không giải quyết tiếp.</source>
-        <translation>The applicant withdraws the dossier: it is closed and not processed further.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>&amp;Lý do rút hồ sơ</source>
-        <translation>&amp;Reason for withdrawal</translation>
     </message>
 </context>
 </TS>
