@@ -1,4 +1,5 @@
-"""The dossier ledger (Mẫu 06, onestop.ledger) as a spreadsheet laid out like the paper book.
+"""The dossier ledger (Mẫu 06 of TT 01/2018 / Mẫu 07 of TT 03/2025, onestop.ledger) as a
+spreadsheet laid out like the paper book, a cancelled mistaken intake struck through.
 
 Streamed: the workbook is write-only, so a month of a busy centre is written row by row. Letterhead
 and signatures as on the periodic report (onestop.report_xlsx); times are real Excel dates with
@@ -13,11 +14,12 @@ from typing import BinaryIO
 
 from onestop.ledger import (
     HEADER_GROUPS,
-    LEDGER_TITLE,
     NO_DOSSIERS,
     LedgerRow,
     column_count,
     column_numbers,
+    ledger_form,
+    ledger_mark_line,
     ledger_period_line,
 )
 from onestop.report_xlsx import SheetText, letterhead_texts, local_day, signature_texts
@@ -90,7 +92,8 @@ def _write(rows: Iterable[LedgerRow], agency: AgencyInfo, start: date, end: date
     regular, bold, italic = (Font(name=_FACE, size=12), Font(name=_FACE, size=12, bold=True),
                              Font(name=_FACE, size=12, italic=True))
     fonts = {"regular": regular, "bold": bold, "italic": italic, "motto": Font(name=_FACE, size=13, bold=True),
-             "title": Font(name=_FACE, size=14, bold=True), "period": Font(name=_FACE, size=13, italic=True)}
+             "title": Font(name=_FACE, size=14, bold=True), "period": Font(name=_FACE, size=13, italic=True),
+             "mark": Font(name=_FACE, size=10, italic=True)}
     centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
     left = Alignment(horizontal="left", vertical="center", wrap_text=True)
     thin = Side(style="thin", color="000000")
@@ -123,7 +126,10 @@ def _write(rows: Iterable[LedgerRow], agency: AgencyInfo, start: date, end: date
     left_span, right_start = 6, 9
     right_span = ncols - right_start + 1
     frame = letterhead_texts(agency, made_on, left_span, right_start, right_span)
-    frame += [SheetText(5, 1, LEDGER_TITLE, "title", ncols),
+    _number, title, _circular = ledger_form(end)
+    # The form's number and circular, right of the title row's frame (row 4 is free).
+    frame += [SheetText(4, right_start, ledger_mark_line(end), "mark", right_span),
+              SheetText(5, 1, title, "title", ncols),
               SheetText(6, 1, ledger_period_line(start, end), "period", ncols)]
     heights = {2: 33, 3: 20, 5: 21, 6: 19}
     for r in range(1, HEADER_ROW):
@@ -166,8 +172,12 @@ def _write(rows: Iterable[LedgerRow], agency: AgencyInfo, start: date, end: date
     # cell by cell costs more than writing the cells.
     kinds = {"Sổ: chữ": (left, "General"), "Sổ: số": (centre, "General"), "Sổ: giờ": (centre, TIME_FORMAT),
              "Sổ: ngày": (centre, DATE_FORMAT)}
+    struck_font = Font(name=_FACE, size=_CELL_PT, strike=True)
     for name, (align, number_format) in kinds.items():
         book.add_named_style(NamedStyle(name=name, font=cell_font, alignment=align, border=box,
+                                        number_format=number_format))
+        # Issue 11 rule 10: a cancelled mistaken intake keeps its line, struck through.
+        book.add_named_style(NamedStyle(name=f"{name}, hủy", font=struck_font, alignment=align, border=box,
                                         number_format=number_format))
     column_style = ["Sổ: số", "Sổ: số", "Sổ: chữ", "Sổ: số", "Sổ: chữ", "Sổ: chữ", "Sổ: chữ", "Sổ: giờ",
                     "Sổ: giờ", "Sổ: ngày", "Sổ: số", "Sổ: ngày", "Sổ: số", "Sổ: ngày", "Sổ: số", "Sổ: chữ"]
@@ -177,9 +187,10 @@ def _write(rows: Iterable[LedgerRow], agency: AgencyInfo, start: date, end: date
     for row in rows:
         values = row_values(row)
         cells = []
-        for value, style in zip(values, column_style):
+        for col, (value, style) in enumerate(zip(values, column_style), start=1):
             cell = WriteOnlyCell(sheet, value)
-            cell.style = style
+            # The note says why the line is struck: it stays readable.
+            cell.style = f"{style}, hủy" if row.cancelled and col != ncols else style
             cells.append(cell)
         lines = max(_lines(values[c - 1] or "", COLUMN_WIDTHS[c - 1]) for c in wrapping)
         current += 1
@@ -207,7 +218,8 @@ def _write(rows: Iterable[LedgerRow], agency: AgencyInfo, start: date, end: date
 
     print_landscape_a4(sheet, h1, hn)
     sheet.oddFooter.right.text = "Trang &P/&N"
-    book.properties.title = f"{LEDGER_TITLE.capitalize()} - {ledger_period_line(start, end)}"
+    sheet.oddHeader.right.text = ledger_mark_line(end)
+    book.properties.title = f"{title.capitalize()} - {ledger_period_line(start, end)}"
     book.properties.creator = agency.name
     book.save(out)
     return count

@@ -1,6 +1,8 @@
-"""The dossier ledger, Mẫu 06 "Sổ theo dõi hồ sơ" (onestop.ledger), printed: A4 landscape,
-letterhead, title and period, one long table whose two-level header is repeated on every page,
-the count and the signatures, as on the periodic report (report_pdf).
+"""The dossier ledger, "Sổ theo dõi hồ sơ" (onestop.ledger; Mẫu 06 of TT 01/2018, Mẫu 07 of
+TT 03/2025 by the period's last day), printed: A4 landscape, the form's number and circular above
+the letterhead, title and period, one long table whose two-level header is repeated on every page,
+the count and the signatures, as on the periodic report (report_pdf). A mistaken intake that was
+cancelled keeps its line, struck through, with «Hủy do tiếp nhận nhầm» in its note.
 
 A month of a busy centre is tens of thousands of lines, so: the table is laid out page by page in
 linear time (paged_table; ReportLab's LongTable is quadratic in the rows), and cells are plain
@@ -16,7 +18,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_LEFT
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -26,9 +28,9 @@ from reportlab.platypus import Paragraph, Spacer
 
 from onestop.ledger import (
     HEADER_GROUPS,
-    LEDGER_TITLE,
     NO_DOSSIERS,
     LedgerRow,
+    ledger_form,
     ledger_period_line,
 )
 from onestop.site import AgencyInfo
@@ -138,8 +140,23 @@ def _build(rows: Iterable[LedgerRow], agency: AgencyInfo, start: date, end: date
             return Paragraph(esc(value).replace("\n", "<br/>"), text)
         return "\n".join(lines)
 
+    def struck(value: str, col: int) -> object:
+        """A cancelled line's cell: its text struck through (a Paragraph: plain strings cannot be)."""
+        value = nfc(value).strip()
+        if not value:
+            return ""
+        return Paragraph(f"<strike>{esc(value).replace(chr(10), '<br/>')}</strike>",
+                         text if col in _TEXT_COLUMNS else centred)
+
     body: list[list] = []
     for r in rows:
+        if r.cancelled:
+            # Issue 11 rule 10: the line stays, struck through; its note says why and is not struck.
+            values = [str(r.number), _code(r.code), r.procedure_name, str(r.sets_count), r.applicant_name,
+                      "\n".join(r.address_lines()), r.department, _time(r.received_at), _time(r.due_at),
+                      _day(r.transferred_at), "", _day(r.finished_at), "", _day(r.returned_at), ""]
+            body.append([struck(v, c) for c, v in enumerate(values)] + [wrapped(r.note, 15)])
+            continue
         body.append([
             str(r.number), wrapped(_code(r.code), 1), wrapped(r.procedure_name, 2), str(r.sets_count),
             wrapped(r.applicant_name, 4),
@@ -179,15 +196,19 @@ def _build(rows: Iterable[LedgerRow], agency: AgencyInfo, start: date, end: date
                        header_style=[*spans, ("LINEBELOW", (0, 2), (-1, 2), 0.9, colors.black)],
                        closing=closing, keep=2)
 
-    story = letterhead(st, width=width, parent_name=agency.parent_name, agency_name=agency.name,
-                       place=agency.place_name, date=made_at, left_ratio=0.46)
-    story += title_block(st, LEDGER_TITLE, space_before=10)
+    number, title, circular = ledger_form(end)
+    mark = ParagraphStyle("lg_mark", parent=st.small_italic, alignment=TA_RIGHT, fontSize=st.small.fontSize * 0.9,
+                          leading=st.small.fontSize * 1.1)
+    story: list = [Paragraph(f"<b><i>Mẫu số {number}</i></b> – {esc(circular)}", mark), Spacer(1, 2)]
+    story += letterhead(st, width=width, parent_name=agency.parent_name, agency_name=agency.name,
+                        place=agency.place_name, date=made_at, left_ratio=0.46)
+    story += title_block(st, title, space_before=10)
     story.append(Paragraph(esc(ledger_period_line(start, end)), st.place_date))
     story.append(Spacer(1, 6))
     story.append(table)
 
     buf = io.BytesIO()
-    doc = numbered_document(buf, MARGINS, f"{nfc(LEDGER_TITLE).capitalize()} - {ledger_period_line(start, end)}",
-                            agency, "Mẫu số 06", st.small_italic)
+    doc = numbered_document(buf, MARGINS, f"{nfc(title).capitalize()} - {ledger_period_line(start, end)}",
+                            agency, f"Mẫu số {number} – {circular}", st.small_italic)
     doc.build(story)
     return buf.getvalue()
