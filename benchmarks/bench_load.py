@@ -10,7 +10,7 @@ dossier yet (it is migrated and seeded like a first start). Each desk is a separ
 onestop.bootstrap.open_database, waits at a common start barrier, then saves its intakes with
 save_intake (a fixed `now` per save, spread over the office hours of one Monday) and, between
 saves, moves its own dossiers: transfer, finish, return. Every CONTEST_EVERY-th dossier is fought
-over: its desk transfers it while the partner desk (n xor 1) records a withdrawal, both on the
+over: its desk transfers it while the partner desk (n xor 1) records a stop at the applicant's request, both on the
 version they saw (1); exactly one must win and the other be told ConcurrentChange.
 
 Checked at the end: as many dossiers as saves, codes distinct, numbers per day 1..n with no gap
@@ -222,7 +222,7 @@ class Desk:
             except queue_module.Empty:
                 return
             self.rivals_fought += 1
-            self.move(code, "withdraw", max(now, received), 1, "rival", reason="Người nộp xin rút hồ sơ")
+            self.move(code, "stop", max(now, received), 1, "rival", reason="Người nộp đề nghị dừng")  # NĐ 118/2025 Điều 21
             if block and self.rivals_fought >= contests_per_desk(self.plan.intakes):
                 return
 
@@ -373,7 +373,7 @@ def check_moves(results: list[DeskResult], dossiers: list, events: list, intakes
         Check("each fought-over dossier: exactly one action won, the other was refused (ConcurrentChange)",
               len(one_winner) == len(fought) == expected_fights,
               f"{len(fought)} dossiers, {len(one_winner)} with one winner (owner's transfer {owner_won}, "
-              f"rival's withdrawal {len(one_winner) - owner_won})" + "".join(f"; {o}" for o in odd[:3])),
+              f"rival's stop {len(one_winner) - owner_won})" + "".join(f"; {o}" for o in odd[:3])),
         Check("no other refusal", not other, "" if not other else f"{len(other)}, e.g. {other[0].message}"),
     ]
 
