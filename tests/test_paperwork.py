@@ -43,9 +43,9 @@ def decode_qr(pdf: bytes) -> list[str]:
 RECEIVED = local(2025, 6, 23, 9, 15)
 
 
-def _receive(db, site, at=RECEIVED) -> str:
+def _receive(db, site, at=RECEIVED, procedure="1.004873") -> str:
     # 1.004873: committed 1 working day, statutory 3, the clock restarts after a supplement.
-    req = IntakeRequest(procedure_code="1.004873", name=APPLICANT, id_number="001190012345",
+    req = IntakeRequest(procedure_code=procedure, name=APPLICANT, id_number="001190012345",
                         phone="0912345678", address="Số 5 phố Kim Mã, phường Ba Đình", received_at=at)
     return save_intake(db, site, req, now=NOW, user="cb.tiepnhan").code
 
@@ -219,3 +219,131 @@ def test_reception_slips_follow_the_rule_set_of_their_time(site_db):
     assert texts[0].startswith(f"Mẫu số 03 – {C2018}") and "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ" in texts[0]
     assert texts[1].startswith(f"Mẫu số 03 – {C2025}") and "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ" in texts[1]
     assert texts[2].startswith(f"Mẫu số 02 – {C2025}") and "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ" in texts[2]
+
+
+# ------------------------------------------------------------ the forms of NĐ 118/2025 from real dossiers
+
+JULY = local(2025, 7, 1, 8, 0)  # Tuesday, the first office minute under NĐ 118/2025
+
+
+@pytest.mark.parametrize("database_url", ENGINES, indirect=True)
+def test_extension_form_from_the_extension(site_db):
+    db, site = site_db
+    code = _receive(db, site, at=JULY, procedure="1.004884")  # due Thursday 03/07 17:00
+    _act(db, site, code, "transfer", local(2025, 7, 1, 9), "cb.tiepnhan", to="Phòng Tư pháp")
+    with db.read() as s:
+        with pytest.raises(paperwork.FormUnavailable, match="chưa có đề nghị gia hạn"):
+            paperwork.extension_pdf(s, site, code)
+    _act(db, site, code, "extend", local(2025, 7, 1, 15), "le.xuly", reason="Cần xác minh nơi cư trú",
+         new_due_at=local(2025, 7, 8, 16), notified_by="sms")
+    with db.read() as s:
+        pdf = paperwork.FORMS["extension"](s, site, code)
+        steps = paperwork.control_steps(paperwork.load_dossier(s, code))
+        slip = text_of(paperwork.control_slip_pdf(s, site, code))
+    text = text_of(pdf)
+    assert text.startswith("Mẫu số 04 – Thông tư số 03/2025/TT-VPCP")
+    assert "VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT" in text
+    assert f"Mã số hồ sơ: {code}" in text and APPLICANT in text
+    assert "Hà Nội, ngày 01 tháng 7 năm 2025" in text
+    # The appointment of the receipt stays; the new one is the extension's.
+    assert "vào lúc 08 giờ 00 phút, ngày 01/07/2025, hẹn trả kết quả vào lúc 17 giờ 00 phút, ngày 03/07/2025" in text
+    assert "Lý do: Cần xác minh nơi cư trú." in text
+    assert "Phòng Tư pháp xin lỗi Ông/Bà" in text
+    assert "thời gian hẹn trả kết quả mới: 16 giờ 00 phút, ngày 08/07/2025." in text
+    assert "đã được thông báo tới Ông/Bà qua tin nhắn SMS." in text
+    assert decode_qr(pdf) == [code]
+    assert steps[-1].receiver == f"{APPLICANT} (người nộp hồ sơ)" and steps[-1].note.startswith("Xin lỗi, gia hạn")
+    assert slip.startswith("Mẫu số 06 – Thông tư số 03/2025/TT-VPCP")
+
+
+@pytest.mark.parametrize("database_url", ENGINES, indirect=True)
+def test_stop_notice_from_the_stop(site_db):
+    db, site = site_db
+    code = _receive(db, site, at=JULY)
+    _act(db, site, code, "stop", local(2025, 7, 1, 10, 30), "cb.tiepnhan", reason="Đã đăng ký ở nơi khác",
+         returned="Bản chính Giấy chứng sinh; lệ phí 8.000 đồng")
+    bare = _receive(db, site, at=local(2025, 7, 1, 8, 5))
+    _act(db, site, bare, "stop", local(2025, 7, 1, 11), "cb.tiepnhan", reason="Không có nhu cầu")
+    with db.read() as s:
+        pdf = paperwork.FORMS["stop-notice"](s, site, code)
+        bare_text = text_of(paperwork.stop_notice_pdf(s, site, bare))
+        steps = paperwork.control_steps(paperwork.load_dossier(s, code))
+    text = text_of(pdf)
+    assert text.startswith("Mẫu số 05 – Thông tư số 03/2025/TT-VPCP")
+    assert "THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ" in text
+    assert f"Mã số hồ sơ: {code}" in text and f"Kính gửi: Ông/Bà {APPLICANT}" in text
+    assert "đã tiếp nhận hồ sơ của Ông/Bà vào lúc 08 giờ 00 phút, ngày 01/07/2025." in text
+    assert "Căn cứ Điều 21 Nghị định số 118/2025/NĐ-CP" in text
+    assert "dừng giải quyết hồ sơ nêu trên kể từ 10 giờ 30 phút, ngày 01/07/2025." in text
+    assert "Lý do dừng: Đã đăng ký ở nơi khác." in text
+    assert "đã trả lại: Bản chính Giấy chứng sinh; lệ phí 8.000 đồng." in text
+    assert "cb.tiepnhan" in text and decode_qr(pdf) == [code]
+    assert "Lý do dừng: Không có nhu cầu." in bare_text and "đã trả lại: Không có." in bare_text
+    assert [(st.receiver, st.on_time) for st in steps] == [(f"{APPLICANT} (người nộp hồ sơ)", True)]
+
+
+@pytest.mark.parametrize("database_url", ENGINES, indirect=True)
+def test_refusal_after_review_and_late_apology_of_2025(site_db):
+    db, site = site_db
+    code = _receive(db, site, at=JULY)
+    _act(db, site, code, "transfer", local(2025, 7, 1, 9), "cb.tiepnhan", to="Phòng Tư pháp")
+    # Late (due 02/07 08:00): the apology is owed and printed on Mẫu 04 of 2025, marked late.
+    _act(db, site, code, "apologise", local(2025, 7, 3, 9), "cb.tiepnhan", reason="Chờ xác minh",
+         new_due_at=local(2025, 7, 4, 16))
+    _act(db, site, code, "refuse_after_review", local(2025, 7, 4, 10), "le.xuly",
+         reason="Giấy chứng sinh không hợp lệ", legal_basis="khoản 1 Điều 16 Luật Hộ tịch")
+    with db.read() as s:
+        refusal = paperwork.refusal_pdf(s, site, code)
+        apology = text_of(paperwork.apology_pdf(s, site, code))
+        steps = paperwork.control_steps(paperwork.load_dossier(s, code))
+        with pytest.raises(paperwork.FormUnavailable, match="không dừng giải quyết"):
+            paperwork.stop_notice_pdf(s, site, code)
+    text = text_of(refusal)
+    assert text.startswith("Mẫu số 03 – Thông tư số 03/2025/TT-VPCP")
+    assert "PHIẾU TỪ CHỐI GIẢI QUYẾT HỒ SƠ" in text and "TIẾP NHẬN GIẢI QUYẾT" not in text
+    assert ("Căn cứ khoản 1 Điều 16 Luật Hộ tịch, sau khi thẩm tra, thẩm định hồ sơ, Phòng Tư pháp từ chối giải "
+            "quyết hồ sơ này với lý do cụ thể như sau: Giấy chứng sinh không hợp lệ.") in text
+    assert "Hà Nội, ngày 04 tháng 7 năm 2025" in text
+    assert decode_qr(refusal) == [code]
+    assert apology.startswith("Mẫu số 04 – Thông tư số 03/2025/TT-VPCP")
+    assert "VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT (Hồ sơ đã quá hạn hẹn trả kết quả)" in apology
+    assert "vào lúc 16 giờ 00 phút, ngày 04/07/2025" in apology
+    # Late once, late for good; the refusal goes to the counter.
+    assert [(st.receiver, st.on_time) for st in steps] == [
+        ("Phòng Tư pháp", True), (f"{APPLICANT} (người nộp hồ sơ)", False), (paperwork.COUNTER, False)]
+
+
+@pytest.mark.parametrize("database_url", ENGINES, indirect=True)
+def test_control_slip_places_cancel_and_a_2018_dossier_has_no_2025_forms(site_db):
+    db, site = site_db
+    code = _receive(db, site, at=JULY)
+    _act(db, site, code, "cancel", local(2025, 7, 1, 8, 30), "cb.tiepnhan", reason="Nhập nhầm thủ tục")
+    old = _receive(db, site, at=local(2025, 6, 30, 9))
+    _act(db, site, old, "withdraw", local(2025, 6, 30, 10), "cb.tiepnhan", reason="Xin rút")
+    with db.read() as s:
+        steps = paperwork.control_steps(paperwork.load_dossier(s, code))
+        with pytest.raises(paperwork.FormUnavailable, match="NĐ 61/2018"):
+            paperwork.extension_pdf(s, site, old)
+        with pytest.raises(paperwork.FormUnavailable, match="không dừng"):
+            paperwork.stop_notice_pdf(s, site, old)
+        old_slip = text_of(paperwork.control_slip_pdf(s, site, old))
+    assert [(st.giver, st.receiver, st.note) for st in steps] == [
+        ("cb.tiepnhan", paperwork.COUNTER, "Hủy do tiếp nhận nhầm: Lý do: Nhập nhầm thủ tục")]
+    assert old_slip.startswith("Mẫu số 05 – Thông tư số 01/2018/TT-VPCP")
+    assert f"Rút hồ sơ: Lý do: Xin rút" in old_slip
+
+
+@pytest.mark.parametrize("database_url", ENGINES, indirect=True)
+def test_cli_prints_the_new_forms_and_refuses_those_that_do_not_apply(site_db, database_url, tmp_path, capsys):
+    from onestop.cli import main
+
+    db, site = site_db
+    code = _receive(db, site, at=JULY)
+    _act(db, site, code, "stop", local(2025, 7, 1, 10), "cb.tiepnhan", reason="Không có nhu cầu")
+    out = tmp_path / "dung.pdf"
+    assert main(["--database", database_url, "print", "stop-notice", code, "-o", str(out)]) == 0
+    assert "THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ" in text_of(out.read_bytes())
+    capsys.readouterr()
+    assert main(["--database", database_url, "print", "extension", code, "-o", str(tmp_path / "x.pdf")]) != 0
+    assert "chưa có đề nghị gia hạn" in capsys.readouterr().err
+    assert not (tmp_path / "x.pdf").exists()
