@@ -282,7 +282,7 @@ def test_apology_and_refusal_print_their_forms(window, qtbot, clock):
     press(dlg, Qt.Key.Key_4, ALT)  # Mẫu 04 again
     qtbot.waitUntil(lambda: len(w.printed) == printed + 1)
     assert "xin lỗi" in w.printed[-1][2].lower()
-    press(dlg, Qt.Key.Key_5, ALT)  # Mẫu 05, the process control slip
+    press(dlg, Qt.Key.Key_6, ALT)  # Mẫu 06 (TT 03/2025), the process control slip: Alt+ the number it shows
     qtbot.waitUntil(lambda: len(w.printed) == printed + 2)
     assert "kiểm soát" in w.printed[-1][2].lower()
 

@@ -50,6 +50,7 @@ from onestop.lifecycle import (
     apply,
     classify,
 )
+from onestop import rule_sets
 from onestop.receipts import DossierNotFound, load_dossier
 from onestop.site import Site
 from onestop.statuses import PAUSED, STATUS_LABELS
@@ -93,6 +94,8 @@ FORM_TITLES = {
     "refusal": QT_TRANSLATE_NOOP("DossierWindow", "Phiếu từ chối giải quyết hồ sơ {code}"),
     "apology": QT_TRANSLATE_NOOP("DossierWindow", "Phiếu xin lỗi và hẹn lại {code}"),
     "control-slip": QT_TRANSLATE_NOOP("DossierWindow", "Phiếu kiểm soát quá trình giải quyết {code}"),
+    "extension": QT_TRANSLATE_NOOP("DossierWindow", "Văn bản xin lỗi và đề nghị gia hạn {code}"),
+    "stop-notice": QT_TRANSLATE_NOOP("DossierWindow", "Thông báo dừng giải quyết hồ sơ {code}"),
 }
 PAUSE_KINDS = {
     "supplement": QT_TRANSLATE_NOOP("DossierWindow", "chờ bổ sung hồ sơ"),
@@ -219,15 +222,19 @@ class DossierWindow(QDialog):
         prints = QHBoxLayout()
         self.reprint = QPushButton(with_mnemonic(self.tr("In lại giấy tiếp nhận"), "I"), self, objectName="reprint")
         self.reprint.clicked.connect(lambda: self.print_requested.emit(self.code))
-        self.print_control = QPushButton(with_mnemonic(self.tr("In phiếu kiểm soát (Mẫu 05)"), "5"), self,
-                                         objectName="print_control")
+        # The forms' numbers follow the dossier's rule set: labels are set in reload (_label_prints).
+        self.print_control = QPushButton(self, objectName="print_control")
         self.print_control.clicked.connect(lambda: self.print_form("control-slip"))
-        self.print_apology = QPushButton(with_mnemonic(self.tr("In phiếu xin lỗi (Mẫu 04)"), "4"), self,
-                                         objectName="print_apology")
+        self.print_apology = QPushButton(self, objectName="print_apology")
         self.print_apology.clicked.connect(lambda: self.print_form("apology"))
+        self.print_extension = QPushButton(self, objectName="print_extension")
+        self.print_extension.clicked.connect(lambda: self.print_form("extension"))
+        self.print_stop = QPushButton(self, objectName="print_stop")
+        self.print_stop.clicked.connect(lambda: self.print_form("stop-notice"))
+        self._label_prints("2018")
         self.close_button = QPushButton(self.tr("Đóng (Esc)"), self, objectName="close")
         self.close_button.clicked.connect(self.reject)
-        for button in (self.reprint, self.print_control, self.print_apology):
+        for button in (self.reprint, self.print_control, self.print_apology, self.print_extension, self.print_stop):
             button.setAutoDefault(False)
             prints.addWidget(button)
         prints.addStretch(1)
@@ -388,6 +395,21 @@ class DossierWindow(QDialog):
                 self.appointments.setItem(row, column, QTableWidgetItem(text))
         _fit_rows(self.appointments)
         self.print_apology.setVisible(d.apology_due_at is not None)
+        self.print_extension.setVisible(d.extended_due_at is not None)
+        self.print_stop.setVisible(d.status == "stopped")
+        self._label_prints(d.rule_set)
+
+    def _label_prints(self, rule_set: str) -> None:
+        """The print buttons name the forms by their numbers under the dossier's rule set."""
+        forms = rule_sets.of(rule_set).forms
+        labels = ((self.print_control, self.tr("In phiếu kiểm soát (Mẫu {number})"), "control-slip"),
+                  (self.print_apology, self.tr("In phiếu xin lỗi (Mẫu {number})"), "apology"),
+                  (self.print_extension, self.tr("In văn bản gia hạn (Mẫu {number})"), "extension"),
+                  (self.print_stop, self.tr("In thông báo dừng (Mẫu {number})"), "stop-notice"))
+        for button, label, kind in labels:
+            # The 2025-only forms are never shown for a 2018 dossier; their 2025 number stands.
+            number = (forms.get(kind) or rule_sets.RULES_2025.forms[kind]).number
+            button.setText(with_mnemonic(label.format(number=number), number[-1]))
 
     def _show_actions(self, names: list[str]) -> None:
         for button in self.action_buttons.values():

@@ -166,7 +166,7 @@
     <message>
         <location line="+1"/>
         <source>Dừng giải quyết theo đề nghị</source>
-        <translation>Stop at the applicant's request</translation>
+        <translation>Stop at the applicant&apos;s request</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -481,7 +481,7 @@
 <context>
     <name>DossierWindow</name>
     <message>
-        <location filename="../../ui/dossier_window.py" line="+80"/>
+        <location filename="../../ui/dossier_window.py" line="+81"/>
         <source>Trước hạn</source>
         <translation>Early</translation>
     </message>
@@ -539,6 +539,16 @@
         <location line="+1"/>
         <source>Phiếu kiểm soát quá trình giải quyết {code}</source>
         <translation>Process control slip {code}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Văn bản xin lỗi và đề nghị gia hạn {code}</source>
+        <translation>Apology and extension request {code}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Thông báo dừng giải quyết hồ sơ {code}</source>
+        <translation>Notice of stopped processing {code}</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -602,12 +612,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+69"/>
+        <location line="+73"/>
         <source>Ghi chú</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location line="-66"/>
+        <location line="-70"/>
         <source>Thời hạn</source>
         <translation>Deadlines</translation>
     </message>
@@ -618,18 +628,18 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+73"/>
+        <location line="+77"/>
         <source>Hẹn trả kết quả</source>
         <translation>Appointment</translation>
     </message>
     <message>
-        <location line="-72"/>
-        <location line="+72"/>
+        <location line="-76"/>
+        <location line="+76"/>
         <source>Hạn theo quy định</source>
         <translation>Statutory deadline</translation>
     </message>
     <message>
-        <location line="-72"/>
+        <location line="-76"/>
         <source>Hẹn lại (xin lỗi)</source>
         <translation>New appointment (apology)</translation>
     </message>
@@ -674,17 +684,7 @@
         <translation>Reprint receipt</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>In phiếu kiểm soát (Mẫu 05)</source>
-        <translation>Print control slip (Form 05)</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>In phiếu xin lỗi (Mẫu 04)</source>
-        <translation>Print apology (Form 04)</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+12"/>
         <source>Đóng (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
@@ -799,7 +799,27 @@
         <translation>{at}, to {who}: {name} ({id})</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+30"/>
+        <source>In phiếu kiểm soát (Mẫu {number})</source>
+        <translation>Print control slip (Form {number})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In phiếu xin lỗi (Mẫu {number})</source>
+        <translation>Print apology (Form {number})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In văn bản gia hạn (Mẫu {number})</source>
+        <translation>Print extension (Form {number})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In thông báo dừng (Mẫu {number})</source>
+        <translation>Print stop notice (Form {number})</translation>
+    </message>
+    <message>
+        <location line="+56"/>
         <source>Thời hạn được tính lại từ đầu kể từ lúc nhận đủ hồ sơ.</source>
         <translation>The full time counts again from the moment the papers are complete.</translation>
     </message>
