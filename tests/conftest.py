@@ -20,6 +20,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 PG_URL = os.environ.get("ONESTOP_TEST_DATABASE_URL", "")
 # Monday 23 November 2026, 09:15 in Hà Nội: a working day, inside office hours.
 MONDAY_0915 = datetime(2026, 11, 23, 2, 15, tzinfo=timezone.utc)
+# Monday 23 June 2025, 09:15 in Hà Nội: received before 01/07/2025, a dossier under NĐ 61/2018 (rule set
+# "2018"), for the behaviours NĐ 118/2025 dropped (refuse, withdraw, the "resume" supplement rule,
+# repeated apologies).
+MONDAY_0915_2018 = datetime(2025, 6, 23, 2, 15, tzinfo=timezone.utc)
 
 ENGINES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 # For a test about SQLite's own file (backups, locks, paths): the database_url fixture on SQLite only.

@@ -22,7 +22,7 @@ from onestop.lifecycle import (
     classify,
 )
 from onestop.queue import View
-from tests.conftest import ENGINES, MONDAY_0915
+from tests.conftest import ENGINES, MONDAY_0915, MONDAY_0915_2018
 
 LATER = MONDAY_0915 + timedelta(days=60)  # "now" for every action: after all the instants used
 
@@ -45,7 +45,8 @@ def _state(db, code):
         return d.status, d.version, events
 
 
-# Action sequences that bring a fresh dossier to each state.
+# Action sequences that bring a fresh dossier to each state, one hour apart unless a step says
+# "after" (from the step before). The states of both rule sets, then those of one only.
 PATHS = {
     "received": [],
     "in_progress": [("transfer", {"to": "Phòng Tư pháp"})],
@@ -53,45 +54,89 @@ PATHS = {
     "awaiting_payment": [("await_payment", {})],
     "result_ready": [("finish", {})],
     "returned": [("finish", {}), ("return", {})],
+    "cancelled": [("cancel", {"reason": "Tiếp nhận nhầm thủ tục", "user": "cb.tiepnhan"})],
+}
+PATHS_2018 = {
+    **PATHS,
     "refused": [("refuse", {"reason": "Không đủ điều kiện", "legal_basis": "Điều 7 Luật Lý lịch tư pháp"})],
     "withdrawn": [("withdraw", {"reason": "Người nộp xin rút"})],
 }
+PATHS_2025 = {
+    **PATHS,
+    "refused_after_review": [("refuse_after_review", {"reason": "Không đủ điều kiện",
+                                                      "legal_basis": "Điều 7 Luật Lý lịch tư pháp"})],
+    "stopped": [("stop", {"reason": "Người nộp đề nghị dừng", "returned": "Bản chính giấy khai sinh"})],
+    "closed": [("request_supplement", {"missing": ("Tờ khai có chữ ký",)}),
+               ("close_unsupplemented", {"after": timedelta(days=16)})],  # 15 days after the notice
+}
+RULE_SETS = {"2018": (MONDAY_0915_2018, PATHS_2018), "2025": (MONDAY_0915, PATHS_2025)}
 ARGS = {
     "transfer": {"to": "Phòng Tư pháp", "handler": "Nguyễn Văn Xử"},
     "request_supplement": {"missing": ("Bản sao CCCD",), "reason": "Bản sao mờ"},
     "refuse": {"reason": "Không đủ điều kiện", "legal_basis": "Điều 7"},
+    "refuse_after_review": {"reason": "Không đủ điều kiện", "legal_basis": "Điều 7"},
     "return": {"collector_kind": "applicant"},
     "withdraw": {"reason": "Xin rút"},
+    "stop": {"reason": "Xin dừng"},
     "apologise": {"reason": "Chờ xác minh", "new_due_at": LATER},
+    "extend": {"reason": "Chờ xác minh", "new_due_at": LATER, "notified_by": "sms"},
+    "cancel": {"reason": "Tiếp nhận nhầm", "role": "supervisor"},
 }
+# When each action is tried, from the receipt: late enough for an apology to be due and for a
+# dossier waiting for papers to be closed, but a 2025 supplement asked within its 3 working days
+# and an extension by the day before the appointment (DP.LLTP.01: 7 working days).
+AFTER = {"request_supplement": timedelta(days=1), "extend": timedelta(days=1)}
 
 
-def _at_state(db, site, state: str) -> str:
-    code = _receive(db, site)
-    at = MONDAY_0915
-    for action, kw in PATHS[state]:
-        at += timedelta(hours=1)
+def _at_state(db, site, state: str, rule_set: str = "2025") -> str:
+    received, paths = RULE_SETS[rule_set]
+    code = _receive(db, site, at=received)
+    at = received
+    for action, kw in paths[state]:
+        kw = dict(kw)
+        at += kw.pop("after", timedelta(hours=1))
         _act(db, site, code, action, at=at, **kw)
     return code
 
 
 @pytest.mark.parametrize("database_url", ENGINES, indirect=True)
-def test_every_transition_and_every_refused_one(site_db):
+@pytest.mark.parametrize("rule_set", ["2018", "2025"])
+def test_every_transition_and_every_refused_one(site_db, rule_set):
     db, site = site_db
-    for state in PATHS:
+    received, paths = RULE_SETS[rule_set]
+    for state in paths:
         for action in ACTIONS:
-            code = _at_state(db, site, state)
+            code = _at_state(db, site, state, rule_set)
             before = _state(db, code)
-            at = MONDAY_0915 + timedelta(days=20)  # late enough for an apology to be due
-            if action in allowed_actions(state):
+            at = max(received + AFTER.get(action, timedelta(days=20)), received + timedelta(hours=3))
+            if state == "closed":
+                at += timedelta(days=16)
+            if action in allowed_actions(state, rule_set):
                 result = _act(db, site, code, action, at=at, **ARGS.get(action, {}))
                 target = ACTIONS[action].target or state
                 assert (result.status, result.version) == (target, before[1] + 1)
                 assert _state(db, code) == (target, before[1] + 1, before[2] + 1)
             else:
-                with pytest.raises(TransitionError, match="Không thể"):
+                # An action of the other rule set is refused as such, whatever the state.
+                refusal = "Không thể" if rule_set in ACTIONS[action].rule_sets else "không có thao tác"
+                with pytest.raises(TransitionError, match=refusal):
                     _act(db, site, code, action, at=at, **ARGS.get(action, {}))
                 assert _state(db, code) == before  # nothing changed, no event written
+
+
+def test_the_2018_ends_name_their_2025_actions(site_db):
+    """«Từ chối», «Rút hồ sơ» on a dossier received under NĐ 118/2025: refused, naming the action
+    that replaces them; and the 2025 actions on a 2018 dossier."""
+    db, site = site_db
+    code = _receive(db, site)
+    for action, instead in (("refuse", "Từ chối giải quyết sau thẩm tra"), ("withdraw", "Dừng giải quyết theo đề nghị")):
+        with pytest.raises(TransitionError, match=f"NĐ 118/2025.*Hãy dùng «{instead}»"):
+            _act(db, site, code, action, at=MONDAY_0915 + timedelta(hours=1), **ARGS[action])
+    old = _receive(db, site, at=MONDAY_0915_2018)
+    for action, instead in (("refuse_after_review", "Từ chối giải quyết"), ("stop", "Rút hồ sơ")):
+        with pytest.raises(TransitionError, match=f"NĐ 61/2018.*Hãy dùng «{instead}»"):
+            _act(db, site, old, action, at=MONDAY_0915_2018 + timedelta(hours=1), **ARGS[action])
+    assert _state(db, code)[0] == _state(db, old)[0] == "received"
 
 
 @pytest.mark.parametrize("database_url", ENGINES, indirect=True)
@@ -122,7 +167,8 @@ def test_bad_input_to_a_transition_changes_nothing(site_db):
     cases = [
         ("transfer", {"to": ""}, "phòng ban"),
         ("request_supplement", {"missing": ()}, "bổ sung"),
-        ("refuse", {"reason": "x"}, "căn cứ"),
+        ("refuse_after_review", {"reason": "x"}, "căn cứ"),
+        ("stop", {}, "lý do dừng"),
         ("apologise", {"reason": "Chậm", "new_due_at": LATER}, "chưa quá hạn"),
         ("transfer", {"to": "Phòng A", "at": MONDAY_0915 - timedelta(minutes=1)}, "sớm hơn"),
         ("nonsense", {}, "không tồn tại"),
@@ -140,13 +186,16 @@ def test_bad_input_to_a_transition_changes_nothing(site_db):
     assert before[0] == "received"
 
 
-def _pause_and_resume(db, site, procedure: str, kind=("request_supplement", "supplement_received")):
+def _pause_and_resume(db, site, procedure: str, kind=("request_supplement", "supplement_received"),
+                      days=((2026, 8, 27), (2026, 8, 28), (2026, 9, 3))):
+    """Received, paused a day later, resumed: by default Thursday 27/8/2026, Friday 28/8 and
+    Thursday 3/9 (31/8, 1/9 and 2/9 are holidays), at 09:00."""
     tz = site.calendar.tz
-    received = datetime(2026, 8, 27, 9, 0, tzinfo=tz)  # Thursday; 31/8, 1/9 and 2/9 are holidays
+    received, paused, resumed = (datetime(*day, 9, 0, tzinfo=tz) for day in days)
     code = _receive(db, site, at=received, procedure=procedure)
     extra = {"missing": ("Bản vẽ có chữ ký",)} if kind[0] == "request_supplement" else {}
-    _act(db, site, code, kind[0], at=datetime(2026, 8, 28, 9, 0, tzinfo=tz), **extra)
-    return code, _act(db, site, code, kind[1], at=datetime(2026, 9, 3, 9, 0, tzinfo=tz))
+    _act(db, site, code, kind[0], at=paused, **extra)
+    return code, _act(db, site, code, kind[1], at=resumed)
 
 
 @pytest.mark.parametrize("database_url", ENGINES, indirect=True)
@@ -167,12 +216,34 @@ def test_supplement_restart_counts_the_full_time_again_with_a_holiday_in_the_pau
 
 @pytest.mark.parametrize("database_url", ENGINES, indirect=True)
 def test_supplement_resume_counts_only_the_time_left(site_db):
+    """The procedure's "resume" rule, for a dossier received under NĐ 61/2018."""
     db, site = site_db
     tz = site.calendar.tz
-    _, result = _pause_and_resume(db, site, "DP.DD.05")  # resume; 15 days by law, 10 committed
-    # Due 15/9 at receipt; one day used before the pause, 9 left from 3/9.
-    assert result.due_at == datetime(2026, 9, 16, 9, 0, tzinfo=tz)
-    assert result.statutory_due_at == datetime(2026, 9, 23, 9, 0, tzinfo=tz)
+    # Thursday 3/4/2025, paused Friday 4/4, papers Tuesday 8/4: Monday 7/4/2025 (Giỗ Tổ) is a holiday.
+    code, result = _pause_and_resume(db, site, "DP.DD.05",  # resume; 15 days by law, 10 committed
+                                     days=((2025, 4, 3), (2025, 4, 4), (2025, 4, 8)))
+    # Due 18/4 at receipt; one day used before the pause, 9 left from 8/4: 9, 10, 11, 14…18, 21/4.
+    assert result.due_at == datetime(2025, 4, 21, 9, 0, tzinfo=tz)
+    # 14 left: … 25/4, then Saturday 26/4/2025, a working day (làm bù for Friday 2/5).
+    assert result.statutory_due_at == datetime(2025, 4, 26, 9, 0, tzinfo=tz)
+    with db.read() as s:
+        d = s.scalars(select(Dossier).where(Dossier.code == code)).one()
+        assert d.rule_set == "2018"
+        assert [a.kind for a in d.appointments] == ["receipt", "resume"]
+
+
+@pytest.mark.parametrize("database_url", ENGINES, indirect=True)
+def test_supplement_restarts_from_zero_under_2025_rules_whatever_the_procedure_says(site_db):
+    """NĐ 118/2025 Điều 19 k5: the same "resume" procedure on a 2026 dossier restarts the clock."""
+    db, site = site_db
+    tz = site.calendar.tz
+    code, result = _pause_and_resume(db, site, "DP.DD.05")
+    # 10 committed working days from Thursday 3/9/2026 09:00: 4, 7…11, 14…17/9.
+    assert result.due_at == datetime(2026, 9, 17, 9, 0, tzinfo=tz)
+    assert result.statutory_due_at == datetime(2026, 9, 24, 9, 0, tzinfo=tz)  # 15 days
+    with db.read() as s:
+        d = s.scalars(select(Dossier).where(Dossier.code == code)).one()
+        assert [a.kind for a in d.appointments] == ["receipt", "restart"]
 
 
 @pytest.mark.parametrize("database_url", ENGINES, indirect=True)
@@ -198,11 +269,13 @@ def test_classification_at_the_edges(site_db):
 
 
 @pytest.mark.parametrize("database_url", ENGINES, indirect=True)
-def test_apology_list_and_lateness_that_stays(site_db):
+@pytest.mark.parametrize("rule_set", ["2018", "2025"])
+def test_apology_list_and_lateness_that_stays(site_db, rule_set):
     db, site = site_db
     tz = site.calendar.tz
-    code = _receive(db, site)  # due Thursday 3/12 09:15
-    due = datetime(2026, 12, 3, 9, 15, tzinfo=tz)
+    code = _receive(db, site, at=RULE_SETS[rule_set][0])
+    # 7 working days: due Thursday 3/12/2026 09:15 (24/11 a holiday), Wednesday 2/7/2025 09:15.
+    due = {"2018": datetime(2025, 7, 2, 9, 15, tzinfo=tz), "2025": datetime(2026, 12, 3, 9, 15, tzinfo=tz)}[rule_set]
 
     def listed(now):
         with db.read() as s:
@@ -210,16 +283,26 @@ def test_apology_list_and_lateness_that_stays(site_db):
 
     assert not listed(due - timedelta(minutes=1))
     assert listed(due + timedelta(minutes=1))
-    new_due = datetime(2026, 12, 7, 9, 15, tzinfo=tz)
+    new_due = due + timedelta(days=4)
     result = _act(db, site, code, "apologise", at=due + timedelta(hours=1), reason="Chờ kết quả xác minh",
                   new_due_at=new_due)
     assert result.due_at == due and result.apology_due_at == new_due  # the missed appointment stays
     assert not listed(due + timedelta(hours=2))
-    assert listed(new_due + timedelta(minutes=1))  # late again: a new apology is due
     with db.read() as s:
         assert s.scalar(select(Appointment.kind).order_by(Appointment.id.desc()).limit(1)) == "apology"
         assert code in [r.code for r in queue.fetch_page(s, View.OVERDUE, due + timedelta(hours=2), site)]
-    finished = _act(db, site, code, "finish", at=datetime(2026, 12, 4, 10, 0, tzinfo=tz))
+    again = {"reason": "Chờ ý kiến", "new_due_at": new_due + timedelta(days=3)}
+    if rule_set == "2018":
+        assert listed(new_due + timedelta(minutes=1))  # late again: a new apology is due (NĐ 61/2018)
+        second = _act(db, site, code, "apologise", at=new_due + timedelta(hours=1), **again)
+        assert second.apology_due_at == new_due + timedelta(days=3) and second.due_at == due
+    else:  # NĐ 118/2025 Điều 19 k6: the appointment is moved once, a second time is refused
+        before = _state(db, code)
+        with pytest.raises(TransitionError, match="không quá một lần"):
+            _act(db, site, code, "apologise", at=new_due + timedelta(hours=1), **again)
+        assert _state(db, code) == before
+    finish_at = new_due + timedelta(hours=2) if rule_set == "2018" else due + timedelta(days=1, hours=1)
+    finished = _act(db, site, code, "finish", at=finish_at)
     with db.read() as s:
         d = s.scalars(select(Dossier).where(Dossier.code == code)).one()
         assert classify(d.finished_at, d.due_at, site.calendar) == "late"  # the apology washes nothing
@@ -343,12 +426,16 @@ def test_two_desks_naming_the_same_new_department_share_one(site_db, database_ur
         assert set(s.scalars(select(Dossier.department_id).where(Dossier.code.in_([first, second])))) == set(ids)
 
 
-@pytest.mark.parametrize("action", ["refuse", "withdraw"])
-def test_closing_a_paused_dossier_ends_its_pause(site_db, action):
+@pytest.mark.parametrize(("rule_set", "action"), [
+    ("2018", "refuse"), ("2018", "withdraw"),
+    ("2025", "refuse_after_review"), ("2025", "stop"), ("2025", "close_unsupplemented"), ("2025", "cancel"),
+])
+def test_closing_a_paused_dossier_ends_its_pause(site_db, rule_set, action):
     db, site = site_db
-    code = _at_state(db, site, "awaiting_supplement")
-    at = MONDAY_0915 + timedelta(days=3)
-    _act(db, site, code, action, at=at, **ARGS[action])
+    code = _at_state(db, site, "awaiting_supplement", rule_set)
+    # 16 days after the notice: a dossier whose papers never came may be closed.
+    at = RULE_SETS[rule_set][0] + timedelta(days=16 if action == "close_unsupplemented" else 3)
+    _act(db, site, code, action, at=at, **ARGS.get(action, {}))
     with db.read() as s:
         (pause,) = s.scalars(select(DossierPause).join(Dossier).where(Dossier.code == code)).all()
     assert pause.ended_at == at
@@ -363,4 +450,15 @@ def test_apology_is_offered_only_once_late(site_db):
         d = s.scalars(select(Dossier).where(Dossier.code == code)).one()
     assert "apologise" not in available_actions(d, d.due_at)
     assert "apologise" in available_actions(d, d.due_at + timedelta(minutes=1))
-    assert available_actions(d, d.due_at) == [a for a in ACTIONS if a != "apologise" and "received" in ACTIONS[a].sources]
+    # NĐ 118/2025: the extension by the end of the day before the appointment's day, not on it.
+    assert available_actions(d, d.due_at) == [a for a in ACTIONS if a not in ("apologise", "extend")
+                                              and "received" in ACTIONS[a].sources and "2025" in ACTIONS[a].rule_sets]
+    assert "extend" in available_actions(d, d.due_at - timedelta(days=1))
+    assert "extend" not in available_actions(d, d.due_at + timedelta(minutes=1))
+
+    old = _receive(db, site, at=MONDAY_0915_2018)
+    with db.read() as s:
+        d = s.scalars(select(Dossier).where(Dossier.code == old)).one()
+    assert available_actions(d, d.due_at) == [a for a in ACTIONS if a != "apologise"
+                                              and "received" in ACTIONS[a].sources and "2018" in ACTIONS[a].rule_sets]
+    assert "apologise" in available_actions(d, d.due_at + timedelta(minutes=1))
