@@ -55,7 +55,8 @@ CASES = {
     # NĐ 61/2018 only: dossiers received before 01/07/2025 (Monday 23/06/2025 and after).
     "refused": ("DP.DD.02", "direct", t(23, 6, 9, year=2025),
                 (("transfer", t(23, 6, 10, year=2025), {"to": "Phòng Tài nguyên và Môi trường"}),
-                 ("refuse", t(25, 6, 10, year=2025), {"reason": "Thửa đất đang tranh chấp", "legal_basis": "Điều 45"}))),
+                 ("refuse", t(25, 6, 10, year=2025),
+                  {"reason": "Thửa đất đang tranh chấp", "legal_basis": "Điều 45"}))),
     "withdrawn": ("1.004884", "direct", t(24, 6, 9, year=2025),
                   (("withdraw", t(25, 6, 10, year=2025), {"reason": "Xin rút"}),)),
     "withdrawn_after_result": ("1.004873", "post", t(26, 6, 9, year=2025),

@@ -129,7 +129,8 @@ def test_the_2018_ends_name_their_2025_actions(site_db):
     that replaces them; and the 2025 actions on a 2018 dossier."""
     db, site = site_db
     code = _receive(db, site)
-    for action, instead in (("refuse", "Từ chối giải quyết sau thẩm tra"), ("withdraw", "Dừng giải quyết theo đề nghị")):
+    for action, instead in (("refuse", "Từ chối giải quyết sau thẩm tra"),
+                            ("withdraw", "Dừng giải quyết theo đề nghị")):
         with pytest.raises(TransitionError, match=f"NĐ 118/2025.*Hãy dùng «{instead}»"):
             _act(db, site, code, action, at=MONDAY_0915 + timedelta(hours=1), **ARGS[action])
     old = _receive(db, site, at=MONDAY_0915_2018)

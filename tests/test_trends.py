@@ -35,8 +35,8 @@ def test_weekly_flow(site_db):
                             received_at=received)
         code = save_intake(db, site, req, now=NOW, user="cb").code
         if finished is not None:
-            action = {"action": "refuse", "reason": "Không đủ điều kiện", "legal_basis": "Luật"} if refused \
-                else {"action": "finish"}
+            action = ({"action": "refuse_after_review", "reason": "Không đủ điều kiện", "legal_basis": "Luật"}
+                      if refused else {"action": "finish"})
             apply(db, site, code, TransitionRequest(user="cb", at=finished, **action), now=NOW)
     with db.read() as s:
         weeks = weekly_flow(s, site, date(2026, 11, 4), date(2026, 11, 23))
