@@ -10,6 +10,12 @@ Procedures used (committed time, supplement rule):
   DP.LLTP.01 Lý lịch tư pháp 7d restart · 1.001193 Hộ tịch same day · 1.004873 Hộ tịch 1d ·
   1.004884 Hộ tịch 3d · DP.DD.02 Đất đai 7d restart · DP.DD.05 Đất đai 10d resume ·
   DP.XD.04 / DP.XD.05 Xây dựng 3d restart · DP.CT.01 Chứng thực 1d.
+
+Every dossier here is received after 01/07/2025, under NĐ 118/2025 (Điều 19 k5): a supplement is
+asked within 03 working days of receipt and the time restarts from zero when the papers come,
+whatever the procedure's rule ("resume" holds for NĐ 61/2018 dossiers only); a payment pause still
+resumes; the applicant stops a dossier (counted as withdrawn); a refusal is after review; a
+dossier whose papers never came is closed; a mistaken intake cancelled is in no count.
 """
 from __future__ import annotations
 
@@ -85,15 +91,16 @@ CASES = (
           ("apologise", t(12, 11, 9), {**APOLOGY, "new_due_at": t(20, 11, 17)}),
           ("finish", t(18, 11, 10), {}), ("return", t(19, 11, 9), {})),
          due=t(11, 11, 14)),  # 3,4,5,6,9,10,11/11
-    # Due 12/11 09:00; supplement asked 13/11 (already late), papers 2/12 restart the clock to 11/12.
+    # Due 12/11 09:00; waiting for fees from 13/11 (already late; a supplement could no longer be
+    # asked, its 3 working days ended 6/11), paid 2/12: nothing was left, due the moment work resumes.
     # Clock stopped at the end while late: overdue (not within, despite the new date after the end).
     Case("L5", "DP.LLTP.01", "online", t(3, 11, 9),
-         (("request_supplement", t(13, 11, 10), SUPPLEMENT), ("supplement_received", t(2, 12, 9), {})),
-         due=t(11, 12, 9)),  # receipt: 4,5,6,9,10,11,12/11; restart: 3,4,7,8,9,10,11/12
-    # Due 18/11 09:00; supplement asked 16/11 (not late), papers 3/12 restart the clock to 14/12.
-    # Clock stopped at the end and not late when stopped: within, though 18/11 < 30/11.
+         (("await_payment", t(13, 11, 10), {}), ("paid", t(2, 12, 9), {})),
+         due=t(2, 12, 9)),  # receipt: 4,5,6,9,10,11,12/11
+    # Due 18/11 09:00; supplement asked 11/11 (within 3 working days, not late), papers 3/12 restart
+    # the clock to 14/12. Clock stopped at the end and not late when stopped: within, though 18/11 < 30/11.
     Case("L6", "DP.LLTP.01", "direct", t(9, 11, 9),
-         (("request_supplement", t(16, 11, 10), SUPPLEMENT), ("supplement_received", t(3, 12, 9), {})),
+         (("request_supplement", t(11, 11, 10), SUPPLEMENT), ("supplement_received", t(3, 12, 9), {})),
          due=t(14, 12, 9)),  # receipt: 10,11,12,13,16,17,18/11; restart: 4,7,8,9,10,11,14/12
     # Received online at 06:30 on 1/12 in Hà Nội (23:30 on 30/11 in UTC): after the period.
     Case("L7", "DP.LLTP.01", "online", t(1, 12, 6, 30), (),
@@ -109,21 +116,26 @@ CASES = (
     Case("H3", "1.004873", "post", t(12, 11, 14),
          (("finish", t(13, 11, 14), {}), ("return", t(16, 11, 9), {})),
          due=t(13, 11, 14)),
-    # Withdrawn the day after receipt.
-    Case("H4", "1.004884", "direct", t(9, 11, 9), (("withdraw", t(10, 11, 10), {"reason": "Xin rút"}),),
+    # Stopped at the applicant's request the day after receipt: counted as withdrawn.
+    Case("H4", "1.004884", "direct", t(9, 11, 9), (("stop", t(10, 11, 10), {"reason": "Xin dừng"}),),
          due=t(12, 11, 9)),  # 10,11,12/11
     # Online at 18:00 on the last day (11:00 UTC): received in the period; due the close of 1/12,
     # finished 1/12: still open at the end and within.
     Case("H5", "1.001193", "online", t(30, 11, 18), (("finish", t(1, 12, 10), {}),),
          due=t(1, 12, 17)),
+    # Taken in error and cancelled half an hour later: in no count at all (not even received).
+    Case("H6", "1.004873", "direct", t(16, 11, 9),
+         (("cancel", t(16, 11, 9, 30), {"reason": "Tiếp nhận nhầm thủ tục", "role": "supervisor"}),),
+         due=t(17, 11, 9)),
     # ---------------------------------------------------------------- Đất đai
-    # Refused 9/11: counts in refused, not in resolved.
+    # Refused after review 9/11: counts in refused, not in resolved.
     Case("D1", "DP.DD.02", "direct", t(3, 11, 9),
          (("transfer", t(3, 11, 10), {"to": "Phòng Tài nguyên và Môi trường"}),
-          ("refuse", t(9, 11, 10), {"reason": "Thửa đất đang tranh chấp", "legal_basis": "Điều 45 Luật Đất đai"})),
+          ("refuse_after_review", t(9, 11, 10),
+           {"reason": "Thửa đất đang tranh chấp", "legal_basis": "Điều 45 Luật Đất đai"})),
          due=t(12, 11, 9)),  # 4,5,6,9,10,11,12/11
-    # Online 25/11, due 9/12; open at the end (withdrawn only on 2/12): within.
-    Case("D2", "DP.DD.05", "online", t(25, 11, 10), (("withdraw", t(2, 12, 10), {"reason": "Xin rút"}),),
+    # Online 25/11, due 9/12; open at the end (stopped only on 2/12): within.
+    Case("D2", "DP.DD.05", "online", t(25, 11, 10), (("stop", t(2, 12, 10), {"reason": "Xin dừng"}),),
          due=t(9, 12, 10)),  # 26,27,30/11, 1,2,3,4,7,8,9/12
     # Carried over while waiting for papers; they arrive 10/11 and restart the clock: due 19/11
     # (the receipt's 9/11 no longer holds), finished 19/11 06:45 — on time: the same Hà Nội date
@@ -132,12 +144,12 @@ CASES = (
          (("request_supplement", t(30, 10, 9), SUPPLEMENT), ("supplement_received", t(10, 11, 9), {}),
           ("finish", t(19, 11, 6, 45), {})),
          due=t(19, 11, 9)),  # receipt 30/10, 2,3,4,5,6,9/11; restart 11,12,13,16,17,18,19/11
-    # Carried over; due 9/11, stopped 2/11 with 5 days left, resumed 16/11: due 23/11 (not 9/11);
-    # finished 20/11 — early.
+    # Carried over; due 9/11, supplement asked 29/10 (the 3rd working day), papers 16/11: a "resume"
+    # procedure, but NĐ 118/2025 restarts the 10 days, due 1/12 (not 9/11); finished 20/11 — early.
     Case("D4", "DP.DD.05", "direct", t(26, 10, 9),
-         (("request_supplement", t(2, 11, 9), SUPPLEMENT), ("supplement_received", t(16, 11, 9), {}),
+         (("request_supplement", t(29, 10, 9), SUPPLEMENT), ("supplement_received", t(16, 11, 9), {}),
           ("finish", t(20, 11, 15), {})),
-         due=t(23, 11, 9)),  # receipt 27..30/10, 2..6, 9/11; resume 17,18,19,20,23/11
+         due=t(1, 12, 9)),  # receipt 27..30/10, 2..6, 9/11; restart 17..20, 23, 25..27, 30/11, 1/12
     # Due 26/11 at receipt; papers on 25/11 restart the clock to 4/12, the appointment in force at
     # the end: within.
     Case("D5", "DP.DD.02", "direct", t(16, 11, 9),
@@ -145,11 +157,12 @@ CASES = (
           ("finish", t(3, 12, 10), {})),
          due=t(4, 12, 9)),  # receipt 17,18,19,20,23,25,26/11; restart 26,27,30/11, 1,2,3,4/12
     # ---------------------------------------------------------------- Xây dựng (3d, restart)
-    # Due Fri 27/11 (24/11 is a holiday), open at the end: overdue. A supplement asked and received
-    # after the end restarts the clock to 7/12, which must not change November's report.
+    # Due Fri 27/11 (24/11 is a holiday), open at the end: overdue. Waiting for fees from 1/12 and
+    # paid 2/12, after the end (a supplement's 3 working days ended 27/11), moves the clock to 2/12,
+    # which must not change November's report.
     Case("X1", "DP.XD.04", "direct", t(23, 11, 9),
-         (("request_supplement", t(1, 12, 9), SUPPLEMENT), ("supplement_received", t(2, 12, 9), {})),
-         due=t(7, 12, 9)),  # receipt 25,26,27/11; restart 3,4,7/12
+         (("await_payment", t(1, 12, 9), {}), ("paid", t(2, 12, 9), {})),
+         due=t(2, 12, 9)),  # receipt 25,26,27/11; nothing left when the fees were asked
     # By post, due 30/11 09:00, finished at 06:30 on 1/12 Hà Nội time (23:30 UTC on 30/11):
     # after the period, so open and overdue at its end.
     Case("X2", "DP.XD.05", "post", t(25, 11, 9), (("finish", t(1, 12, 6, 30), {}),),
@@ -160,6 +173,11 @@ CASES = (
          (("request_supplement", t(18, 11, 9), SUPPLEMENT), ("supplement_received", t(20, 11, 9), {}),
           ("finish", t(25, 11, 16), {}), ("return", t(27, 11, 9), {})),
          due=t(26, 11, 9)),  # receipt 17,18,19/11; restart 23,25,26/11
+    # Supplement asked 3/11; no papers 15 days after the notice (18/11): closed 19/11 — counted in
+    # closed, never as resolved, and not open at the end.
+    Case("X4", "DP.XD.05", "direct", t(2, 11, 9),
+         (("request_supplement", t(3, 11, 9), SUPPLEMENT), ("close_unsupplemented", t(19, 11, 9), {})),
+         due=t(5, 11, 9)),  # 3,4,5/11
     # ---------------------------------------------------------------- Chứng thực (1d)
     # Online at 06:00 on Sunday 1/11 (23:00 UTC on 31/10): received in the period, not carried over.
     # Counting starts Monday 08:00: due Monday 17:00; finished Tuesday 10:00 — late.
@@ -179,33 +197,33 @@ EXPECTED_BY_FIELD = {
          "carried_over": 0, "received_online": 1, "received_direct": 0,
          "resolved_early": 0, "resolved_on_time": 0, "resolved_late": 1,
          "in_progress_within": 0, "in_progress_overdue": 0,
-         "returned": 0, "refused": 0, "withdrawn": 0},
+         "returned": 0, "refused": 0, "withdrawn": 0, "closed": 0},
         {"key": "Đất đai", "name": "Đất đai",  # D1–D5 (sorted as "dat dai": Vietnamese order, not bytes)
          "carried_over": 2, "received_online": 1, "received_direct": 2,
          "resolved_early": 1, "resolved_on_time": 1, "resolved_late": 0,
          "in_progress_within": 2, "in_progress_overdue": 0,
-         "returned": 0, "refused": 1, "withdrawn": 0},
-        {"key": "Hộ tịch", "name": "Hộ tịch",  # H1–H5
+         "returned": 0, "refused": 1, "withdrawn": 0, "closed": 0},
+        {"key": "Hộ tịch", "name": "Hộ tịch",  # H1–H5 (H6 cancelled: nowhere)
          "carried_over": 0, "received_online": 2, "received_direct": 3,
          "resolved_early": 0, "resolved_on_time": 2, "resolved_late": 1,
          "in_progress_within": 1, "in_progress_overdue": 0,
-         "returned": 1, "refused": 0, "withdrawn": 1},
+         "returned": 1, "refused": 0, "withdrawn": 1, "closed": 0},
         {"key": "Lý lịch tư pháp", "name": "Lý lịch tư pháp",  # L1–L6 (L0, L7 nowhere)
          "carried_over": 2, "received_online": 1, "received_direct": 2,
          "resolved_early": 1, "resolved_on_time": 0, "resolved_late": 1,
          "in_progress_within": 1, "in_progress_overdue": 2,
-         "returned": 3, "refused": 0, "withdrawn": 0},
-        {"key": "Xây dựng", "name": "Xây dựng",  # X1–X3
-         "carried_over": 0, "received_online": 0, "received_direct": 3,
+         "returned": 3, "refused": 0, "withdrawn": 0, "closed": 0},
+        {"key": "Xây dựng", "name": "Xây dựng",  # X1–X4
+         "carried_over": 0, "received_online": 0, "received_direct": 4,
          "resolved_early": 1, "resolved_on_time": 0, "resolved_late": 0,
          "in_progress_within": 0, "in_progress_overdue": 2,
-         "returned": 1, "refused": 0, "withdrawn": 0},
+         "returned": 1, "refused": 0, "withdrawn": 0, "closed": 1},
     ],
     "total": {
-        "carried_over": 4, "received_online": 5, "received_direct": 10,
+        "carried_over": 4, "received_online": 5, "received_direct": 11,
         "resolved_early": 3, "resolved_on_time": 3, "resolved_late": 3,
         "in_progress_within": 4, "in_progress_overdue": 4,
-        "returned": 5, "refused": 1, "withdrawn": 1,
+        "returned": 5, "refused": 1, "withdrawn": 1, "closed": 1,
     },
 }
 
@@ -223,7 +241,7 @@ EXPECTED_BY_PROCEDURE = {
                    "resolved_late": 1, "in_progress_within": 1, "in_progress_overdue": 2,
                    "returned": 3},  # L1–L6
     "DP.XD.04": {"received_direct": 2, "resolved_early": 1, "in_progress_overdue": 1, "returned": 1},  # X1, X3
-    "DP.XD.05": {"received_direct": 1, "in_progress_overdue": 1},  # X2
+    "DP.XD.05": {"received_direct": 2, "in_progress_overdue": 1, "closed": 1},  # X2, X4
 }
 
 
