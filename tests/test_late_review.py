@@ -38,10 +38,11 @@ CASES = {
     # 3d from Thu 19/11 09:00: 20, 23, 25 (24 is a holiday) → due Wed 25/11 09:00, inside the
     # horizon: due soon, 6.75 + 1 h = 0.97 days left. Never transferred.
     "C": ("DP.XD.04", t(19, 9), []),
-    # 7d from Mon 9/11 09:00: due Wed 18/11 09:00; papers asked 19/11 09:00, one working day late:
-    # the stopped clock keeps it overdue by 1.0 day (statutory 23/11 09:00 was 16 h away: not over).
+    # 7d from Mon 9/11 09:00: due Wed 18/11 09:00; waiting for fees from 19/11 09:00, one working day
+    # late (papers could no longer be asked: NĐ 118/2025 gives 3 working days from receipt): the
+    # stopped clock keeps it overdue by 1.0 day (statutory 23/11 09:00 was 16 h away: not over).
     "D": ("DP.DD.02", t(9, 9), [("transfer", t(9, 10), {"to": TNMT}),
-                                ("request_supplement", t(19, 9), SUPPLEMENT)]),
+                                ("await_payment", t(19, 9), {})]),
     # Paused before its date (due 26/11): neither late nor due soon.
     "E": ("DP.DD.02", t(16, 9), [("request_supplement", t(17, 9), SUPPLEMENT)]),
     # Late, but the result is ready: not in the review.
