@@ -75,9 +75,10 @@ CASES = (
     # Finished after 8 + 2 hours: used 1,25 days (1,3 when rounded alone).
     Case("A4", "DP.XD.04", t(16, 11, 9), (("finish", t(17, 11, 11), {}),),
          due=t(19, 11, 9), statutory_due=t(23, 11, 9)),
-    # Refused: no result, counts nowhere.
+    # Refused after review: no result, counts nowhere.
     Case("A5", "DP.XD.04", t(3, 11, 9),
-         (("refuse", t(5, 11, 10), {"reason": "Không đủ điều kiện", "legal_basis": "Điều 99 Luật Xây dựng"}),),
+         (("refuse_after_review", t(5, 11, 10),
+           {"reason": "Không đủ điều kiện", "legal_basis": "Điều 99 Luật Xây dựng"}),),
          due=t(6, 11, 9), statutory_due=t(10, 11, 9)),
     # Result ready on 29/10 and on 1/12: outside the period.
     Case("A6", "DP.XD.04", t(26, 10, 9), (("finish", t(29, 10, 9), {}),),
@@ -103,10 +104,12 @@ CASES = (
     Case("C1", "DP.CT.01", t(1, 11, 6), (("finish", t(3, 11, 10), {}),),
          due=t(2, 11, 17), statutory_due=t(3, 11, 17)),
     # ------------------------------------------------ DP.DD.05 (15d → 10d, resume)
-    # Stopped after 2 days on 4/11 (8 and 13 days left), resumed 9/11: due 19/11 and 27/11.
+    # Waiting for fees after 2 days on 4/11 (8 and 13 days left), paid 9/11, the clock resumed: due
+    # 19/11 and 27/11. (Papers asked would restart it: NĐ 118/2025 Điều 19 k5, whatever the
+    # procedure's "resume", which holds for NĐ 61/2018 dossiers only.)
     # Finished 18/11 09:00, a day before: used 2 + 7 = 9,0 days, the pause left out.
     Case("R1", "DP.DD.05", t(2, 11, 9),
-         (("request_supplement", t(4, 11, 9), SUPPLEMENT), ("supplement_received", t(9, 11, 9), {}),
+         (("await_payment", t(4, 11, 9), {}), ("paid", t(9, 11, 9), {}),
           ("finish", t(18, 11, 9), {})),
          due=t(19, 11, 9), statutory_due=t(27, 11, 9)),  # 10..13,16..19/11; …,20,23,25,26,27/11
     # ------------------------------------------------ 1.001193 (same day, no cut)
