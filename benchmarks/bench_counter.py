@@ -39,7 +39,7 @@ from sqlalchemy.engine import make_url  # noqa: E402
 
 from db.models import Applicant, Dossier, DossierEvent, Procedure, SubmittedDocument  # noqa: E402
 from db.session import Database  # noqa: E402
-from onestop import demo, queue  # noqa: E402
+from onestop import demo, intake, queue  # noqa: E402
 from onestop.bootstrap import open_database  # noqa: E402
 from onestop.codes import format_code  # noqa: E402
 from onestop.intake import (  # noqa: E402
@@ -555,6 +555,19 @@ def bench_queries(db: Database, site: Site, sqlite_path: str | None, report: Rep
                           (INNER_NAME, "name, not a prefix"), (NO_SUCH_NAME, "name, no match (typo)")):
         compare(f"search by {label} «{prefix}»", in_session(lambda s, p=prefix: queue.search(s, p)),
                 plain_name_search(prefix), GOALS["search"], ids)
+    print("procedure picker…", flush=True)
+    # What the intake form reads when it loads or refreshes (not on each key press): dossiers per
+    # procedure for the picker's order, then the catalogue with its papers.
+    per_procedure = "SELECT procedure_id, count(*) FROM dossier GROUP BY procedure_id"
+    compare("picker: dossiers per procedure (intake.dossiers_per_procedure)",
+            in_session(intake.dossiers_per_procedure), sql(per_procedure), GOALS["list"],
+            lambda r: dict(r) if isinstance(r, list) else r)
+    compare("picker: load (intake.load_procedure_picker: counts + catalogue)",
+            in_session(intake.load_procedure_picker), None, GOALS["list"])
+    with db.read() as session:
+        picker = intake.load_procedure_picker(session)
+    compare("picker: rank «dang ky kinh doanh ho» (each key press, no SQL)",
+            lambda: picker.search("dang ky kinh doanh ho"), None, GOALS["search"])
     if plans:
         report.notes.append("EXPLAIN QUERY PLAN of each SELECT SQLAlchemy sent:\n" + "\n".join(plans))
     if conn is not None:

@@ -232,3 +232,37 @@ def test_overdue_rows_are_red_and_over_statutory_ones_deeper_and_bold(window):
     assert row_look(saved.due_at + timedelta(hours=1)) == (RED, None)
     colour, font = row_look(saved.statutory_due_at + timedelta(hours=1))
     assert colour == DEEP_RED and font.bold()
+
+
+@pytest.mark.parametrize(("typed", "picked"), [("hon nhan", "1.004873"), ("dang ky kinh doanh ho", "DP.DKKD.01")])
+def test_picker_ranks_whole_words_first_and_enter_picks_the_first(window, typed, picked):
+    """Issue 11: «Công nhận văn bằng tốt nghiệp … phổ thông» (hon, nhan inside words) came first."""
+    form = window.intake
+    form.procedure_search.setFocus()
+    type_keys(form.procedure_search, typed)
+    first = form.procedure_list.item(0).data(Qt.ItemDataRole.UserRole)
+    assert first == picked and form.procedure_list.currentRow() == 0
+    press(form.procedure_search, Qt.Key.Key_Return)
+    assert form.procedure is not None and form.procedure.code == picked
+    assert form.documents.hasFocus()
+
+
+def test_picker_puts_the_procedures_received_most_often_first(qtbot, site_db):
+    from datetime import timedelta
+
+    from onestop.intake import IntakeRequest, save_intake
+
+    db, site = site_db
+    for i in range(2):  # the foreign marriage is this counter's usual one
+        save_intake(db, site, IntakeRequest(procedure_code="2.000806", name="Trần Văn Bình",
+                                            id_number=f"00119001234{i}", phone="0912345678"),
+                    now=MONDAY_0915 + timedelta(minutes=i), user="cb")
+    w = MainWindow(db, site, lambda: MONDAY_0915, "Lê Thu Hà")
+    w.print_handler = lambda parent, pdf, paper, title: None
+    qtbot.addWidget(w)
+    _show(qtbot, w)
+    form = w.intake
+    form.procedure_search.setFocus()
+    type_keys(form.procedure_search, "kết hôn")
+    press(form.procedure_search, Qt.Key.Key_Return)
+    assert form.procedure.code == "2.000806"  # before «Thủ tục đăng ký kết hôn», by name first

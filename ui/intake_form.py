@@ -44,13 +44,12 @@ from onestop.intake import (
     IntakeRequest,
     SavedIntake,
     deadlines_for,
+    load_procedure_picker,
     save_intake,
-    search_procedures,
 )
 from onestop.paperwork import FormUnavailable, reception_slip_pdf
 from onestop.reception import ReceptionSlipError, log_reception_slip
 from onestop.site import Site
-from onestop.text import fold
 from ui.labels import tr_label
 from ui.submit_dialog import ERROR_STYLE, SubmitDialog
 
@@ -250,18 +249,17 @@ class IntakeForm(QWidget):
 
     # ---- procedures -----------------------------------------------------------------------
     def reload_procedures(self) -> None:
+        # The counts per procedure are read here, once, not on every key press (onestop.intake).
         with self.db.read() as session:
-            self._procedures = search_procedures(session, "", limit=None)
-        self._keys = [fold(f"{p.code} {p.name} {p.field.name}") for p in self._procedures]
+            self._picker = load_procedure_picker(session)
+        self._procedures = self._picker.procedures
         self._filter_procedures(self.procedure_search.text())
 
     def _filter_procedures(self, text: str) -> None:
-        words = fold(text).split()
         self.procedure_list.clear()
-        for proc, key in zip(self._procedures, self._keys):
-            if all(w in key for w in words):
-                item = QListWidgetItem(f"{proc.code} — {proc.name}", self.procedure_list)
-                item.setData(Qt.ItemDataRole.UserRole, proc.code)
+        for proc in self._picker.search(text):  # already ranked: Enter picks the first
+            item = QListWidgetItem(f"{proc.code} — {proc.name}", self.procedure_list)
+            item.setData(Qt.ItemDataRole.UserRole, proc.code)
         if self.procedure_list.count():
             self.procedure_list.setCurrentRow(0)
 
@@ -402,6 +400,8 @@ class IntakeForm(QWidget):
             self.result_label.setText(explain(exc))
             return None
         self.last_saved = result
+        if self.procedure is not None:
+            self._picker.note_received(self.procedure.id)
         self.clear()
         cal = self.site.calendar
         self.result_label.setText(self.tr("Đã tiếp nhận hồ sơ <b>{code}</b>. Hẹn trả kết quả: {due}.").format(
