@@ -243,10 +243,10 @@ def test_stale_window_says_who_changed_the_dossier_and_changes_nothing(window, q
     apply(w.db, w.site, code, TransitionRequest(action="transfer", user="Phạm Minh Đức", to="Phòng Tư pháp"),
           now=clock())  # another desk, meanwhile
     clock.advance(minutes=5)
-    withdraw = _start(qtbot, dlg, "withdraw", Qt.Key.Key_R)
-    type_keys(withdraw.reason, "Người nộp xin rút")
-    press(withdraw.reason, Qt.Key.Key_Return)
-    assert not withdraw.isVisible()
+    stop = _start(qtbot, dlg, "stop", Qt.Key.Key_R)  # NĐ 118/2025 Điều 21: «Rút hồ sơ» of 2018
+    type_keys(stop.reason, "Người nộp đề nghị dừng giải quyết")
+    press(stop.reason, Qt.Key.Key_Return)
+    assert not stop.isVisible()
     assert dlg.message.isVisible()
     text = dlg.message.text()
     assert "vừa được Phạm Minh Đức cập nhật" in text and "Chuyển xử lý" in text
@@ -274,6 +274,7 @@ def test_apology_and_refusal_print_their_forms(window, qtbot, clock):
     assert d.apology_due_at == default and d.due_at == saved.due_at  # the missed one is kept
     assert d.appointments[-1].kind == "apology"
     _check_window(dlg, d)
+    assert "apologise" not in dlg.action_buttons  # NĐ 118/2025 Điều 19 k6: the appointment is moved once
     assert dlg.print_apology.isVisible()
     assert "xin lỗi" in w.printed[-1][2].lower()
     assert "Chờ kết quả xác minh của Công an tỉnh" in _pdf_text(w.printed[-1][0])
@@ -287,14 +288,14 @@ def test_apology_and_refusal_print_their_forms(window, qtbot, clock):
     assert "kiểm soát" in w.printed[-1][2].lower()
 
     clock.advance(hours=1)
-    refuse = _start(qtbot, dlg, "refuse", Qt.Key.Key_G)
+    refuse = _start(qtbot, dlg, "refuse_after_review", Qt.Key.Key_G)  # NĐ 118/2025 Điều 19 k3
     type_keys(refuse.reason, "Không thuộc đối tượng được cấp")
     press(refuse.reason, Qt.Key.Key_Return)
     assert refuse.isVisible() and "căn cứ" in refuse.error.text().lower()  # the legal basis is required
     type_keys(refuse.legal_basis, "Điều 7 Luật Lý lịch tư pháp")
     press(refuse.legal_basis, Qt.Key.Key_Return)
     d = _dossier(w, saved.code)
-    assert d.status == "refused"
+    assert d.status == "refused_after_review"
     _check_window(dlg, d)
     assert "từ chối" in w.printed[-1][2].lower()
     assert "Điều 7 Luật Lý lịch tư pháp" in _pdf_text(w.printed[-1][0])
