@@ -26,8 +26,8 @@ LONG_NAME = ("Đất đai — Đăng ký biến động quyền sử dụng đ�
 
 
 def counts(carried=0, online=0, direct=0, early=0, on_time=0, late=0, within=0, overdue=0,
-           returned=0, refused=0, withdrawn=0) -> dict[str, int]:
-    values = (carried, online, direct, early, on_time, late, within, overdue, returned, refused, withdrawn)
+           returned=0, refused=0, withdrawn=0, closed=0) -> dict[str, int]:
+    values = (carried, online, direct, early, on_time, late, within, overdue, returned, refused, withdrawn, closed)
     return dict(zip(COUNTS, values, strict=True))
 
 
@@ -36,12 +36,12 @@ ROWS = [
     ReportRow("Chứng thực", "Chứng thực", counts(3, 10, 25, 4, 12, 4, 6, 2, 15, 1, 0)),
     # received 14, resolved 3 (2/3 = 66,7 %), in progress 4
     ReportRow("Hộ tịch", "Hộ tịch", counts(2, 7, 5, 1, 1, 1, 3, 1, 3, 0, 1)),
-    # received 9, nothing resolved (no rate), in progress 9
-    ReportRow("Đất đai", LONG_NAME, counts(5, 0, 4, 0, 0, 0, 7, 2, 0, 0, 0)),
+    # received 9, nothing resolved (no rate), in progress 9, one closed for papers never brought
+    ReportRow("Đất đai", LONG_NAME, counts(5, 0, 4, 0, 0, 0, 7, 2, 0, 0, 0, 1)),
 ]
 TOTAL = {c: sum(r.counts[c] for r in ROWS) for c in COUNTS}
 # Total: received 10+17+34 = 61, resolved 5+13+5 = 23 (18/23 = 78,26… → 78,3 %), in progress 16+5 = 21.
-EXPECTED_TOTAL_ROW = [61, 10, 17, 34, 23, 5, 13, 5, 21, 16, 5, 18, 1, 1, 78.3]
+EXPECTED_TOTAL_ROW = [61, 10, 17, 34, 23, 5, 13, 5, 21, 16, 5, 18, 1, 1, 1, 78.3]
 
 
 def make_report(rows=ROWS, by="field") -> Report:
@@ -73,7 +73,8 @@ def test_pdf_landscape_with_title_period_rows_and_totals(font):
     assert "Hà Nội, ngày 02 tháng 12 năm 2026" in text
     for heading in ("Số hồ sơ nhận giải quyết", "Số hồ sơ đã giải quyết", "Số hồ sơ đang giải quyết",
                     "Kỳ trước chuyển qua", "Trực tuyến", "Trước hạn", "Đúng hạn", "Trong hạn",
-                    "Đã trả kết quả", "Từ chối", "Rút hồ sơ", "Tỷ lệ đúng hạn (%)", "Lĩnh vực"):
+                    "Đã trả kết quả", "Từ chối", "Rút, dừng giải quyết", "Đóng hồ sơ", "Tỷ lệ đúng hạn (%)",
+                    "Lĩnh vực"):
         if font is None or heading != "Tỷ lệ đúng hạn (%)":
             assert heading in text, heading
         else:  # on three lines there, interleaved with its neighbour's: each word read back whole
@@ -81,10 +82,10 @@ def test_pdf_landscape_with_title_period_rows_and_totals(font):
     for name in ("Chứng thực", "Hộ tịch", LONG_NAME):
         assert name in text, name  # wrapped names read back whole, diacritics intact
     # Row figures: Chứng thực 38 received, 20 resolved, 80,0 %; Hộ tịch 66,7 %; Đất đai no rate.
-    assert "Chứng thực 38 3 10 25 20 4 12 4 8 6 2 15 1 0 80,0" in text
-    assert "Hộ tịch 14 2 7 5 3 1 1 1 4 3 1 3 0 1 66,7" in text
-    assert "9 5 0 4 0 0 0 0 9 7 2 0 0 0 —" in text
-    assert "Tổng cộng 61 10 17 34 23 5 13 5 21 16 5 18 1 1 78,3" in text
+    assert "Chứng thực 38 3 10 25 20 4 12 4 8 6 2 15 1 0 0 80,0" in text
+    assert "Hộ tịch 14 2 7 5 3 1 1 1 4 3 1 3 0 1 0 66,7" in text
+    assert "9 5 0 4 0 0 0 0 9 7 2 0 0 0 1 —" in text
+    assert "Tổng cộng 61 10 17 34 23 5 13 5 21 16 5 18 1 1 1 78,3" in text
     assert "NGƯỜI LẬP BIỂU" in text and "THỦ TRƯỞNG ĐƠN VỊ" in text
 
 
@@ -104,7 +105,7 @@ def test_pdf_by_procedure_repeats_the_header_on_every_page():
 def test_pdf_of_an_empty_report():
     _, _, text = pdf_pages(render_report_pdf(make_report([]), AGENCY, made_at=MADE_AT))[0]
     assert "Không có hồ sơ nào trong kỳ báo cáo." in text
-    assert "Tổng cộng 0 0 0 0 0 0 0 0 0 0 0 0 0 0 —" in text
+    assert "Tổng cộng 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 —" in text
 
 
 def find_cell(sheet, value):
@@ -128,7 +129,7 @@ def test_xlsx_header_numbers_and_total(tmp_path):
     top, sub = stt.row, stt.row + 1
     merged = {str(r) for r in sheet.merged_cells.ranges}
     # Single-level columns span both header rows; groups span their sub-columns.
-    for col in ("A", "B", "O", "P", "Q"):
+    for col in ("A", "B", "N", "O", "P", "Q", "R"):
         assert f"{col}{top}:{col}{sub}" in merged
     assert {f"C{top}:F{top}", f"G{top}:J{top}", f"K{top}:M{top}"} <= merged
     assert sheet[f"B{top}"].value == "Lĩnh vực"
@@ -138,32 +139,33 @@ def test_xlsx_header_numbers_and_total(tmp_path):
     assert [sheet.cell(sub, c).value for c in range(3, 14)] == [
         "Tổng số", "Kỳ trước chuyển qua", "Trực tuyến", "Trực tiếp/bưu chính",
         "Tổng số", "Trước hạn", "Đúng hạn", "Quá hạn", "Tổng số", "Trong hạn", "Quá hạn"]
-    assert sheet[f"Q{top}"].value == "Tỷ lệ đúng hạn (%)"
+    assert [sheet[f"{col}{top}"].value for col in "NOPQR"] == [
+        "Đã trả kết quả", "Từ chối", "Rút, dừng giải quyết", "Đóng hồ sơ", "Tỷ lệ đúng hạn (%)"]
 
     first = sub + 2  # after the row of column numbers
     assert sheet.freeze_panes == f"C{first}"
     names = [sheet.cell(first + i, 2).value for i in range(3)]
     assert names == ["Chứng thực", "Hộ tịch", LONG_NAME]
-    data = [[sheet.cell(first + i, c).value for c in range(3, 18)] for i in range(3)]
-    assert data[0] == [38, 3, 10, 25, 20, 4, 12, 4, 8, 6, 2, 15, 1, 0, 80.0]
+    data = [[sheet.cell(first + i, c).value for c in range(3, 19)] for i in range(3)]
+    assert data[0] == [38, 3, 10, 25, 20, 4, 12, 4, 8, 6, 2, 15, 1, 0, 0, 80.0]
     for i in range(3):
         assert sheet.cell(first + i, 1).value == i + 1
-        for c in range(3, 17):
+        for c in range(3, 18):
             cell = sheet.cell(first + i, c)
             assert cell.data_type == "n" and type(cell.value) is int, cell.coordinate
-    rate = sheet.cell(first + 1, 17)
+    rate = sheet.cell(first + 1, 18)
     assert rate.data_type == "n" and isinstance(rate.value, float) and rate.value == 66.7
     assert rate.number_format == "0.0"
-    assert sheet.cell(first + 2, 17).value == "—"  # nothing resolved
+    assert sheet.cell(first + 2, 18).value == "—"  # nothing resolved
 
     total = first + 3
     assert sheet.cell(total, 2).value == "Tổng cộng"
     assert sheet.cell(total, 2).font.b
-    totals = [sheet.cell(total, c).value for c in range(3, 18)]
+    totals = [sheet.cell(total, c).value for c in range(3, 19)]
     assert totals == EXPECTED_TOTAL_ROW
-    assert totals[:-1] == [sum(row[j] for row in data) for j in range(14)]
-    assert all(sheet.cell(total, c).font.b for c in range(3, 18))
-    assert sheet.cell(total, 17).number_format == "0.0"
+    assert totals[:-1] == [sum(row[j] for row in data) for j in range(15)]
+    assert all(sheet.cell(total, c).font.b for c in range(3, 19))
+    assert sheet.cell(total, 18).number_format == "0.0"
     assert find_cell(sheet, "NGƯỜI LẬP BIỂU") and find_cell(sheet, "THỦ TRƯỞNG ĐƠN VỊ")
     assert sheet.column_dimensions["B"].width > sheet.column_dimensions["C"].width
     assert sheet.page_setup.orientation == "landscape"
