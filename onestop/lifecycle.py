@@ -275,8 +275,14 @@ def _perform(session: Session, site: Site, d: Dossier, req: TransitionRequest, a
     name = req.action
     if name == "transfer":
         to = _clean(req.to, "to", "phòng ban xử lý", 200, required=True)
-        d.department_id = _department_id(session, to)
-        d.handler = _clean(req.handler, "handler", "cán bộ xử lý", 200)
+        handler = _clean(req.handler, "handler", "cán bộ xử lý", 200)
+        department_id = _department_id(session, to)
+        if d.status == "in_progress" and department_id == d.department_id and handler == (d.handler or ""):
+            # A transfer that changes nothing is a slip (Enter, Enter), not a step of the process.
+            raise TransitionError(f"Hồ sơ đang ở {to}" + (f" — {handler}" if handler else "")
+                                  + ": hãy chọn phòng ban hoặc cán bộ xử lý khác để chuyển.")
+        d.department_id = department_id
+        d.handler = handler
         d.status = "in_progress"
         return note, to + (f" — {d.handler}" if d.handler else "")
     if name in ("request_supplement", "await_payment"):

@@ -58,9 +58,14 @@ class NoteDialog(ActionDialog):
 
 
 class TransferDialog(ActionDialog):
+    """Where the dossier goes. Opens on where it is now (department and handler), so that a transfer
+    is an explicit choice: confirming it unchanged is refused by onestop.lifecycle, and the handler
+    is never dropped by accident. Another department typed clears the handler named for this one."""
+
     def __init__(self, code: str, submit: Submit, departments: Sequence[str] = (), current: str = "",
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, current_handler: str = "") -> None:
         super().__init__("transfer", code, submit, parent)
+        self.current, self.current_handler = current, current_handler
         self.department = QLineEdit(current, self, objectName="department", maxLength=200)
         self.department.setPlaceholderText(self.tr("Ví dụ: Phòng Tư pháp"))
         if departments:
@@ -68,12 +73,21 @@ class TransferDialog(ActionDialog):
             completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
             completer.setFilterMode(Qt.MatchFlag.MatchContains)
             self.department.setCompleter(completer)
-        self.handler = QLineEdit(self, objectName="handler", maxLength=200)
+        self.handler = QLineEdit(current_handler, self, objectName="handler", maxLength=200)
         self.form.addRow(self.tr("&Phòng ban xử lý"), self.department)
         self.form.addRow(self.tr("&Cán bộ xử lý"), self.handler)
         self.add_note()
+        self.department.textChanged.connect(self._department_changed)
         self.department.setFocus()
         self.department.selectAll()
+
+    def _department_changed(self, text: str) -> None:
+        # The handler pre-filled works in the current department: not in another one.
+        if text.strip() == self.current.strip():
+            if not self.handler.text():
+                self.handler.setText(self.current_handler)
+        elif self.handler.text() == self.current_handler:
+            self.handler.clear()
 
     def values(self) -> dict:
         return {**super().values(), "to": self.department.text(), "handler": self.handler.text()}

@@ -427,11 +427,29 @@ class DossierWindow(QDialog):
         self.no_actions.setVisible(not names)
 
     def _focus_first(self) -> None:
-        """Focus (and Enter) goes to the action asked for, else to the first one offered."""
-        target = self.action_buttons.get(self.focus_action or "") or next(iter(self.action_buttons.values()), None)
+        """Focus (and Enter) goes to the action asked for, else to the first one offered. When the
+        action asked for is not offered (the return desk on a dossier without a result), Enter does
+        nothing: Enter, Enter there once recorded a transfer (issue 11)."""
+        missing = self.focus_action is not None and self.focus_action not in self.action_buttons
+        if missing:
+            target = None
+            for button in self.action_buttons.values():
+                # Else QDialog makes the first auto-default button the default when it is shown.
+                button.setAutoDefault(False)
+            if self.focus_action == "return" and self.dossier is not None:
+                self.show_message(self._not_returnable(self.dossier), error=True)
+        else:
+            target = self.action_buttons.get(self.focus_action or "") or next(iter(self.action_buttons.values()), None)
         for button in self.action_buttons.values():
             button.setDefault(button is target)
         (target or self.close_button).setFocus()
+
+    def _not_returnable(self, d: Dossier) -> str:
+        if d.status == "returned":
+            return self.tr("Hồ sơ {code} đã trả kết quả: không còn kết quả nào để trả.").format(code=d.code)
+        return self.tr("Hồ sơ {code} chưa có kết quả để trả (trạng thái: {status}). Phím Enter không thực hiện "
+                       "thao tác nào; chọn thao tác bằng Alt + chữ gạch chân.").format(
+            code=d.code, status=tr_label(STATUS_LABELS.get(d.status, d.status)))
 
     def show_message(self, text: str, error: bool = False) -> None:
         self.message.setStyleSheet(ERROR_STYLE if error else DONE_STYLE)
@@ -445,7 +463,8 @@ class DossierWindow(QDialog):
         assert d is not None
         if name == "transfer":
             current = d.department.name if d.department else ""
-            return dialogs.TransferDialog(self.code, submit, self._departments, current, self)
+            return dialogs.TransferDialog(self.code, submit, self._departments, current, self,
+                                          current_handler=d.handler or "")
         if name == "request_supplement":
             return dialogs.SupplementDialog(self.code, submit, self)
         if name in ("refuse", "refuse_after_review"):

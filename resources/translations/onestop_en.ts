@@ -210,7 +210,7 @@
 <context>
     <name>ApologyDialog</name>
     <message>
-        <location filename="../../ui/action_dialogs.py" line="+124"/>
+        <location filename="../../ui/action_dialogs.py" line="+138"/>
         <source>Hồ sơ dự kiến quá hạn: ghi lý do và thời gian đề nghị gia hạn, chậm nhất 01 ngày trước ngày hẹn trả, một lần (Điều 19 khoản 6 Nghị định 118/2025/NĐ-CP). Văn bản xin lỗi và đề nghị gia hạn (Mẫu 04) sẽ được in.</source>
         <translation>The dossier is expected to be late: record the reason and the extension asked for, at the latest one day before the appointment, once (Decree 118/2025, art. 19(6)). The apology and extension letter (form 04) will be printed.</translation>
     </message>
@@ -819,7 +819,17 @@
         <translation>Print stop notice (Form {number})</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+41"/>
+        <source>Hồ sơ {code} đã trả kết quả: không còn kết quả nào để trả.</source>
+        <translation>Dossier {code} has been returned: there is no result left to hand over.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hồ sơ {code} chưa có kết quả để trả (trạng thái: {status}). Phím Enter không thực hiện thao tác nào; chọn thao tác bằng Alt + chữ gạch chân.</source>
+        <translation>Dossier {code} has no result to hand over yet (status: {status}). Enter does nothing here; choose an action with Alt + the underlined letter.</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>Thời hạn được tính lại từ đầu kể từ lúc nhận đủ hồ sơ.</source>
         <translation>The full time counts again from the moment the papers are complete.</translation>
     </message>
@@ -914,7 +924,7 @@
 <context>
     <name>IntakeForm</name>
     <message>
-        <location filename="../../ui/intake_form.py" line="+145"/>
+        <location filename="../../ui/intake_form.py" line="+144"/>
         <source>Thủ tục hành chính</source>
         <translation>Administrative procedure</translation>
     </message>
@@ -1019,7 +1029,7 @@
         <translation>Refuse to receive (Form 03)</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+52"/>
         <source>Lĩnh vực: {field}; {level}; thời hạn theo quy định: {stat}; cam kết: {committed}; lệ phí: {fee}</source>
         <translation>Field: {field}; {level}; statutory time: {stat}; committed: {committed}; fee: {fee}</translation>
     </message>
@@ -1079,7 +1089,7 @@
         <translation>Not saved: correct the fields marked in red.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Đã tiếp nhận hồ sơ &lt;b&gt;{code}&lt;/b&gt;. Hẹn trả kết quả: {due}.</source>
         <translation>Dossier &lt;b&gt;{code}&lt;/b&gt; received. Appointment: {due}.</translation>
     </message>
@@ -1766,7 +1776,7 @@
 <context>
     <name>ReceptionSlipDialog</name>
     <message>
-        <location filename="../../ui/intake_form.py" line="-391"/>
+        <location filename="../../ui/intake_form.py" line="-392"/>
         <source>Hướng dẫn bổ sung, hoàn thiện hồ sơ (Mẫu 02)</source>
         <translation>Guidance to complete the dossier (Form 02)</translation>
     </message>
@@ -2209,7 +2219,7 @@
 <context>
     <name>TransferDialog</name>
     <message>
-        <location filename="../../ui/action_dialogs.py" line="-35"/>
+        <location filename="../../ui/action_dialogs.py" line="-44"/>
         <source>Ví dụ: Phòng Tư pháp</source>
         <translation>E.g. Justice Office</translation>
     </message>
