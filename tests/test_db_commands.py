@@ -36,7 +36,7 @@ from onestop.intake import IntakeRequest, save_intake
 from onestop.lifecycle import TransitionRequest, apply
 from onestop.reception import log_reception_slip
 from onestop.site_migration import SETUP_TABLES, SiteMigrationError, migrate_site
-from tests.conftest import ENGINES, MONDAY_0915, PG_URL
+from tests.conftest import ENGINES, MONDAY_0915, MONDAY_0915_2018, PG_URL
 
 POSTGRESQL = [ENGINES[1]]  # the `database_url` fixture as a fresh PostgreSQL schema
 NOW = MONDAY_0915 + timedelta(days=30)
@@ -86,7 +86,8 @@ def act(db, site, code: str, action: str, at: datetime, **kw) -> None:
 @pytest.fixture
 def sqlite_site(tmp_path: Path) -> Path:
     """A counter's SQLite file after some real work: a demo year, then dossiers taken through the
-    lifecycle (transfer, supplement, payment, apology, return, refusal) and a reception slip."""
+    lifecycle (transfer, supplement, payment, apology, return, refusal after review, stop; a refusal
+    of a dossier received under NĐ 61/2018) and a reception slip."""
     path = tmp_path / "ban-1" / "onestop.db"
     db, site = open_database(f"sqlite:///{path}")
     try:
@@ -103,7 +104,12 @@ def sqlite_site(tmp_path: Path) -> Path:
         act(db, site, b, "apologise", MONDAY_0915 + 24 * 8 * H, reason="Chờ xác minh",
             new_due_at=MONDAY_0915 + 24 * 10 * H)
         c = intake(db, site, "Phạm Đức Long", "001090000002", MONDAY_0915 + 2 * H)
-        act(db, site, c, "refuse", MONDAY_0915 + 3 * H, reason="Không đủ điều kiện", legal_basis="Điều 7")
+        act(db, site, c, "refuse_after_review", MONDAY_0915 + 3 * H, reason="Không đủ điều kiện",
+            legal_basis="Điều 7")
+        d = intake(db, site, "Hoàng Văn Đức", "001090000003", MONDAY_0915 + 3 * H, procedure="1.004873")
+        act(db, site, d, "stop", MONDAY_0915 + 4 * H, reason="Người nộp đề nghị dừng", returned="Bản chính")
+        old = intake(db, site, "Đinh Thị Lan", "001190000004", MONDAY_0915_2018)
+        act(db, site, old, "refuse", MONDAY_0915_2018 + 3 * H, reason="Không đủ điều kiện", legal_basis="Điều 7")
         log_reception_slip(db, site, kind="supplement", procedure_code="DP.LLTP.01", applicant_name="Vũ Thị Mai",
                            content=["Tờ khai"], user="cb.tiepnhan", at=MONDAY_0915 + 4 * H, now=NOW)
     finally:
@@ -191,6 +197,8 @@ def test_migrate_to_after_upgrade_copies_everything_and_leaves_the_source_alone(
         assert target_rows[table.name] == source_rows[table.name], table.name
     dossier = target_rows["dossier"][-1]
     assert dossier["received_at"].utcoffset() == timedelta(0) and dossier["code"]
+    assert {(r["rule_set"], r["status"]) for r in target_rows["dossier"]} >= {
+        ("2025", "refused_after_review"), ("2025", "stopped"), ("2018", "refused")}
 
     # The id sequences are past the copied ids: a desk on PostgreSQL saves the next dossier at once.
     db, site = open_database(database_url)
