@@ -231,8 +231,11 @@ def apply(db: Database, site: Site, code: str, req: TransitionRequest, *, now: d
                     f"Thời điểm thao tác không được sớm hơn sự kiện cuối cùng của hồ sơ "
                     f"({cal.to_local(last.at):%H:%M %d/%m/%Y}).")
             before = dossier.status
-            _keep_lateness(dossier, at)
-            note, handed_to = _perform(session, site, dossier, req, at)
+            # One UPDATE of the dossier (one version step): the lateness kept below must not be
+            # flushed on its own by a query inside the action.
+            with session.no_autoflush:
+                _keep_lateness(dossier, at)
+                note, handed_to = _perform(session, site, dossier, req, at)
             fields = {"at": at, "user": req.user, "action": req.action, "from_status": before,
                       "to_status": dossier.status, "note": note, "handed_to": handed_to}
             dossier.last_event_hash = event_hash(dossier.last_event_hash, dossier.code, **fields)
