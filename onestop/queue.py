@@ -89,9 +89,11 @@ def _where(view: View, now: datetime, site: Site) -> list[ColumnElement[bool]]:
     if view is View.OVER_STATUTORY:
         return [is_open, lateness.late_statutory(now)]
     if view is View.NEEDS_APOLOGY:
-        # Late, and no new appointment (an extension's or an apology's) still ahead.
+        # Late, and no new appointment (an extension's or an apology's) still ahead; a 2025 dossier
+        # already rescheduled once cannot be again (Điều 19 k6): it stays in the overdue lists only.
         promised = func.coalesce(Dossier.extended_due_at, Dossier.apology_due_at)
-        return [is_open, lateness.late(now), or_(promised.is_(None), promised < now)]
+        return [is_open, lateness.late(now),
+                or_(promised.is_(None), and_(promised < now, Dossier.rule_set == "2018"))]
     cal = site.calendar
     start = datetime.combine(cal.to_local(now).date(), datetime.min.time(), tzinfo=cal.tz)
     return [Dossier.finished_at >= start, Dossier.finished_at < start + timedelta(days=1)]

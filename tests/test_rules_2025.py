@@ -136,6 +136,10 @@ def test_an_extension_is_asked_by_the_evening_before_the_appointments_day_and_on
              new_due_at=new + D, notified_by="phone")
     with pytest.raises(TransitionError, match="không quá một lần"):
         _act(db, site, early, "apologise", _local(2026, 12, 11, 9, 0), reason="Vẫn chậm", new_due_at=new + 3 * D)
+    with db.read() as s:  # past the new date too: late, but nothing more to apologise with
+        after = _local(2026, 12, 11, 9, 0)
+        assert queue.count(s, View.OVERDUE, after, site) == 2  # both, against the original appointment
+        assert queue.count(s, View.NEEDS_APOLOGY, after, site) == 1  # `late` only: `early` was rescheduled
     with pytest.raises(TransitionError, match="Đã quá thời hạn đề nghị gia hạn.*02/12/2026"):
         _act(db, site, late, "extend", _local(2026, 12, 3, 7, 30), reason="Chờ xác minh", new_due_at=new)
     with pytest.raises(TransitionError, match="thư điện tử, tin nhắn"):
