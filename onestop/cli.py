@@ -158,7 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("-o", "--output", type=Path,
                         help="tệp kết quả (mặc định: in ra màn hình; bắt buộc với pdf, xlsx)")
 
-    ledger = sub.add_parser("ledger", help="sổ theo dõi hồ sơ (Mẫu 06) của các hồ sơ tiếp nhận trong một kỳ")
+    ledger = sub.add_parser("ledger", help="sổ theo dõi hồ sơ (Mẫu 07 theo TT 03/2025, Mẫu 06 theo TT 01/2018) của các hồ sơ tiếp nhận trong một kỳ")
     ledger.add_argument("--from", dest="start", type=_date, required=True, help="từ ngày tiếp nhận (YYYY-MM-DD)")
     ledger.add_argument("--to", dest="end", type=_date, required=True, help="đến ngày tiếp nhận (YYYY-MM-DD)")
     ledger.add_argument("--format", choices=("pdf", "xlsx"),

@@ -1,5 +1,5 @@
 """The periodic report on screen, by field or by procedure, with its PDF, Excel and CSV files and
-the dossier ledger (Mẫu 06) of the same period."""
+the dossier ledger (Mẫu 06 of TT 01/2018, Mẫu 07 of TT 03/2025) of the same period."""
 from __future__ import annotations
 
 from datetime import date
@@ -38,7 +38,7 @@ class ReportPage(FiguresPage):
                            (self.tr("Xuất CSV…"), "csv")):
             self.add_export(label, fmt, lambda path, f=fmt: save_figures(self.figures, f, path, self.site, self.clock()),
                             report_name)
-        for label, fmt in ((self.tr("Sổ theo dõi hồ sơ (Mẫu 06) PDF…"), "pdf"), (self.tr("Sổ theo dõi Excel…"), "xlsx")):
+        for label, fmt in ((self.tr("Sổ theo dõi hồ sơ PDF…"), "pdf"), (self.tr("Sổ theo dõi Excel…"), "xlsx")):
             self.add_export(label, fmt, lambda path, f=fmt: self._save_ledger(f, path), ledger_name)
 
     def _save_ledger(self, fmt: str, path) -> None:

@@ -1892,13 +1892,13 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>Sổ theo dõi hồ sơ (Mẫu 06) PDF…</source>
-        <translation>Dossier ledger (Form 06) PDF…</translation>
+        <source>Sổ theo dõi Excel…</source>
+        <translation>Ledger as Excel…</translation>
     </message>
     <message>
         <location line="+0"/>
-        <source>Sổ theo dõi Excel…</source>
-        <translation>Ledger as Excel…</translation>
+        <source>Sổ theo dõi hồ sơ PDF…</source>
+        <translation>Dossier ledger PDF…</translation>
     </message>
     <message>
         <location line="+11"/>
