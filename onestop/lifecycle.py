@@ -327,17 +327,11 @@ def _perform(session: Session, site: Site, d: Dossier, req: TransitionRequest, a
         _record_collector(d, req)
         d.status, d.returned_at = "returned", at
         return note, ""
-    if name == "refuse":
+    if name in ("refuse", "refuse_after_review"):
         reason = _clean(req.reason, "reason", "lý do từ chối", 1000, required=True)
         basis = _clean(req.legal_basis, "legal_basis", "căn cứ pháp lý", 1000, required=True)
         _end_pause(session, d, at)
-        d.status, d.finished_at, d.closed_at = "refused", at, at
-        return _lines(f"Lý do: {reason}", f"Căn cứ: {basis}", note), ""
-    if name == "refuse_after_review":
-        reason = _clean(req.reason, "reason", "lý do từ chối", 1000, required=True)
-        basis = _clean(req.legal_basis, "legal_basis", "căn cứ pháp lý", 1000, required=True)
-        _end_pause(session, d, at)
-        d.status, d.finished_at, d.closed_at = "refused_after_review", at, at
+        d.status, d.finished_at, d.closed_at = ACTIONS[name].target, at, at
         return _lines(f"Lý do: {reason}", f"Căn cứ: {basis}", note), ""
     if name == "withdraw":
         reason = _clean(req.reason, "reason", "lý do rút hồ sơ", 1000)
