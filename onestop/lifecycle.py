@@ -127,7 +127,7 @@ def available_actions(d: Dossier, now: datetime) -> list[str]:
     """What the officer may do now: the state's actions under the dossier's rule set, an apology
     only once it is late, an extension only while it can still be asked for."""
     late = now > appointment_of(d)
-    rescheduled = d.rule_set == "2025" and (d.extended_due_at or d.apology_due_at) is not None
+    rescheduled = rule_sets.of(d.rule_set).extension and (d.extended_due_at or d.apology_due_at) is not None
     offered = []
     for name in allowed_actions(d.status, d.rule_set):
         if name == "apologise" and (not late or rescheduled):
@@ -290,7 +290,7 @@ def _perform(session: Session, site: Site, d: Dossier, req: TransitionRequest, a
         return note, to + (f" — {d.handler}" if d.handler else "")
     if name in ("request_supplement", "await_payment"):
         kind = "supplement" if name == "request_supplement" else "payment"
-        if kind == "supplement" and d.rule_set == "2025":
+        if kind == "supplement" and rule_sets.of(d.rule_set).supplement_window:
             _check_supplement_window(site, d, at)
         if kind == "supplement":
             missing = [m.strip() for m in req.missing if m.strip()]
@@ -309,7 +309,7 @@ def _perform(session: Session, site: Site, d: Dossier, req: TransitionRequest, a
         pause = _end_pause(session, d, at)
         assert pause is not None  # the state says the clock is stopped
         rule = d.procedure.supplement_rule if name == "supplement_received" else "resume"
-        if name == "supplement_received" and d.rule_set == "2025":
+        if name == "supplement_received" and rule_sets.of(d.rule_set).supplement_window:
             rule = "restart"  # Điều 19 k5: "tính lại từ đầu sau khi nhận đủ hồ sơ"
         if rule == "restart":
             d.due_at, d.statutory_due_at = _clock_restart(site, d.procedure, at)
@@ -366,7 +366,8 @@ def _perform(session: Session, site: Site, d: Dossier, req: TransitionRequest, a
         return _lines(f"Lý do: {reason}", note), ""
     # apologise / extend: a new appointment; due_at keeps the one the figures are held to
     reason = _clean(req.reason, "reason", "lý do chậm trễ", 1000, required=True)
-    if d.rule_set == "2025" and (d.extended_due_at or d.apology_due_at) is not None:
+    once = rule_sets.of(d.rule_set).extension  # Điều 19 k6: one re-appointment
+    if once and (d.extended_due_at or d.apology_due_at) is not None:
         raise TransitionError("Việc hẹn lại ngày trả kết quả chỉ được thực hiện không quá một lần "
                               "(Điều 19 khoản 6 Nghị định 118/2025/NĐ-CP).")
     current = appointment_of(d)
@@ -388,13 +389,13 @@ def _perform(session: Session, site: Site, d: Dossier, req: TransitionRequest, a
                       note), ""
     if at <= current:
         raise TransitionError("Hồ sơ chưa quá hạn hẹn trả: chưa cần xin lỗi, hẹn lại."
-                              + (" Trước ngày hẹn trả, hãy ghi «Xin lỗi, gia hạn»." if d.rule_set == "2025" else ""))
+                              + (" Trước ngày hẹn trả, hãy ghi «Xin lỗi, gia hạn»." if once else ""))
     if req.new_due_at is None or req.new_due_at <= at:
         raise TransitionError("Ngày hẹn mới phải sau thời điểm xin lỗi.")
     d.apology_due_at = req.new_due_at
     session.add(Appointment(dossier_id=d.id, given_at=at, kind="apology", due_at=req.new_due_at,
                             statutory_due_at=None, reason=reason, user=req.user))
-    late = "Xin lỗi sau khi đã quá hạn hẹn trả" if d.rule_set == "2025" else ""
+    late = "Xin lỗi sau khi đã quá hạn hẹn trả" if once else ""
     return _lines(f"Lý do: {reason}", late, note), ""
 
 

@@ -32,6 +32,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from db.models import Dossier
 from db.session import Database
+from onestop import rule_sets
 from onestop.accounts import Actor
 from onestop.bootstrap import explain
 from onestop.catalogue import DOCUMENT_FORMS
@@ -481,7 +482,7 @@ class DossierWindow(QDialog):
         intro = ""
         if name == "supplement_received":
             intro = (self.tr("Thời hạn được tính lại từ đầu kể từ lúc nhận đủ hồ sơ.")
-                     if d.procedure.supplement_rule == "restart" or d.rule_set == "2025"
+                     if d.procedure.supplement_rule == "restart" or rule_sets.of(d.rule_set).supplement_window
                      else self.tr("Thời hạn được tính tiếp phần thời gian còn lại."))
         elif name == "close_unsupplemented":
             intro = self.tr("Người nộp không bổ sung hồ sơ trong thời hạn: đóng hồ sơ (Điều 19 khoản 5 "
