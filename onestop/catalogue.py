@@ -26,6 +26,9 @@ from onestop.deadlines import Duration, cut_percent
 from onestop.text import fold, nfc
 
 LEVELS = {"commune": "Cấp xã", "district": "Cấp huyện", "province": "Cấp tỉnh"}
+# Two tiers of local government since 01/07/2025 (Luật Tổ chức chính quyền địa phương số
+# 72/2025/QH15): «cấp huyện» stays a label for old data only; a catalogue import refuses it.
+CURRENT_LEVELS = ("commune", "province")
 LEVEL_ALIASES = {"xa": "commune", "cap xa": "commune", "huyen": "district", "cap huyen": "district",
                  "tinh": "province", "cap tinh": "province"}
 DOCUMENT_FORMS = {"original": "bản chính", "copy": "bản sao", "certified_copy": "bản sao chứng thực"}
@@ -110,8 +113,10 @@ def _parse_row(raw: dict[str, str]) -> ProcedureSpec:
         problems.append("lĩnh vực trống hoặc dài quá 200 ký tự")
     level = row["level"].lower()
     level = LEVEL_ALIASES.get(fold(level), level)
-    if level not in LEVELS:
-        problems.append(f"cấp «{row['level']}» không hợp lệ (xã, huyện hoặc tỉnh)")
+    if level == "district":
+        problems.append("từ 01/07/2025 không còn cấp huyện (Luật số 72/2025/QH15): chọn cấp xã hoặc cấp tỉnh")
+    elif level not in CURRENT_LEVELS:
+        problems.append(f"cấp «{row['level']}» không hợp lệ (xã hoặc tỉnh)")
     durations = {}
     for key, label in (("statutory", "thời hạn theo quy định"), ("committed", "thời hạn cam kết")):
         try:

@@ -12,7 +12,7 @@ import pytest
 
 CATALOGUE = Path(__file__).resolve().parents[1] / "resources" / "catalogue" / "procedures.csv"
 HEADER = ["code", "name", "field", "level", "statutory", "committed", "fee", "supplement_rule", "documents"]
-LEVELS = {"commune", "district", "province"}
+LEVELS = {"commune", "province"}  # two tiers since 01/07/2025 (Luật 72/2025/QH15)
 DURATION_RE = re.compile(r"^\d+(\.\d+)?[dh]$|^same_day$")
 NATIONAL_CODE_RE = re.compile(r"^\d\.\d{6}$")
 LOCAL_CODE_RE = re.compile(r"^DP\.[A-Z]+\.\d{2}$")
@@ -89,7 +89,7 @@ def test_levels_and_fields_coverage():
 
 def test_business_registration_levels():
     levels = {row["level"] for row in ROWS if row["field"] == "Đăng ký kinh doanh"}
-    assert {"district", "province"} <= levels
+    assert {"commune", "province"} <= levels  # household businesses at the commune since 7/2025
 
 
 @pytest.mark.parametrize("row", ROWS, ids=[row["code"] for row in ROWS])

@@ -21,7 +21,7 @@ VIETNAMESE = ["Mã thủ tục", "Tên thủ tục", "Lĩnh vực", "Cấp", "Th
 SHIPPED_CODE = "1.004873"  # Giấy xác nhận tình trạng hôn nhân: 3d statutory, 1d committed, 4 papers
 SHIPPED_SIBLING = "1.004884"  # untouched by the imports below
 
-NEW_ROW = ["DP.TEST.01", "Thủ tục cấp giấy phép thử nghiệm", "Lĩnh vực thử nghiệm", "huyện", "10 ngày",
+NEW_ROW = ["DP.TEST.01", "Thủ tục cấp giấy phép thử nghiệm", "Lĩnh vực thử nghiệm", "xã", "10 ngày",
            "7 ngày", "50.000 đồng", "resume",
            "bản chính x1: Đơn đề nghị cấp giấy phép\nbản sao chứng thực x2: Căn cước công dân"]
 UPDATE_ROW = [SHIPPED_CODE, "Thủ tục cấp Giấy xác nhận tình trạng hôn nhân", "Hộ tịch", "commune", "3d",
@@ -87,7 +87,7 @@ def test_import_adds_and_updates(site_db, tmp_path, suffix, headers):
         assert new is not None and new.active
         assert new.name == "Thủ tục cấp giấy phép thử nghiệm"
         assert new.field.name == "Lĩnh vực thử nghiệm"
-        assert (new.level, new.statutory, new.committed) == ("district", "10d", "7d")
+        assert (new.level, new.statutory, new.committed) == ("commune", "10d", "7d")
         assert (new.fee, new.supplement_rule) == ("50.000 đồng", "resume")
         assert [(d.position, d.name, d.form, d.quantity) for d in new.documents] == [
             (1, "Đơn đề nghị cấp giấy phép", "original", 1),
@@ -113,7 +113,8 @@ def test_bad_rows_are_listed_and_nothing_changes(site_db, tmp_path, suffix):
     bad_level = ["DP.TEST.02", "Thủ tục thử hai", "Hộ tịch", "phường", "3d", "2d", "", "", "bản chính x1: Đơn"]
     bad_duration = ["DP.TEST.03", "Thủ tục thử ba", "Hộ tịch", "xã", "ba ngày", "2d", "", "", "bản chính x1: Đơn"]
     duplicate = list(NEW_ROW)
-    rows = [NEW_ROW, bad_level, UPDATE_ROW, bad_duration, duplicate]  # sheet rows 2..6
+    district = ["DP.TEST.04", "Thủ tục thử bốn", "Hộ tịch", "huyện", "3d", "2d", "", "", "bản chính x1: Đơn"]
+    rows = [NEW_ROW, bad_level, UPDATE_ROW, bad_duration, duplicate, district]  # sheet rows 2..7
     path = write_file(tmp_path / f"loi{suffix}", VIETNAMESE if suffix == ".xlsx" else ENGLISH, rows)
 
     with pytest.raises(CatalogueError) as caught:
@@ -121,10 +122,11 @@ def test_bad_rows_are_listed_and_nothing_changes(site_db, tmp_path, suffix):
             import_file(session, path, ADMIN)
 
     problems = caught.value.problems
-    assert [row for row, _ in problems] == [3, 5, 6]
+    assert [row for row, _ in problems] == [3, 5, 6, 7]
     assert "phường" in problems[0][1]
     assert "thời hạn theo quy định" in problems[1][1]
     assert "lặp lại" in problems[2][1]
+    assert "không còn cấp huyện" in problems[3][1]  # two tiers since 01/07/2025
     assert "Dòng 3:" in str(caught.value) and "Dòng 6:" in str(caught.value)
     assert snapshot(db) == before  # the good rows 2 and 4 were not applied either
 

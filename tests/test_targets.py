@@ -142,9 +142,9 @@ EXPECTED_ROWS = {
                     1, 0, 0.0, 1, 100.0, 1.3, 1.3, "not_kept"),
     "DP.LLTP.01": row("DP.LLTP.01", "Lý lịch tư pháp", "province", "10 ngày làm việc", "7 ngày làm việc", 30.0,
                       3, 1, 33.3, 2, 66.7, 9.0, 11.4, "not_kept"),
-    "DP.XD.04": row("DP.XD.04", "Xây dựng", "district", "5 ngày làm việc", "3 ngày làm việc", 40.0,
+    "DP.XD.04": row("DP.XD.04", "Xây dựng", "commune", "5 ngày làm việc", "3 ngày làm việc", 40.0,
                     4, 4, 100.0, 4, 100.0, 2.0, 2.7, "kept"),
-    "DP.DD.05": row("DP.DD.05", "Đất đai", "district", "15 ngày làm việc", "10 ngày làm việc", 33.3,
+    "DP.DD.05": row("DP.DD.05", "Đất đai", "commune", "15 ngày làm việc", "10 ngày làm việc", 33.3,
                     1, 1, 100.0, 1, 100.0, 9.0, 9.0, "kept"),
     "1.001193": row("1.001193", "Hộ tịch", "commune", "Trong ngày", "Trong ngày", 0.0,
                     1, 1, 100.0, 1, 100.0, 0.8, 0.8, "no_cut"),
@@ -217,7 +217,7 @@ def test_rows_and_summary(targets):
     for code, want in EXPECTED_ROWS.items():
         assert by_code[code] == want, code
     # The catalogue's promise without dossiers to judge it by: listed, no truth figures.
-    assert by_code["DP.XD.05"] == row("DP.XD.05", "Xây dựng", "district", "5 ngày làm việc", "3 ngày làm việc",
+    assert by_code["DP.XD.05"] == row("DP.XD.05", "Xây dựng", "commune", "5 ngày làm việc", "3 ngày làm việc",
                                       40.0, 0, 0, None, 0, None, None, None, "no_dossiers")
     assert by_code["DP.GTVT.03"]["standing"] == "no_cut" and by_code["DP.GTVT.03"]["cut_percent"] == 0.0
     assert by_code["DP.DKKD.03"]["committed"] == "12 giờ làm việc" and by_code["DP.DKKD.03"]["cut_percent"] == 50.0
