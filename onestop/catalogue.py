@@ -33,15 +33,23 @@ LEVEL_ALIASES = {"xa": "commune", "cap xa": "commune", "huyen": "district", "cap
                  "tinh": "province", "cap tinh": "province"}
 DOCUMENT_FORMS = {"original": "bản chính", "copy": "bản sao", "certified_copy": "bản sao chứng thực"}
 SUPPLEMENT_RULES = ("restart", "resume")
-COLUMNS = ("code", "name", "field", "level", "statutory", "committed", "fee", "supplement_rule", "documents")
+COLUMNS = ("code", "name", "field", "level", "statutory", "committed", "fee", "supplement_rule", "documents",
+           "deciding_agency_code", "supplement_request_days", "supplement_close_days")
+# Columns a file may leave out: the fee, the supplement rule, and (NĐ 118/2025) the deciding agency's
+# identifier (Điều 28 k2a; empty: the counter's own) and the supplement windows (Điều 19 k5; sector
+# law may set other values than 3 working days and 15 days). Left out on an update: kept as they are.
+OPTIONAL = ("fee", "supplement_rule", "deciding_agency_code", "supplement_request_days", "supplement_close_days")
 # Vietnamese headers a counter's own sheet may use, folded (no case, no diacritics).
 HEADER_ALIASES = {
     "ma thu tuc": "code", "ma": "code", "ten thu tuc": "name", "ten": "name", "linh vuc": "field",
     "cap": "level", "cap thuc hien": "level", "thoi han theo quy dinh": "statutory",
     "thoi han giai quyet": "statutory", "thoi han cam ket": "committed", "le phi": "fee",
     "phi, le phi": "fee", "phi le phi": "fee", "khi bo sung": "supplement_rule",
-    "thanh phan ho so": "documents",
+    "thanh phan ho so": "documents", "ma dinh danh co quan giai quyet": "deciding_agency_code",
+    "so ngay lam viec yeu cau bo sung": "supplement_request_days", "so ngay dong ho so": "supplement_close_days",
 }
+# Mã định danh of an agency, both styles in use: 000.17.22.H56, H55.242 (QĐ 20/2020/QĐ-TTg).
+AGENCY_CODE = re.compile(r"^[0-9A-Z]{1,3}(\.[0-9A-Z]{1,3}){1,4}$")
 _DOC_LINE = re.compile(r"^\s*(?P<form>[^\d:]+?)\s*x\s*(?P<qty>\d+)\s*:\s*(?P<name>.+?)\s*$", re.IGNORECASE)
 _CODE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]{0,39}$")
 
@@ -64,6 +72,9 @@ class ProcedureSpec:
     fee: str
     supplement_rule: str
     documents: tuple[DocumentSpec, ...]
+    deciding_agency_code: str | None = None  # None: not in the file
+    supplement_request_days: int | None = None
+    supplement_close_days: int | None = None
 
 
 @dataclass(frozen=True)
@@ -137,10 +148,22 @@ def _parse_row(raw: dict[str, str]) -> ProcedureSpec:
         documents = ()
     if len(row["fee"]) > 300:
         problems.append("lệ phí dài quá 300 ký tự")
+    agency = row["deciding_agency_code"].upper()
+    if agency and not AGENCY_CODE.match(agency):
+        problems.append(f"mã định danh cơ quan giải quyết «{row['deciding_agency_code']}» không hợp lệ "
+                        "(ví dụ 000.17.22.H56 hoặc H55.242)")
+    windows = {}
+    for key, label, top in (("supplement_request_days", "số ngày làm việc được yêu cầu bổ sung", 30),
+                            ("supplement_close_days", "số ngày chờ bổ sung trước khi đóng hồ sơ", 90)):
+        text = row[key]
+        if text and not (text.isdigit() and 1 <= int(text) <= top):
+            problems.append(f"{label} phải là số từ 1 đến {top}")
+        windows[key] = int(text) if text.isdigit() else None
     if problems:
         raise ValueError("; ".join(problems))
     return ProcedureSpec(row["code"], row["name"], row["field"], level, durations["statutory"],
-                         durations["committed"], row["fee"], rule, documents)
+                         durations["committed"], row["fee"], rule, documents,
+                         agency if "deciding_agency_code" in raw else None, **windows)
 
 
 def _normalise_headers(headers: list[str]) -> list[str]:
@@ -180,7 +203,7 @@ def read_rows(path: Path) -> list[dict[str, str]]:
     if not grid:
         raise CatalogueError([(1, "tệp trống")])
     headers = _normalise_headers(grid[0])
-    missing = [c for c in COLUMNS if c not in headers and c not in ("fee", "supplement_rule")]
+    missing = [c for c in COLUMNS if c not in headers and c not in OPTIONAL]
     if missing:
         raise CatalogueError([(1, "thiếu cột: " + ", ".join(missing))])
     return [dict(zip(headers, r)) for r in grid[1:]]
@@ -226,6 +249,9 @@ def apply_specs(session: Session, specs: list[ProcedureSpec]) -> ImportResult:
         proc.statutory, proc.committed, proc.active = spec.statutory.to_text(), spec.committed.to_text(), True
         proc.documents = [RequiredDocument(position=i, name=d.name, form=d.form, quantity=d.quantity)
                           for i, d in enumerate(spec.documents, start=1)]
+        for key in ("deciding_agency_code", "supplement_request_days", "supplement_close_days"):
+            if getattr(spec, key) is not None:
+                setattr(proc, key, getattr(spec, key))
     session.flush()
     return ImportResult(added, updated)
 

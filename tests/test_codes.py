@@ -8,8 +8,10 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from db.models import CodeCounter, Dossier
+from db.models import CodeCounter, Dossier, Procedure
 from db.session import Database
+from onestop.accounts import Actor
+from onestop.catalogue import CatalogueError, import_file
 from onestop.codes import extract_code, format_code
 from onestop.intake import DocumentReceived, IntakeRequest, save_intake
 from tests.conftest import ENGINES, MONDAY_0915
@@ -90,3 +92,38 @@ def test_extract_code_from_scanner_text():
     assert extract_code(f"https://dichvucong.example.vn/tra-cuu?ma={code}") == code
     assert extract_code("  000.00.12.h26-261123-0007\n") == code
     assert extract_code("Nguyễn Văn A") is None
+
+
+@pytest.mark.parametrize("database_url", ENGINES, indirect=True)
+def test_each_deciding_agency_has_its_own_series_of_the_day(site_db, tmp_path):
+    """NĐ 118/2025 Điều 28 k2a: the code starts with the identifier of the agency that decides the
+    case, set per procedure by the catalogue (both identifier styles); the counter's own otherwise."""
+    db, site = site_db
+    admin = Actor("admin", "Quản trị", "admin")
+    header = "code,name,field,level,statutory,committed,documents,deciding_agency_code,supplement_request_days\n"
+    good = tmp_path / "so.csv"
+    good.write_text(header + '1.001193,Thủ tục đăng ký khai sinh,Hộ tịch,commune,same_day,same_day,'
+                    '"bản chính x1: Tờ khai",H55.242,2\n'
+                    'DP.LLTP.01,Cấp Phiếu lý lịch tư pháp,Lý lịch tư pháp,province,10d,7d,'
+                    '"bản chính x1: Tờ khai",000.17.22.H56,\n', encoding="utf-8")
+    with db.write() as session:
+        import_file(session, good, admin, MONDAY_0915)
+    birth = [save_intake(db, site, _request(i), now=MONDAY_0915, user="cb").code for i in range(2)]
+    record = save_intake(db, site, IntakeRequest(procedure_code="DP.LLTP.01", name="Lê Văn Tám",
+                                                 id_number="001080000001"), now=MONDAY_0915, user="cb").code
+    other = save_intake(db, site, IntakeRequest(procedure_code="1.004884", name="Lê Văn Tám",
+                                                id_number="001080000001"), now=MONDAY_0915, user="cb").code
+    assert birth == ["H55.242-261123-0001", "H55.242-261123-0002"]
+    assert record == "000.17.22.H56-261123-0001"
+    assert other == f"{site.agency.code}-261123-0001"
+    with db.read() as session:
+        windows = dict(session.execute(select(Procedure.code, Procedure.supplement_request_days)
+                                       .where(Procedure.code.in_(["1.001193", "DP.LLTP.01"]))).all())
+    assert windows == {"1.001193": 2, "DP.LLTP.01": 3}  # an empty cell keeps the default
+    bad = tmp_path / "sai.csv"
+    bad.write_text(header + '1.001193,Thủ tục đăng ký khai sinh,Hộ tịch,commune,same_day,same_day,'
+                   '"bản chính x1: Tờ khai",H55-242,0\n', encoding="utf-8")
+    with pytest.raises(CatalogueError) as caught, db.write() as session:
+        import_file(session, bad, admin, MONDAY_0915)
+    assert "mã định danh cơ quan giải quyết «H55-242» không hợp lệ" in str(caught.value)
+    assert "từ 1 đến 30" in str(caught.value)
