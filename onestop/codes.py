@@ -20,8 +20,10 @@ from db.session import UPSERT_INSERT
 CODE_PATTERN = re.compile(r"[0-9A-Za-z][0-9A-Za-z.]*-\d{6}-\d{4,}")
 
 
-def format_code(agency_code: str, day: date, number: int) -> str:
-    return f"{agency_code}-{day:%y%m%d}-{number:04d}"
+def format_code(agency_code: str, day: date, number: int, system_digits: str = "") -> str:
+    """NĐ 118/2025 Điều 28, TT 03/2025 Điều 13: ‹identifier›-YYMMDD-‹number of the day, ≥ 4 digits›;
+    with `system_digits` (TT 04/2025, centralised systems) ‹identifier›-YYMMDD-AA‹number›."""
+    return f"{agency_code}-{day:%y%m%d}-{system_digits}{number:04d}"
 
 
 @cache
@@ -34,13 +36,13 @@ def _bump(dialect: str) -> Insert:
     ).returning(counter.c.last_number)
 
 
-def allocate_code(session: Session, agency_code: str, day: date) -> str:
+def allocate_code(session: Session, agency_code: str, day: date, system_digits: str = "") -> str:
     # On the session's connection, not through the ORM's bulk-insert path and its CPU: concurrent
     # desks queue on the counter row while the holder's process works (see bench_load.py).
     conn = session.connection()
     number = conn.execute(_bump(conn.dialect.name),
                           {"agency_code": agency_code, "day": f"{day:%y%m%d}", "last_number": 1}).scalar_one()
-    return format_code(agency_code, day, number)
+    return format_code(agency_code, day, number, system_digits)
 
 
 def extract_code(text: str) -> str | None:

@@ -295,7 +295,8 @@ def save_intake(db: Database, site: Site, req: IntakeRequest, *, now: datetime, 
         ))
         # NĐ 118/2025 Điều 28 k2a: the code's first part identifies the agency that decides the case
         # (the procedure's, else the counter's own); each identifier counts its own day series.
-        code = allocate_code(session, clean.procedure.deciding_agency_code or site.agency.code, local_day)
+        code = allocate_code(session, clean.procedure.deciding_agency_code or site.agency.code, local_day,
+                             site.settings.centralised_code_digits)
         first_event = {"at": received, "user": user, "action": "receive", "from_status": None,
                        "to_status": "received", "note": "", "handed_to": ""}
         chain_head = event_hash("", code, **first_event)

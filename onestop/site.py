@@ -49,6 +49,9 @@ class SiteSettings:
     font_path: str = ""
     backup_keep_days: int = 30  # SQLite: how long the daily backups are kept
     lock_after_minutes: int = 15  # the desk locks after this many idle minutes; 0: never
+    # TT 03/2025 Điều 13 k3 (added by TT 04/2025 Điều 23 k2), for a nationally centralised system:
+    # codes ‹identifier›-YYMMDD-AAXXXX, AA the two digits of the system's owner; "": the usual form.
+    centralised_code_digits: str = ""
 
     def calendar(self) -> WorkCalendar:
         return WorkCalendar(
@@ -170,6 +173,9 @@ def validate_site(agency: AgencyInfo, settings: SiteSettings) -> dict[str, str]:
         errors["paper_size"] = "Khổ giấy phải là A4 hoặc A5."
     if not 1 <= settings.backup_keep_days <= MAX_BACKUP_DAYS:
         errors["backup_keep_days"] = f"Số ngày giữ bản sao lưu phải từ 1 đến {MAX_BACKUP_DAYS}."
+    if settings.centralised_code_digits and not re.fullmatch(r"\d\d", settings.centralised_code_digits):
+        errors["centralised_code_digits"] = ("Mã hệ thống tập trung (AA, Thông tư 04/2025/TT-VPCP) gồm đúng 2 chữ số, "
+                                             "hoặc để trống.")
     if not 0 <= settings.lock_after_minutes <= MAX_LOCK_MINUTES:
         errors["lock_after_minutes"] = f"Thời gian tự khóa phải từ 0 (không khóa) đến {MAX_LOCK_MINUTES} phút."
     return errors

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -14,6 +15,7 @@ from onestop.accounts import Actor
 from onestop.catalogue import CatalogueError, import_file
 from onestop.codes import extract_code, format_code
 from onestop.intake import DocumentReceived, IntakeRequest, save_intake
+from onestop.site import validate_site
 from tests.conftest import ENGINES, MONDAY_0915
 
 DESKS = 8
@@ -127,3 +129,17 @@ def test_each_deciding_agency_has_its_own_series_of_the_day(site_db, tmp_path):
         import_file(session, bad, admin, MONDAY_0915)
     assert "mã định danh cơ quan giải quyết «H55-242» không hợp lệ" in str(caught.value)
     assert "từ 1 đến 30" in str(caught.value)
+
+
+@pytest.mark.parametrize("database_url", ENGINES, indirect=True)
+def test_a_centralised_system_puts_its_two_digits_before_the_number(site_db):
+    """TT 03/2025 Điều 13 k3, added by TT 04/2025: ‹identifier›-YYMMDD-AAXXXX; the scan box reads it."""
+    db, site = site_db
+    central = site.with_settings(replace(site.settings, centralised_code_digits="02"))
+    code = save_intake(db, central, _request(1), now=MONDAY_0915, user="cb").code
+    assert code == f"{site.agency.code}-261123-020001"
+    assert extract_code(f"https://tracuu.example.vn/?ma={code.lower()}") == code
+    for bad in ("2", "AB", "123"):
+        errors = validate_site(site.agency, replace(site.settings, centralised_code_digits=bad))
+        assert "đúng 2 chữ số" in errors["centralised_code_digits"]
+    assert "centralised_code_digits" not in validate_site(site.agency, site.settings)

@@ -86,6 +86,8 @@ class SettingsDialog(QDialog):
                                      value=s.lock_after_minutes)
         self.lock_minutes.setSuffix(self.tr(" phút không thao tác"))
         self.lock_minutes.setSpecialValueText(self.tr("không tự khóa"))
+        self.system_digits = line("centralised_code_digits", s.centralised_code_digits, 2)
+        self.system_digits.setPlaceholderText(self.tr("để trống; hệ thống tập trung: 2 chữ số (Thông tư 04/2025)"))
 
         rows = [
             ("code", self.tr("Mã định danh cơ quan"), self.code),
@@ -105,6 +107,7 @@ class SettingsDialog(QDialog):
             ("font_path", self.tr("Tệp phông chữ (tùy chọn)"), self.font_path),
             ("backup_keep_days", self.tr("Giữ bản sao lưu tự động (SQLite) trong"), self.backup_days),
             ("lock_after_minutes", self.tr("Tự khóa máy sau"), self.lock_minutes),
+            ("centralised_code_digits", self.tr("Mã hệ thống tập trung trong mã hồ sơ (AA)"), self.system_digits),
         ]
         for key, label, widget in rows:
             self.errors[key] = add_checked_row(form, key, label, widget)
@@ -143,6 +146,7 @@ class SettingsDialog(QDialog):
             extra_working_days=parsed["extra_working_days"], due_soon_hours=self.due_soon.value(),
             paper_size=self.paper.currentText(), font_path=self.font_path.text().strip(),
             backup_keep_days=self.backup_days.value(), lock_after_minutes=self.lock_minutes.value(),
+            centralised_code_digits=self.system_digits.text().strip(),
         )
         return agency, settings, {**validate_site(agency, settings), **errors}
 

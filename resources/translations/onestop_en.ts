@@ -481,7 +481,7 @@
 <context>
     <name>DossierWindow</name>
     <message>
-        <location filename="../../ui/dossier_window.py" line="+81"/>
+        <location filename="../../ui/dossier_window.py" line="+82"/>
         <source>Trước hạn</source>
         <translation>Early</translation>
     </message>
@@ -1987,6 +1987,11 @@
         <translation>never lock</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>để trống; hệ thống tập trung: 2 chữ số (Thông tư 04/2025)</source>
+        <translation>empty; a centralised system: 2 digits (Circular 04/2025)</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>Mã định danh cơ quan</source>
         <translation>Agency identifier</translation>
@@ -2065,6 +2070,11 @@
         <location line="+1"/>
         <source>Tự khóa máy sau</source>
         <translation>Lock the desk after</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mã hệ thống tập trung trong mã hồ sơ (AA)</source>
+        <translation>Centralised system digits in the dossier code (AA)</translation>
     </message>
 </context>
 <context>
