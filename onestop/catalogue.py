@@ -1,8 +1,19 @@
 """The procedure catalogue: the shipped CSV and imports from CSV or XLSX.
 
-A catalogue row: code, name, field, level, statutory, committed, fee, supplement_rule, documents.
+A catalogue row: code, name, field, level, statutory, committed, fee, supplement_rule, documents,
+and optionally deciding_agency_code, supplement_request_days, supplement_close_days.
 `documents` holds one paper per line: "<form> x<count>: <name>", e.g. "bản sao x1: Sổ hộ khẩu".
 An import checks every row first and changes nothing when any row is bad.
+
+Levels: two tiers of local government since 01/07/2025 (Luật 72/2025/QH15), «cấp xã» and «cấp
+tỉnh». The shipped catalogue's 27 former district procedures were all re-levelled to the commune:
+the 2025 decrees on dividing powers between the two tiers (NĐ 120/2025 for civil status and
+certification, and the sector decrees for land, construction, household businesses, education,
+culture and the environment) hand the district's tasks to the commune People's Committee. Where a
+province assigned one of them to a provincial body instead, the site re-imports that row at
+«tỉnh». The foreign-element civil status procedures are at the commune as well (NĐ 120/2025); if a
+province keeps them at the Sở Tư pháp, the same re-import applies. This mapping was made from the
+decrees' general rule, not checked procedure by procedure against each province's published list.
 """
 from __future__ import annotations
 
@@ -22,6 +33,7 @@ from db.models import Field, Procedure, RequiredDocument
 from onestop.accounts import Actor, require
 from onestop.admin_log import log_admin
 from onestop.calendar import WorkCalendar
+from onestop.codes import IDENTIFIER_HINT, identifier_problem
 from onestop.deadlines import Duration, cut_percent
 from onestop.text import fold, nfc
 
@@ -48,8 +60,6 @@ HEADER_ALIASES = {
     "thanh phan ho so": "documents", "ma dinh danh co quan giai quyet": "deciding_agency_code",
     "so ngay lam viec yeu cau bo sung": "supplement_request_days", "so ngay dong ho so": "supplement_close_days",
 }
-# Mã định danh of an agency, both styles in use: 000.17.22.H56, H55.242 (QĐ 20/2020/QĐ-TTg).
-AGENCY_CODE = re.compile(r"^[0-9A-Z]{1,3}(\.[0-9A-Z]{1,3}){1,4}$")
 _DOC_LINE = re.compile(r"^\s*(?P<form>[^\d:]+?)\s*x\s*(?P<qty>\d+)\s*:\s*(?P<name>.+?)\s*$", re.IGNORECASE)
 _CODE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]{0,39}$")
 
@@ -149,9 +159,9 @@ def _parse_row(raw: dict[str, str]) -> ProcedureSpec:
     if len(row["fee"]) > 300:
         problems.append("lệ phí dài quá 300 ký tự")
     agency = row["deciding_agency_code"].upper()
-    if agency and not AGENCY_CODE.match(agency):
+    if agency and identifier_problem(agency):
         problems.append(f"mã định danh cơ quan giải quyết «{row['deciding_agency_code']}» không hợp lệ "
-                        "(ví dụ 000.17.22.H56 hoặc H55.242)")
+                        f"({IDENTIFIER_HINT})")
     windows = {}
     for key, label, top in (("supplement_request_days", "số ngày làm việc được yêu cầu bổ sung", 30),
                             ("supplement_close_days", "số ngày chờ bổ sung trước khi đóng hồ sơ", 90)):

@@ -16,7 +16,7 @@ from db.models import Applicant, CodeCounter, Department, Dossier, DossierEvent,
 from db.sequences import advance_sequences
 from db.session import UPSERT_INSERT, Database
 from onestop import rule_sets
-from onestop.codes import format_code
+from onestop.codes import format_code, series_identifier
 from onestop.deadlines import Duration, due_at
 from onestop.lifecycle import ACTIONS
 from onestop.site import Site
@@ -66,15 +66,17 @@ class _Kind:
     documents: tuple[dict, ...]  # submitted_document rows but for id and dossier_id
     department: str
     handlers: tuple[str, ...]
+    series: str  # the identifier its codes start with (NĐ 118/2025 Điều 28 k2a)
 
 
-def _kind(p: Procedure) -> _Kind:
+def _kind(p: Procedure, own_code: str) -> _Kind:
     documents = tuple({"position": pos, "required_document_id": d.id, "name": d.name, "form": d.form,
                        "quantity": d.quantity} for pos, d in enumerate(p.documents, start=1))
     index, department = next(((i, name) for i, (name, fields) in enumerate(DEPARTMENTS.items())
                               if p.field.name in fields), (0, next(iter(DEPARTMENTS))))
     handlers = HANDLERS[2 * index:2 * index + 2]
-    return _Kind(p.id, Duration.parse(p.committed), Duration.parse(p.statutory), documents, department, handlers)
+    return _Kind(p.id, Duration.parse(p.committed), Duration.parse(p.statutory), documents, department, handlers,
+                 series_identifier(p.deciding_agency_code, own_code))
 
 
 _fold_name = cache(fold)  # a few thousand distinct names, a million applicants
@@ -124,9 +126,11 @@ def generate(db: Database, site: Site, *, dossiers: int, seed: int, now: datetim
             .where(Procedure.active.is_(True)).order_by(Procedure.id)))
         ids = {t: (session.scalar(select(func.max(t.id))) or 0) for t in
                (Applicant, Dossier, SubmittedDocument, DossierEvent)}
-        counters = dict(session.execute(select(CodeCounter.day, CodeCounter.last_number)
-                                        .where(CodeCounter.agency_code == site.agency.code)).all())
-    kinds = [_kind(p) for p in procedures]
+        # Codes as an intake makes them: one series per deciding agency's identifier per day.
+        counters = {(agency, day): last for agency, day, last in session.execute(
+            select(CodeCounter.agency_code, CodeCounter.day, CodeCounter.last_number))}
+    kinds = [_kind(p, site.agency.code) for p in procedures]
+    system_digits = site.settings.centralised_code_digits  # TT 03/2025 Điều 13 k3 (TT 04/2025)
     department_ids = _departments(db)
     weights = [5 if p.field.name in ("Hộ tịch", "Chứng thực") else 1 for p in procedures]
     # Receipt instants, sorted, so that the per-day numbers follow the order of arrival.
@@ -134,14 +138,14 @@ def generate(db: Database, site: Site, *, dossiers: int, seed: int, now: datetim
     chosen = rng.choices(kinds, weights=weights, k=len(instants))
     rows: dict[type, list[dict]] = {Applicant: [], Dossier: [], SubmittedDocument: [], DossierEvent: []}
     bulk = len(instants) >= 50_000
-    agency_code, agency_id = site.agency.code, site.agency_id
+    agency_id = site.agency_id
     with db.write() as session:
         if bulk:
             _drop_indexes(session)
         store = _instant_storer(session)
         for received, proc in zip(instants, chosen):
             day = cal.to_local(received).date()
-            key = f"{day:%y%m%d}"
+            key = (proc.series, f"{day:%y%m%d}")
             counters[key] = counters.get(key, 0) + 1
             due = due_at(received, proc.committed, cal)
             stat_due = due if proc.statutory == proc.committed else due_at(received, proc.statutory, cal)
@@ -155,7 +159,7 @@ def generate(db: Database, site: Site, *, dossiers: int, seed: int, now: datetim
             closed = events[-1][0] if status in ("withdrawn", "stopped") else finished
             # Each instant converted once (events repeat the dossier's); stored(None) is None.
             stored = {t: store(t) for t in (received, due, stat_due, *(e[0] for e in events))}.get
-            code = format_code(agency_code, day, counters[key])
+            code = format_code(proc.series, day, counters[key], system_digits)
             rows[Dossier].append({
                 "id": did, "code": code, "agency_id": agency_id,
                 "procedure_id": proc.id, "applicant_id": ids[Applicant],
@@ -184,7 +188,7 @@ def generate(db: Database, site: Site, *, dossiers: int, seed: int, now: datetim
             if len(rows[Dossier]) >= BATCH:
                 _flush(session, rows)
         _flush(session, rows)
-        _store_counters(session, site.agency.code, counters)
+        _store_counters(session, counters)
         if bulk:
             _create_indexes(session)
         # Rows went in with explicit ids: PostgreSQL's id sequences must move past them.
@@ -286,9 +290,9 @@ def _flush(session, rows: dict[type, list[dict]]) -> None:
         batch.clear()
 
 
-def _store_counters(session, agency_code: str, counters: dict[str, int]) -> None:
+def _store_counters(session, counters: dict[tuple[str, str], int]) -> None:
     insert_ = UPSERT_INSERT[session.get_bind().dialect.name]
-    for day, last in counters.items():
+    for (agency_code, day), last in counters.items():
         stmt = insert_(CodeCounter).values(agency_code=agency_code, day=day, last_number=last)
         session.execute(stmt.on_conflict_do_update(index_elements=[CodeCounter.agency_code, CodeCounter.day],
                                                    set_={"last_number": last}))

@@ -31,6 +31,7 @@ from db.models import Applicant, Appointment, CodeCounter, Dossier, DossierEvent
 from db.session import UPSERT_INSERT, Database
 from onestop import rule_sets
 from onestop.calendar import WorkCalendar
+from onestop.codes import parse_code
 from onestop.deadlines import Duration, due_at, working_time_left
 from onestop.export import COLUMNS
 from onestop.intake import CHANNELS, FUTURE_TOLERANCE
@@ -364,7 +365,7 @@ def import_dossiers(db: Database, site: Site, path: Path, *, now: datetime, user
             raise DossierImportError(problems)
         for start in range(0, len(rows), BATCH):
             _write_batch(session, site, rows[start:start + BATCH], procedures, now, user, path.name)
-        _keep_counters_ahead(session, site.agency.code, [r.code for r in rows])
+        _keep_counters_ahead(session, [r.code for r in rows], site.settings.centralised_code_digits)
     return ImportResult(len(rows))
 
 
@@ -456,17 +457,19 @@ def _reserve_ids(session: Session, model: type, count: int) -> list[int]:
     return list(range(start, start + count))
 
 
-def _keep_counters_ahead(session: Session, agency_code: str, codes: list[str]) -> None:
-    """Moves each day's code counter past the imported codes of this agency's pattern, so that the
-    next intake on that day gets a new number; a counter already further ahead stays."""
-    pattern = re.compile(rf"^{re.escape(agency_code)}-(\d{{6}})-(\d{{4,}})$", re.IGNORECASE)
-    highest: dict[str, int] = {}
+def _keep_counters_ahead(session: Session, codes: list[str], system_digits: str = "") -> None:
+    """Moves each (identifier, day) code counter past the imported codes of that series, so that the
+    next intake of that day gets a new number; a counter already further ahead stays. Every
+    identifier counts, not only the counter's own: a procedure's codes start with its deciding
+    agency's (NĐ 118/2025 Điều 28 k2a), and either form of the number (TT 04/2025) is read."""
+    highest: dict[tuple[str, str], int] = {}
     for code in codes:
-        m = pattern.match(code)
-        if m:
-            highest[m[1]] = max(highest.get(m[1], 0), int(m[2]))
+        parts = parse_code(code, system_digits)
+        if parts:
+            identifier, day, number = parts
+            highest[identifier, day] = max(highest.get((identifier, day), 0), number)
     upsert = UPSERT_INSERT[session.get_bind().dialect.name]
-    for day, last in highest.items():
+    for (agency_code, day), last in highest.items():
         stmt = upsert(CodeCounter).values(agency_code=agency_code, day=day, last_number=last)
         stmt = stmt.on_conflict_do_update(
             index_elements=[CodeCounter.agency_code, CodeCounter.day],

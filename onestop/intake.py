@@ -23,7 +23,7 @@ from db.session import Database
 from onestop import rule_sets
 from onestop import validation as v
 from onestop.calendar import WorkCalendar
-from onestop.codes import allocate_code
+from onestop.codes import allocate_code, series_identifier
 from onestop.deadlines import Duration, due_at
 from onestop.site import Site
 from onestop.text import fold
@@ -295,8 +295,8 @@ def save_intake(db: Database, site: Site, req: IntakeRequest, *, now: datetime, 
         ))
         # NĐ 118/2025 Điều 28 k2a: the code's first part identifies the agency that decides the case
         # (the procedure's, else the counter's own); each identifier counts its own day series.
-        code = allocate_code(session, clean.procedure.deciding_agency_code or site.agency.code, local_day,
-                             site.settings.centralised_code_digits)
+        code = allocate_code(session, series_identifier(clean.procedure.deciding_agency_code, site.agency.code),
+                             local_day, site.settings.centralised_code_digits)
         first_event = {"at": received, "user": user, "action": "receive", "from_status": None,
                        "to_status": "received", "note": "", "handed_to": ""}
         chain_head = event_hash("", code, **first_event)

@@ -13,6 +13,7 @@ from db.models import Agency, Setting
 from onestop.accounts import Actor, require
 from onestop.admin_log import log_admin
 from onestop.calendar import WorkCalendar
+from onestop.codes import identifier_problem
 
 PAPER_SIZES = ("A4", "A5")
 
@@ -142,14 +143,12 @@ def _stored_settings(session: Session) -> dict[str, object]:
     return json.loads(raw.value) if raw else {}
 
 
-_AGENCY_CODE = re.compile(r"^[0-9A-Z][0-9A-Z.]{2,39}$")
-
-
 def validate_site(agency: AgencyInfo, settings: SiteSettings) -> dict[str, str]:
     """Problems with the settings an administrator typed, keyed by field; empty when all is well."""
     errors: dict[str, str] = {}
-    if not _AGENCY_CODE.match(agency.code):
-        errors["code"] = "Mã định danh chỉ gồm chữ in hoa, chữ số và dấu chấm (ví dụ 000.00.12.H26)."
+    # NĐ 118/2025 Điều 28 k2a: the identifier starts every dossier code; either style of QĐ 20/2020.
+    if problem := identifier_problem(agency.code):
+        errors["code"] = problem
     if not agency.name.strip():
         errors["name"] = "Vui lòng nhập tên cơ quan, đơn vị."
     for key, limit in (("name", 300), ("parent_name", 300), ("place_name", 100), ("address", 500),

@@ -13,9 +13,9 @@ from db.models import CodeCounter, Dossier, Procedure
 from db.session import Database
 from onestop.accounts import Actor
 from onestop.catalogue import CatalogueError, import_file
-from onestop.codes import extract_code, format_code
+from onestop.codes import extract_code, format_code, identifier_problem, parse_code
 from onestop.intake import DocumentReceived, IntakeRequest, save_intake
-from onestop.site import validate_site
+from onestop.site import AgencyInfo, SiteSettings, validate_site
 from tests.conftest import ENGINES, MONDAY_0915
 
 DESKS = 8
@@ -143,3 +143,75 @@ def test_a_centralised_system_puts_its_two_digits_before_the_number(site_db):
         errors = validate_site(site.agency, replace(site.settings, centralised_code_digits=bad))
         assert "đúng 2 chữ số" in errors["centralised_code_digits"]
     assert "centralised_code_digits" not in validate_site(site.agency, site.settings)
+
+
+@pytest.mark.parametrize("database_url", ENGINES, indirect=True)
+def test_two_deciding_agencies_count_two_series_from_0001(site_db):
+    """NĐ 118/2025 Điều 28 k2: one day, two procedures decided by two Sở: each series starts at 0001,
+    and the counter's own series is untouched."""
+    db, site = site_db
+    with db.write() as session:
+        for code, agency in (("1.001193", "000.17.22.H56"), ("DP.LLTP.01", "H55.242")):
+            session.scalar(select(Procedure).where(Procedure.code == code)).deciding_agency_code = agency
+
+    def intake(procedure: str, i: int) -> str:
+        return save_intake(db, site, IntakeRequest(procedure_code=procedure, name="Lê Thị Hoa",
+                                                   id_number=f"0011900{i:05d}"),
+                           now=MONDAY_0915 + timedelta(minutes=i), user="cb").code
+
+    codes = [intake(p, i) for i, p in enumerate(["1.001193", "DP.LLTP.01", "1.001193", "DP.LLTP.01", "1.004884"])]
+    assert codes == ["000.17.22.H56-261123-0001", "H55.242-261123-0001", "000.17.22.H56-261123-0002",
+                     "H55.242-261123-0002", f"{site.agency.code}-261123-0001"]
+    with db.read() as session:
+        counters = {(c.agency_code, c.day): c.last_number for c in session.scalars(select(CodeCounter))}
+    assert counters == {("000.17.22.H56", "261123"): 2, ("H55.242", "261123"): 2, (site.agency.code, "261123"): 1}
+    assert [extract_code(c) for c in codes] == codes
+
+
+@pytest.mark.parametrize("database_url", ENGINES, indirect=True)
+@pytest.mark.parametrize("system_digits", ["", "02"])
+def test_the_ten_thousandth_number_of_a_day_grows_to_five_digits(site_db, system_digits):
+    """TT 03/2025 Điều 13 (k3 as added by TT 04/2025): at least four digits, as long as the day needs:
+    the 10,000th dossier is …-10000 (…-0210000 in the centralised form), never a wrap to 0000."""
+    db, site = site_db
+    site = site.with_settings(replace(site.settings, centralised_code_digits=system_digits))
+    with db.write() as session:
+        session.add(CodeCounter(agency_code=site.agency.code, day="261123", last_number=9998))
+    codes = [save_intake(db, site, _request(i), now=MONDAY_0915, user="cb").code for i in range(2)]
+    assert codes == [f"{site.agency.code}-261123-{system_digits}9999", f"{site.agency.code}-261123-{system_digits}10000"]
+    assert extract_code(f"https://tracuu.example.vn/ho-so/{codes[1]}?x=1") == codes[1]
+
+
+def test_identifier_styles():
+    """Both styles of mã định danh (QĐ 20/2020/QĐ-TTg as amended): accepted by the settings and the
+    catalogue import alike; anything else gets a Vietnamese message that shows both."""
+    for good in ("000.17.22.H56", "000.00.12.H26", "H55.242", "H55.242.01", "G01.12"):
+        assert identifier_problem(good) is None, good
+    for bad in ("H55-242", "0001722H56", "000.17.22", "h55.242", "000.17.22.H56.", "H55", "UBND.XA", ""):
+        problem = identifier_problem(bad)
+        assert problem and "000.17.22.H56 hoặc H55.242" in problem, bad
+
+
+def test_site_settings_accept_both_identifier_styles_and_refuse_others():
+    agency, settings = AgencyInfo(), SiteSettings()
+    for good in ("000.17.22.H56", "H55.242"):
+        assert "code" not in validate_site(replace(agency, code=good), settings)
+    errors = validate_site(replace(agency, code="H55-242"), settings)
+    assert errors["code"].startswith("Mã định danh «H55-242» không đúng dạng")
+
+
+def test_parse_code_reads_both_forms():
+    assert parse_code("000.17.22.H56-261123-0042") == ("000.17.22.H56", "261123", 42)
+    assert parse_code("h55.242-261123-10000") == ("H55.242", "261123", 10000)
+    assert parse_code("H55.242-261123-020042", "02") == ("H55.242", "261123", 42)
+    assert parse_code("H55.242-261123-0042", "02") == ("H55.242", "261123", 42)  # not the AA form
+    assert parse_code("SO-CU-261123-0099") is None
+
+
+def test_extract_code_reads_every_form_from_a_scan():
+    for code in ("000.17.22.H56-261123-0001", "H55.242-261123-0001", "H55.242-261123-10000",
+                 "000.17.22.H56-261123-020001"):
+        assert extract_code(code.lower()) == code
+        assert extract_code(f"https://dichvucong.example.gov.vn/tra-cuu?ma={code}&lang=vi") == code
+        assert extract_code(f"https://dichvucong.example.gov.vn/tra-cuu?ma%3D{code}") == code
+        assert extract_code(f"https://tra-cuu.example.vn/ho-so/{code}") == code

@@ -1,14 +1,17 @@
 """Demo data: exactly the number of dossiers asked for, whatever the hour (issue 10)."""
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import replace
+from datetime import date, datetime
 
 import pytest
 from sqlalchemy import func, select
 
-from db.models import Dossier
-from onestop.demo import generate
+from db.models import Dossier, Procedure
 from onestop.calendar import TZ
+from onestop.codes import format_code, parse_code
+from onestop.demo import generate
+from onestop.intake import IntakeRequest, save_intake
 from tests.conftest import ENGINES
 
 HOURS = [
@@ -32,3 +35,32 @@ def test_demo_data_makes_exactly_the_dossiers_asked_for_none_after_now(site_db, 
     assert result.dossiers == count == 30
     assert last <= now and result.last_received == last
     assert site.calendar.is_office_time(last) or last == now
+
+
+@pytest.mark.parametrize("database_url", ENGINES, indirect=True)
+def test_demo_codes_follow_the_deciding_agency_and_the_centralised_form(site_db):
+    """The demo numbers its dossiers as an intake would (NĐ 118/2025 Điều 28; TT 03/2025 Điều 13 k3):
+    in each deciding agency's series of the day, without gaps, and an intake afterwards continues it."""
+    db, site = site_db
+    site = site.with_settings(replace(site.settings, centralised_code_digits="07"))
+    with db.write() as session:
+        for procedure in session.scalars(select(Procedure).where(Procedure.level == "province")):
+            procedure.deciding_agency_code = "H55.242"
+    now = datetime(2026, 12, 3, 15, 18, tzinfo=TZ)
+    generate(db, site, dossiers=400, seed=3, now=now)
+    with db.read() as session:
+        rows = session.execute(select(Dossier.code, Procedure.level).join(Procedure)).all()
+    series: dict[tuple[str, str], list[int]] = {}
+    for code, level in rows:
+        identifier, day, number = parse_code(code, "07")
+        assert code == format_code(identifier, date(2000 + int(day[:2]), int(day[2:4]), int(day[4:])), number, "07")
+        assert identifier == ("H55.242" if level == "province" else site.agency.code)
+        series.setdefault((identifier, day), []).append(number)
+    assert {identifier for identifier, _ in series} == {"H55.242", site.agency.code}
+    assert all(sorted(numbers) == list(range(1, len(numbers) + 1)) for numbers in series.values())
+    (identifier, day), numbers = max(((key, n) for key, n in series.items() if key[0] == "H55.242"),
+                                     key=lambda item: item[0][1])
+    received = datetime(2000 + int(day[:2]), int(day[2:4]), int(day[4:]), 16, 30, tzinfo=TZ)
+    saved = save_intake(db, site, IntakeRequest(procedure_code="DP.LLTP.01", name="Lê Văn Tám",
+                                                id_number="001080000001"), now=received, user="cb")
+    assert saved.code == f"H55.242-{day}-07{len(numbers) + 1:04d}"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import uuid
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -16,7 +17,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import create_engine, func, select, text
 
-from db.models import Appointment, CodeCounter, Dossier, DossierEvent, DossierPause
+from db.models import Appointment, CodeCounter, Dossier, DossierEvent, DossierPause, Procedure
 from onestop import dossier_import
 from onestop.bootstrap import open_database
 from onestop.cli import main
@@ -417,6 +418,34 @@ def test_code_counter_moves_past_imported_codes(site_db, tmp_path):
     assert intake(t(23, 11, 10)) == f"{AGENCY}-261123-0008"
     assert intake(t(20, 11, 15)) == f"{AGENCY}-261120-0006"
     assert intake(t(25, 11, 9)) == f"{AGENCY}-261125-0001"
+
+
+@pytest.mark.parametrize("database_url", ENGINES, indirect=True)
+def test_imported_codes_of_a_deciding_agency_keep_its_series_ahead(site_db, tmp_path):
+    """A ledger's codes are kept as they are; the series of every identifier in them moves past them
+    (NĐ 118/2025 Điều 28 k2a: a procedure's codes start with its deciding agency's identifier), the
+    TT 04/2025 form …-AAXXXX read without its AA, and a number past 9999 counted whole."""
+    db, site = site_db
+    site = site.with_settings(replace(site.settings, centralised_code_digits="02"))
+    with db.write() as session:
+        session.scalar(select(Procedure).where(Procedure.code == "1.004873")).deciding_agency_code = "H55.242"
+        session.scalar(select(Procedure).where(Procedure.code == "1.004884")).deciding_agency_code = "000.17.22.H56"
+    path = write_sheet(tmp_path / "so.xlsx", [
+        list(COLUMNS),
+        row(code="H55.242-261123-020007", received_at="23/11/2026 08:30"),
+        row(code="000.17.22.H56-261123-10002", procedure_code="1.004884", received_at="23/11/2026 08:40"),
+    ])
+    assert import_dossiers(db, site, path, now=NOW, user="cb.nhap").dossiers == 2
+    with db.read() as session:
+        assert set(session.scalars(select(Dossier.code))) == {"H55.242-261123-020007", "000.17.22.H56-261123-10002"}
+
+    def intake(procedure: str) -> str:
+        return save_intake(db, site, IntakeRequest(procedure_code=procedure, name="Phạm Thị Lan",
+                                                   id_number="001190012345", received_at=t(23, 11, 10)),
+                           now=NOW, user="cb").code
+
+    assert intake("1.004873") == "H55.242-261123-020008"
+    assert intake("1.004884") == "000.17.22.H56-261123-0210003"
 
 
 # ------------------------------------------------------------------ command line

@@ -212,6 +212,33 @@ def test_settings_dialog_validates_and_saves(window, qtbot):
     assert site.settings.office_hours[0][0].strftime("%H:%M") == "07:30"
 
 
+def test_settings_dialog_takes_both_identifier_styles_and_the_centralised_digits(window, qtbot):
+    """NĐ 118/2025 Điều 28 k2a and TT 04/2025: the counter's identifier in either style (typed in lower
+    case it is upper-cased), a malformed one refused in Vietnamese; AA is two digits or empty."""
+    from ui.settings_dialog import SettingsDialog
+
+    w = window
+    dialog = SettingsDialog(w.db, w.site, w, actor=w.actor, clock=w.clock)
+    qtbot.addWidget(dialog)
+    dialog.code.clear()
+    type_keys(dialog.code, "H55-242")
+    type_keys(dialog.system_digits, "2")
+    dialog.save()
+    assert dialog.result() == 0
+    assert "000.17.22.H56 hoặc H55.242" in dialog.errors["code"].text()
+    assert "đúng 2 chữ số" in dialog.errors["centralised_code_digits"].text()
+    dialog.code.clear()
+    type_keys(dialog.code, "h55.242")
+    type_keys(dialog.system_digits, "3")
+    dialog.save()
+    assert dialog.result() == 1
+    from onestop.site import load_site
+
+    with w.db.read() as s:
+        site = load_site(s)
+    assert (site.agency.code, site.settings.centralised_code_digits) == ("H55.242", "23")
+
+
 def test_overdue_rows_are_red_and_over_statutory_ones_deeper_and_bold(window):
     from datetime import timedelta
 

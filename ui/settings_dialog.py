@@ -56,6 +56,7 @@ class SettingsDialog(QDialog):
             return QLineEdit(value, self, objectName=name, maxLength=max_length + 1)
 
         self.code = line("code", a.code, 40)
+        self.code.setPlaceholderText("000.17.22.H56 / H55.242")  # both styles of mã định danh (QĐ 20/2020)
         self.name = line("name", a.name, 300)
         self.parent_name = line("parent_name", a.parent_name, 300)
         self.place_name = line("place_name", a.place_name, 100)
