@@ -215,3 +215,60 @@ def test_extract_code_reads_every_form_from_a_scan():
         assert extract_code(f"https://dichvucong.example.gov.vn/tra-cuu?ma={code}&lang=vi") == code
         assert extract_code(f"https://dichvucong.example.gov.vn/tra-cuu?ma%3D{code}") == code
         assert extract_code(f"https://tra-cuu.example.vn/ho-so/{code}") == code
+
+
+@pytest.mark.parametrize("database_url", ENGINES, indirect=True)
+def test_catalogue_import_takes_the_deciding_agency_under_its_vietnamese_header(site_db, tmp_path):
+    db, site = site_db
+    admin = Actor("admin", "Quản trị", "admin")
+    header = ("Mã thủ tục,Tên thủ tục,Lĩnh vực,Cấp,Thời hạn theo quy định,Thời hạn cam kết,Thành phần hồ sơ,"
+              "Mã định danh cơ quan giải quyết\n")
+    path = tmp_path / "danh-muc.csv"
+    path.write_text(header + 'DP.LLTP.01,Cấp Phiếu lý lịch tư pháp,Lý lịch tư pháp,tỉnh,10d,7d,'
+                    '"bản chính x1: Tờ khai",h55.242\n', encoding="utf-8")
+    with db.write() as session:
+        import_file(session, path, admin, MONDAY_0915)
+    with db.read() as session:
+        assert session.scalar(select(Procedure.deciding_agency_code).where(Procedure.code == "DP.LLTP.01")) == "H55.242"
+    for bad in ("000.17.22", "H55-242"):
+        path.write_text(header + f'DP.LLTP.01,Cấp Phiếu lý lịch tư pháp,Lý lịch tư pháp,tỉnh,10d,7d,'
+                        f'"bản chính x1: Tờ khai",{bad}\n', encoding="utf-8")
+        with pytest.raises(CatalogueError) as caught, db.write() as session:
+            import_file(session, path, admin, MONDAY_0915)
+        assert f"Dòng 2: mã định danh cơ quan giải quyết «{bad}» không hợp lệ (ví dụ 000.17.22.H56 hoặc H55.242)" \
+            in str(caught.value)
+
+
+@pytest.mark.parametrize("database_url", ENGINES, indirect=True)
+def test_concurrent_desks_in_two_series_stay_distinct_and_consecutive(site_db, database_url):
+    """The deciding agency's series and the counter's own, filled at once by concurrent desks."""
+    db, site = site_db
+    with db.write() as session:
+        session.scalar(select(Procedure).where(Procedure.code == "1.001193")).deciding_agency_code = "H55.242"
+    codes: list[str] = []
+    errors: list[BaseException] = []
+    start = threading.Barrier(DESKS)
+
+    def desk(n: int) -> None:
+        own = Database(database_url)
+        try:
+            start.wait()
+            for k in range(SAVES_PER_DESK):
+                procedure = "1.001193" if (n + k) % 2 else "1.004884"
+                req = replace(_request(n * 100 + k), procedure_code=procedure)
+                codes.append(save_intake(own, site, req, now=MONDAY_0915, user=f"desk{n}").code)
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+        finally:
+            own.dispose()
+
+    threads = [threading.Thread(target=desk, args=(n,)) for n in range(DESKS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    half = DESKS * SAVES_PER_DESK // 2
+    day = site.calendar.to_local(MONDAY_0915).date()
+    assert sorted(codes) == sorted([format_code("H55.242", day, n) for n in range(1, half + 1)]
+                                   + [format_code(site.agency.code, day, n) for n in range(1, half + 1)])
