@@ -36,6 +36,7 @@ from onestop.documents.stop_notice import StopNoticeData, render_stop_notice
 from onestop.lifecycle import EVENT_LABELS
 from onestop.receipts import DossierNotFound, form_mark, load_dossier, receipt_data, receipt_pdf
 from onestop.site import Site
+from onestop.statuses import PAUSED
 
 COUNTER = "Bộ phận tiếp nhận và trả kết quả"
 # Appointments that set the deadline; an apology's new date does not wash lateness out (DESIGN.md).
@@ -272,7 +273,10 @@ def control_steps(dossier: Dossier) -> tuple[ControlStep, ...]:
     open_ = dossier.closed_at is None
     appointments = list(dossier.appointments)
     steps: list[ControlStep] = []
+    paused_since: datetime | None = None
     for e in dossier.events:
+        pause_began, paused_since = paused_since, (
+            (paused_since or e.at) if e.to_status in PAUSED else None)
         if e.action == "receive":
             continue
         giver, receiver = e.user, COUNTER
@@ -291,6 +295,10 @@ def control_steps(dossier: Dossier) -> tuple[ControlStep, ...]:
         # A result handed back later than the appointment because the applicant came late is
         # not the unit's lateness: the return is judged by when the result was ready.
         judged = dossier.finished_at if e.action == "return" and dossier.finished_at else e.at
+        # The clock stops while the dossier waits for the applicant (NĐ 118/2025 Điều 19 k5): a
+        # step taken during the pause is judged by the time left when the pause began.
+        if pause_began is not None and e.from_status in PAUSED:
+            judged = pause_began
         due = _due_in_force(appointments, judged, dossier.due_at)
         on_time: bool | None = judged <= due
         if dossier.first_late_at is not None and judged > dossier.first_late_at:

@@ -347,3 +347,17 @@ def test_cli_prints_the_new_forms_and_refuses_those_that_do_not_apply(site_db, d
     assert main(["--database", database_url, "print", "extension", code, "-o", str(tmp_path / "x.pdf")]) != 0
     assert "chưa có đề nghị gia hạn" in capsys.readouterr().err
     assert not (tmp_path / "x.pdf").exists()
+
+
+@pytest.mark.parametrize("database_url", ENGINES, indirect=True)
+def test_a_step_taken_during_the_pause_is_judged_by_the_time_left_when_it_began(site_db):
+    db, site = site_db
+    code = _receive(db, site, at=JULY)  # due 02/07/2025 08:00
+    _act(db, site, code, "request_supplement", local(2025, 7, 1, 9), "cb.tiepnhan",
+         missing=("Tờ khai có chữ ký",), reason="Thiếu chữ ký")
+    # 15 days without the papers (NĐ 118/2025 Điều 19 k5): closed long after the due date, but the
+    # clock stood still since 01/07 09:00, when the unit still had time left.
+    _act(db, site, code, "close_unsupplemented", local(2025, 7, 17, 9), "cb.tiepnhan")
+    with db.read() as s:
+        steps = paperwork.control_steps(paperwork.load_dossier(s, code))
+    assert [st.on_time for st in steps] == [True, True]
