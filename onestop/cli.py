@@ -513,7 +513,7 @@ def _intake(args, db, site) -> int:
 
 def _dossier(args, db, site) -> int:
     from onestop.lifecycle import ACTIONS, TransitionError, TransitionRequest, apply
-    from onestop.statuses import STATUS_LABELS
+    from onestop.statuses import PAUSED, RUNNING, STATUS_LABELS
 
     authorised = bool(args.collector_name.strip() or args.collector_id.strip())
     req = TransitionRequest(
@@ -527,10 +527,12 @@ def _dossier(args, db, site) -> int:
         result = apply(db, site, args.code, req, now=datetime.now(timezone.utc))
     except TransitionError as exc:
         return _fail(str(exc))
-    cal = site.calendar
-    due = result.appointment
-    print(f"Đã ghi: {ACTIONS[args.action].label} — hồ sơ {result.code}, trạng thái «{STATUS_LABELS[result.status]}», "
-          f"hẹn trả {cal.to_local(due):%H:%M %d/%m/%Y}.")
+    done = f"Đã ghi: {ACTIONS[args.action].label} — hồ sơ {result.code}, trạng thái «{STATUS_LABELS[result.status]}»"
+    if result.status in RUNNING or result.status == "result_ready":
+        done += f", hẹn trả {site.calendar.to_local(result.appointment):%H:%M %d/%m/%Y}"
+    elif result.status in PAUSED:
+        done += ", thời hạn tạm dừng đến khi người nộp bổ sung hoặc nộp phí"
+    print(done + ".")
     return 0
 
 

@@ -88,9 +88,13 @@ def test_a_dossier_journey_from_the_command_line(capsys, url, tmp_path):
         ("await-payment", "--note", "Chờ nộp lệ phí", "--at", "2026-10-07T10:00"),
         ("paid", "--at", "2026-10-07T11:00+07:00"),  # resume: an hour later, due 8/10 10:00
     ]
+    outs = {}
     for action, *options in steps:
-        out = ok(capsys, url, "dossier", a, action, *options)
+        outs[action] = out = ok(capsys, url, "dossier", a, action, *options)
         assert out.startswith("Đã ghi:") and a in out
+    # The appointment is said only while the clock runs: a paused dossier has none to give.
+    assert "hẹn trả" not in outs["request-supplement"] and "tạm dừng" in outs["request-supplement"]
+    assert outs["paid"].rstrip().endswith("hẹn trả 10:00 08/10/2026.")
 
     # A paper record entered out of order: earlier than the last event is refused, nothing written.
     code, out, err = run(capsys, url, "dossier", a, "finish", "--at", "2026-10-06T09:00")
@@ -108,8 +112,9 @@ def test_a_dossier_journey_from_the_command_line(capsys, url, tmp_path):
     assert (after["due_at"], after["statutory_due_at"]) == (before["due_at"], before["statutory_due_at"])
 
     ok(capsys, url, "dossier", a, "finish", "--at", "2026-10-09T15:00")
-    ok(capsys, url, "dossier", a, "return", "--collector-name", "Phạm Văn Nhận", "--collector-id",
-       "001085000111", "--at", "2026-10-12T09:00")
+    returned = ok(capsys, url, "dossier", a, "return", "--collector-name", "Phạm Văn Nhận", "--collector-id",
+                  "001085000111", "--at", "2026-10-12T09:00")
+    assert returned.rstrip().endswith("«Đã trả kết quả».")
 
     with reading(url) as s:
         d = s.scalars(select(Dossier).where(Dossier.code == a)).one()
