@@ -75,10 +75,10 @@ def test_pdf_landscape_with_title_period_rows_and_totals(font):
                     "Kỳ trước chuyển qua", "Trực tuyến", "Trước hạn", "Đúng hạn", "Trong hạn",
                     "Đã trả kết quả", "Từ chối", "Rút, dừng giải quyết", "Đóng hồ sơ", "Tỷ lệ đúng hạn (%)",
                     "Lĩnh vực"):
-        if font is None or heading != "Tỷ lệ đúng hạn (%)":
+        if heading != WRAPPED_HEADING:
             assert heading in text, heading
-        else:  # on three lines there, interleaved with its neighbour's: each word read back whole
-            assert set(heading.split()) <= set(text.split()), heading
+        else:
+            assert words_read_back(heading, text), heading
     for name in ("Chứng thực", "Hộ tịch", LONG_NAME):
         assert name in text, name  # wrapped names read back whole, diacritics intact
     # Row figures: Chứng thực 38 received, 20 resolved, 80,0 %; Hộ tịch 66,7 %; Đất đai no rate.
@@ -97,7 +97,7 @@ def test_pdf_by_procedure_repeats_the_header_on_every_page():
     for width, height, text in pages:
         assert width > height
         assert "Thủ tục hành chính" in text
-        assert "Số hồ sơ đã giải quyết" in text and "Tỷ lệ đúng hạn (%)" in text
+        assert "Số hồ sơ đã giải quyết" in text and words_read_back(WRAPPED_HEADING, text)
     assert "Tổng cộng" in pages[-1][2] and "Tổng cộng" not in pages[0][2]
     assert "THỦ TRƯỞNG ĐƠN VỊ" in pages[-1][2]
 
@@ -106,6 +106,15 @@ def test_pdf_of_an_empty_report():
     _, _, text = pdf_pages(render_report_pdf(make_report([]), AGENCY, made_at=MADE_AT))[0]
     assert "Không có hồ sơ nào trong kỳ báo cáo." in text
     assert "Tổng cộng 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 —" in text
+
+
+# On three lines, level with its neighbour's «Tổng số»: read back interleaved with it (ReportLab 5
+# places the lines so; 4.x did not), so each word is checked whole rather than the phrase.
+WRAPPED_HEADING = "Tỷ lệ đúng hạn (%)"
+
+
+def words_read_back(heading: str, text: str) -> bool:
+    return set(heading.split()) <= set(text.split())
 
 
 def find_cell(sheet, value):
