@@ -1,6 +1,8 @@
 """Opening a database the way the program does at start: migrate, then seed a new one."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from alembic.util import CommandError
 from sqlalchemy import select
 from sqlalchemy.engine import make_url
@@ -12,6 +14,7 @@ from db.session import Database, resolve_url, sqlite_path
 from onestop import catalogue
 from onestop.accounts import system_actor
 from onestop.backup import default_folder
+from onestop.data_history import lost_database_message, record_database
 from onestop.network_drive import network_location
 from onestop.site import AgencyInfo, Site, SiteSettings, load_site, save_site
 
@@ -117,9 +120,19 @@ def _without_password(url: str | None) -> str | None:
         return url
 
 
+def _sqlite_file(url: str | None) -> Path | None:
+    try:
+        return sqlite_path(resolve_url(url))
+    except ArgumentError:
+        return None  # said by connect_database
+
+
 def open_database(url: str | None = None, *, seed: bool = True, **engine_kwargs) -> tuple[Database, Site]:
     """Migrates the schema to the newest revision, seeds a new database, returns it with its site."""
     check_sqlite_location(url)
+    path = _sqlite_file(url)
+    if path is not None and (lost := lost_database_message(path)):
+        raise DatabaseUnavailable(lost)
     db = connect_database(url, **engine_kwargs)
     shown = db.url.render_as_string(hide_password=True)
     try:
@@ -130,6 +143,8 @@ def open_database(url: str | None = None, *, seed: bool = True, **engine_kwargs)
             _check_writable(db)
         with db.read() as session:
             site = load_site(session)
+        if path is not None:
+            record_database(path)
     except (OperationalError, DatabaseError) as exc:
         db.dispose()
         raise DatabaseUnavailable(explain(exc, shown)) from exc

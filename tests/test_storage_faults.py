@@ -1,0 +1,108 @@
+"""Storage faults at start and while saving: a lost or empty database file, an in-memory URL, a full
+disk, a damaged page, a start beside a writer, file permissions, a garbage settings row."""
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from onestop.backup import make_backup
+from onestop.bootstrap import DatabaseUnavailable, open_database
+from tests.conftest import MONDAY_0915
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def cli(data_dir: Path, *argv: str, timeout: float = 120) -> subprocess.CompletedProcess:
+    """The real command line in its own process, as a desk runs it."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "ONESTOP_DATA_DIR": str(data_dir)}
+    env.pop("ONESTOP_DATABASE_URL", None)
+    return subprocess.run([sys.executable, "-m", "onestop", *argv], cwd=ROOT, env=env, capture_output=True,
+                          text=True, encoding="utf-8", timeout=timeout)
+
+
+def intake(data_dir: Path, url: str, name: str = "Nguyễn Văn An", at: str = "2026-11-23T09:15"):
+    return cli(data_dir, "--database", url, "intake", "--procedure", "1.001193", "--name", name,
+               "--cccd", "001190012345", "--at", at)
+
+
+def codes(path: Path) -> set[str]:
+    with closing(sqlite3.connect(path)) as conn:
+        return {row[0] for row in conn.execute("SELECT code FROM dossier")}
+
+
+def _remove(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+# ---- a lost or empty database file -------------------------------------------------------------
+
+def test_a_first_start_creates_the_database_even_from_an_empty_file(tmp_path):
+    for db_file in (tmp_path / "moi.db", tmp_path / "rong.db"):
+        if db_file.name == "rong.db":
+            db_file.write_bytes(b"")  # e.g. made by an installer: nothing in the data folder says otherwise
+        db, _ = open_database(f"sqlite:///{db_file}")
+        db.dispose()
+        assert db_file.stat().st_size > 0
+
+
+@pytest.mark.parametrize("how", ["missing", "empty"])
+def test_a_lost_database_is_refused_at_start_and_not_recreated(tmp_path, how):
+    db_file = tmp_path / "onestop.db"
+    url = f"sqlite:///{db_file}"
+    db, _ = open_database(url)  # the first start: recorded in the data folder
+    db.dispose()
+    _remove(db_file)
+    if how == "empty":
+        db_file.write_bytes(b"")
+
+    with pytest.raises(DatabaseUnavailable) as refused:
+        open_database(url)
+    message = str(refused.value)
+    assert ("không còn" if how == "missing" else "rỗng") in message
+    assert "0001" in message and "chưa có gì được ghi" in message and "Không tìm thấy bản sao lưu" in message
+    assert db_file.exists() == (how == "empty") and (how == "missing" or db_file.stat().st_size == 0)
+
+
+def test_a_lost_database_names_its_last_backup(tmp_path, _data_dir):
+    db_file = tmp_path / "onestop.db"
+    url = f"sqlite:///{db_file}"
+    db, _ = open_database(url)
+    db.dispose()
+    make_backup(db_file, _data_dir / "backups", MONDAY_0915)
+    last = make_backup(db_file, _data_dir / "backups", MONDAY_0915.replace(hour=5))
+    _data_dir.joinpath("known_databases.txt").unlink()  # the backups alone are history enough
+    _remove(db_file)
+
+    with pytest.raises(DatabaseUnavailable, match="Bản sao lưu gần nhất là") as refused:
+        open_database(url)
+    assert f"restore {last}" in str(refused.value)
+    assert not db_file.exists()
+
+
+def test_cli_refuses_a_lost_database_and_restores_it(tmp_path):
+    data = tmp_path / "data"
+    db_file = tmp_path / "onestop.db"
+    url = f"sqlite:///{db_file}"
+    saved = intake(data, url)
+    assert saved.returncode == 0, saved.stderr
+    backed = cli(data, "--database", url, "backup")
+    assert backed.returncode == 0, backed.stderr
+    backup = Path(backed.stdout.removeprefix("Đã sao lưu vào ").strip())
+    _remove(db_file)
+
+    refused = intake(data, url, name="Trần Thị Bình")
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert "không còn" in refused.stderr and f"restore {backup}" in refused.stderr
+    assert not db_file.exists()
+
+    assert cli(data, "--database", url, "restore", str(backup)).returncode == 0
+    again = intake(data, url, name="Trần Thị Bình")
+    assert again.returncode == 0, again.stderr
+    assert codes(db_file) == {saved.stdout.strip(), again.stdout.strip()}
