@@ -106,3 +106,23 @@ def test_cli_refuses_a_lost_database_and_restores_it(tmp_path):
     again = intake(data, url, name="Trần Thị Bình")
     assert again.returncode == 0, again.stderr
     assert codes(db_file) == {saved.stdout.strip(), again.stdout.strip()}
+
+
+# ---- an in-memory database --------------------------------------------------------------------
+
+IN_MEMORY = ["sqlite://", "sqlite:///", "sqlite:///:memory:", "sqlite:///file:x?mode=memory&cache=shared&uri=true"]
+
+
+@pytest.mark.parametrize("url", IN_MEMORY)
+def test_an_in_memory_database_is_refused(tmp_path, url):
+    with pytest.raises(DatabaseUnavailable, match="trong bộ nhớ"):
+        open_database(url)
+    done = intake(tmp_path / "data", url)
+    assert done.returncode == 1 and "trong bộ nhớ" in done.stderr and "Traceback" not in done.stderr
+    assert done.stdout == ""  # no code handed out for a dossier that would vanish
+
+
+def test_an_in_memory_database_from_the_environment_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setenv("ONESTOP_DATABASE_URL", "sqlite:///")
+    with pytest.raises(DatabaseUnavailable, match="trong bộ nhớ"):
+        open_database(None)
