@@ -132,6 +132,11 @@ class Database:
         self._writer = sessionmaker(self.engine.execution_options(write=True), expire_on_commit=False)
 
     @property
+    def shown_url(self) -> str:
+        """The URL as shown in messages, its password as ***."""
+        return self.url.render_as_string(hide_password=True)
+
+    @property
     def dialect(self) -> str:
         return self.engine.dialect.name
 

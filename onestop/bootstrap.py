@@ -26,38 +26,54 @@ class DatabaseUnavailable(RuntimeError):
 def explain(exc: Exception, url: str = "") -> str:
     """A Vietnamese explanation of a database failure, with what to do about it."""
     text = str(exc).lower()
+    if _disk_full(exc, text):
+        return (f"Đĩa đầy: không còn chỗ trống để ghi cơ sở dữ liệu{_where(url)}, không có gì được lưu. "
+                "Hãy giải phóng chỗ trống trên ổ đĩa (xóa tệp không cần, chuyển bản sao lưu cũ sang ổ khác; "
+                "trên máy chủ PostgreSQL: ổ chứa dữ liệu của máy chủ) rồi thử lại.")
     if "locked" in text:
         return ("Cơ sở dữ liệu đang bận hoặc bị khóa bởi một chương trình khác (cửa sổ hay lệnh onestop khác, "
                 "phần mềm sao chép tệp…), chưa ghi được. "
                 "Hãy thử lại sau giây lát; nếu vẫn lỗi, đóng chương trình đang giữ tệp.")
     if "not a database" in text or "malformed" in text or "file is encrypted" in text:
-        return (f"Tệp cơ sở dữ liệu bị hỏng hoặc không phải cơ sở dữ liệu của chương trình ({url}). "
+        return (f"Tệp cơ sở dữ liệu bị hỏng hoặc không phải cơ sở dữ liệu của chương trình{_where(url)}. "
                 f"Hãy khôi phục bản sao lưu gần nhất bằng lệnh: onestop restore TỆP_SAO_LƯU{_backups_hint()}; "
                 "hoặc chọn cơ sở dữ liệu khác: onestop --database sqlite:///đường/dẫn/tệp.db")
     if "readonly" in text or "read-only" in text:
-        return (f"Cơ sở dữ liệu chỉ cho phép đọc, không ghi được ({url}). Hãy cho phép ghi tệp và thư mục chứa nó, "
+        return (f"Cơ sở dữ liệu chỉ cho phép đọc, không ghi được{_where(url)}. Hãy cho phép ghi tệp và thư mục chứa nó, "
                 "hoặc chép tệp sang thư mục ghi được rồi mở bằng: onestop --database sqlite:///đường/dẫn/tệp.db")
     if "unable to open" in text:
         return _unreachable_file(url)
     if "password authentication failed" in text or "no password supplied" in text:
-        return (f"Sai người dùng hoặc mật khẩu của cơ sở dữ liệu ({url}). "
+        return (f"Sai người dùng hoặc mật khẩu của cơ sở dữ liệu{_where(url)}. "
                 "Hãy kiểm tra lại, hoặc tệp pgpass / biến môi trường PGPASSWORD.")
     if "role" in text and "does not exist" in text:
-        return f"Máy chủ không có người dùng này ({url}). Hãy kiểm tra tên người dùng hoặc tạo người dùng (CREATE ROLE)."
+        return f"Máy chủ không có người dùng này{_where(url)}. Hãy kiểm tra tên người dùng hoặc tạo người dùng (CREATE ROLE)."
     if "database" in text and "does not exist" in text:
-        return f"Máy chủ chưa có cơ sở dữ liệu này ({url}). Hãy kiểm tra tên hoặc tạo cơ sở dữ liệu (createdb)."
+        return f"Máy chủ chưa có cơ sở dữ liệu này{_where(url)}. Hãy kiểm tra tên hoặc tạo cơ sở dữ liệu (createdb)."
     if "permission denied" in text:
-        return (f"Người dùng không có quyền trên cơ sở dữ liệu ({url}). "
+        return (f"Người dùng không có quyền trên cơ sở dữ liệu{_where(url)}. "
                 "Hãy cho người dùng làm chủ cơ sở dữ liệu (ALTER DATABASE … OWNER TO …).")
     if "resolve host" in text or "translate host name" in text:
-        return f"Không tìm thấy máy chủ cơ sở dữ liệu ({url}). Hãy kiểm tra tên hoặc địa chỉ IP của máy chủ."
+        return f"Không tìm thấy máy chủ cơ sở dữ liệu{_where(url)}. Hãy kiểm tra tên hoặc địa chỉ IP của máy chủ."
     if "connection" in text or "could not" in text:
-        return f"Không kết nối được máy chủ cơ sở dữ liệu ({url}). Hãy kiểm tra địa chỉ và mạng."
-    return f"Không mở được cơ sở dữ liệu ({url}): {exc}"
+        return f"Không kết nối được máy chủ cơ sở dữ liệu{_where(url)}. Hãy kiểm tra địa chỉ và mạng."
+    # The driver's own message: SQLAlchemy's text would add the statement and its parameters (CCCD, phone).
+    return f"Không mở được cơ sở dữ liệu{_where(url)}: {getattr(exc, 'orig', None) or exc}"
+
+
+def _where(url: str) -> str:
+    return f" ({url})" if url else ""
+
+
+def _disk_full(exc: Exception, text: str) -> bool:
+    """SQLite's SQLITE_FULL ("database or disk is full"), PostgreSQL's SQLSTATE 53100 (disk_full),
+    or the system's ENOSPC in either's words."""
+    sqlstate = getattr(getattr(exc, "orig", None), "sqlstate", None)
+    return sqlstate == "53100" or "database or disk is full" in text or "no space left on device" in text
 
 
 def _unreachable_file(url: str) -> str:
-    return (f"Không mở được tệp cơ sở dữ liệu ({url}): thư mục không tồn tại, không vào được hoặc không có quyền "
+    return (f"Không mở được tệp cơ sở dữ liệu{_where(url)}: thư mục không tồn tại, không vào được hoặc không có quyền "
             "ghi. Hãy kiểm tra đường dẫn (ổ USB, ổ đĩa ngoài đã cắm chưa) và quyền của thư mục, "
             "hoặc chọn cơ sở dữ liệu khác: onestop --database sqlite:///đường/dẫn/tệp.db")
 

@@ -234,7 +234,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _db(args)
     if args.command in ("backup", "restore"):  # a damaged database must not stop its restore
         return _backup_or_restore(args)
-    from onestop.bootstrap import DatabaseUnavailable, open_database
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from onestop.bootstrap import DatabaseUnavailable, explain, open_database
 
     try:
         db, site = open_database(args.database)
@@ -242,6 +244,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(str(exc))
     try:
         return COMMANDS[args.command](args, db, site)
+    except SQLAlchemyError as exc:  # disk full, locked, server gone: said, never a traceback
+        return _fail(explain(exc, db.shown_url))
     finally:
         db.dispose()
 

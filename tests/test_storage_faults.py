@@ -126,3 +126,71 @@ def test_an_in_memory_database_from_the_environment_is_refused(tmp_path, monkeyp
     monkeypatch.setenv("ONESTOP_DATABASE_URL", "sqlite:///")
     with pytest.raises(DatabaseUnavailable, match="trong bộ nhớ"):
         open_database(None)
+
+
+# ---- a full disk --------------------------------------------------------------------------------
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 2 MB tmpfs (needs root, as on the test machines); skipped where it cannot be mounted."""
+    point = tmp_path / "full"
+    point.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(point)], capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a small tmpfs: {mounted.stderr.decode(errors='replace').strip()}")
+    try:
+        yield point
+    finally:
+        subprocess.run(["umount", "-l", str(point)], check=False)
+
+
+def test_a_full_disk_says_so_saves_nothing_and_loses_nothing(tmp_path, small_disk):
+    data = tmp_path / "data"
+    db_file = small_disk / "onestop.db"
+    url = f"sqlite:///{db_file}"
+    first = intake(data, url)
+    assert first.returncode == 0, first.stderr
+    saved = [first.stdout.strip()]
+    for k in range(4):
+        done = intake(data, url, name="Phạm Văn Dũng", at=f"2026-11-23T09:{20 + k}")
+        assert done.returncode == 0, done.stderr
+        saved.append(done.stdout.strip())
+    free = os.statvfs(small_disk)
+    filler = small_disk / "lap-day"
+    filler.write_bytes(b"\0" * (free.f_bavail * free.f_frsize - 96 * 1024))  # about 96 KB left
+
+    for k in range(30):
+        done = intake(data, url, name=f"Trần Thị Bình {chr(65 + k % 26)}", at=f"2026-11-23T10:{k:02d}")
+        if done.returncode != 0:
+            break
+        saved.append(done.stdout.strip())
+    else:
+        pytest.fail("the disk never filled up")
+    print(f"{len(saved)} intakes saved before the disk was full")
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+    assert "Đĩa đầy" in done.stderr and "không có gì được lưu" in done.stderr and "()" not in done.stderr
+    assert done.stdout == ""
+
+    filler.unlink()  # space again: everything acknowledged is there, the file is sound, no code skipped
+    with closing(sqlite3.connect(db_file)) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    assert codes(db_file) == set(saved)
+    after = intake(data, url, name="Lê Văn Cường")
+    assert after.returncode == 0, after.stderr
+    assert after.stdout.strip().endswith(f"-{len(saved) + 1:04d}")
+
+
+def test_explain_a_full_disk_on_both_engines_without_empty_parentheses():
+    import psycopg.errors
+    from sqlalchemy.exc import OperationalError
+
+    from onestop.bootstrap import explain
+
+    sqlite_full = OperationalError("INSERT …", {}, sqlite3.OperationalError("database or disk is full"))
+    pg_full = OperationalError("INSERT …", {}, psycopg.errors.DiskFull("could not extend file \"base/1/2\""))
+    for exc in (sqlite_full, pg_full):
+        assert explain(exc).startswith("Đĩa đầy") and "không có gì được lưu" in explain(exc)
+        assert "()" not in explain(exc)
+        assert "(sqlite:///x.db)" in explain(exc, "sqlite:///x.db")
+    other = OperationalError("SELECT … WHERE cccd = ?", {"cccd": "001190012345"}, sqlite3.OperationalError("disk I/O error"))
+    assert "()" not in explain(other) and "001190012345" not in explain(other)
