@@ -1,6 +1,7 @@
 """Opening a database the way the program does at start: migrate, then seed a new one."""
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from pathlib import Path
 
 from alembic.util import CommandError
@@ -11,10 +12,11 @@ from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 from db.migrate import upgrade
 from db.models import Agency, Procedure
 from db.session import Database, resolve_url, sqlite_path
-from onestop import catalogue
+from onestop import catalogue, file_check
 from onestop.accounts import system_actor
 from onestop.backup import default_folder
-from onestop.data_history import lost_database_message, record_database
+from onestop.calendar import TZ
+from onestop.data_history import is_blank, lost_database_message, record_database
 from onestop.network_drive import network_location
 from onestop.site import AgencyInfo, Site, SiteSettings, load_site, save_site
 
@@ -149,12 +151,27 @@ def _sqlite_file(url: str | None) -> Path | None:
         return None  # said by connect_database
 
 
-def open_database(url: str | None = None, *, seed: bool = True, **engine_kwargs) -> tuple[Database, Site]:
-    """Migrates the schema to the newest revision, seeds a new database, returns it with its site."""
+def _check_sqlite_file(path: Path, now: datetime) -> None:
+    """Refuses a lost database (missing or emptied) and a damaged one before anything writes to it."""
+    if lost := lost_database_message(path):
+        raise DatabaseUnavailable(lost)
+    if is_blank(path):
+        return  # a first start
+    today = now.astimezone(TZ).date()
+    if file_check.check_due(path, today):
+        if found := file_check.problems(path):
+            raise DatabaseUnavailable(file_check.damaged_message(path, found))
+        file_check.record_clean(path, today)
+
+
+def open_database(url: str | None = None, *, seed: bool = True, now: datetime | None = None,
+                  **engine_kwargs) -> tuple[Database, Site]:
+    """Migrates the schema to the newest revision, seeds a new database, returns it with its site.
+    `now` (the start's time, for the once-a-day check of a large SQLite file): the clock by default."""
     check_sqlite_location(url)
     path = _sqlite_file(url)
-    if path is not None and (lost := lost_database_message(path)):
-        raise DatabaseUnavailable(lost)
+    if path is not None:
+        _check_sqlite_file(path, now or datetime.now(timezone.utc))
     db = connect_database(url, **engine_kwargs)
     shown = db.url.render_as_string(hide_password=True)
     try:

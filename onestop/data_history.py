@@ -46,15 +46,25 @@ def is_blank(path: Path) -> bool:
         return True
 
 
+def _own_backups(path: Path) -> list[Path]:
+    """The finished backups of this database in the backup folder, oldest first (each one passed
+    integrity_check when it was made)."""
+    try:
+        return [p for _, p in backups(default_folder()) if p.name.startswith(f"{path.stem}-")]
+    except OSError:
+        return []
+
+
+def last_backup(path: Path) -> Path | None:
+    return (_own_backups(path) or [None])[-1]
+
+
 def lost_database_message(path: Path) -> str | None:
     """For a missing or empty file this desk has a history of, why it is refused and what to do;
     None when it may be created (a first start) or is not blank."""
     if not is_blank(path):
         return None
-    try:
-        own_backups = [p for _, p in backups(default_folder()) if p.name.startswith(f"{path.stem}-")]
-    except OSError:
-        own_backups = []
+    own_backups = _own_backups(path)
     put_aside = sorted(path.parent.glob(f"{path.name}{ASIDE}*")) if path.parent.is_dir() else []
     put_aside = [p for p in put_aside if not p.name.endswith(("-wal", "-shm", "-journal"))]
     if not (own_backups or put_aside or str(path.resolve()) in _known()):

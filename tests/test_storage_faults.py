@@ -194,3 +194,60 @@ def test_explain_a_full_disk_on_both_engines_without_empty_parentheses():
         assert "(sqlite:///x.db)" in explain(exc, "sqlite:///x.db")
     other = OperationalError("SELECT … WHERE cccd = ?", {"cccd": "001190012345"}, sqlite3.OperationalError("disk I/O error"))
     assert "()" not in explain(other) and "001190012345" not in explain(other)
+
+
+# ---- a damaged page -----------------------------------------------------------------------------
+
+def _damage_middle_page(db_file: Path) -> None:
+    """A bad sector: one page in the middle of the file overwritten (the header stays sound)."""
+    with closing(sqlite3.connect(db_file)) as conn:
+        conn.execute("PRAGMA journal_mode=DELETE")  # everything in the file itself, no -wal
+        page_size, pages = conn.execute("PRAGMA page_size").fetchone()[0], conn.execute("PRAGMA page_count").fetchone()[0]
+    with db_file.open("r+b") as fh:
+        fh.seek(page_size * (pages // 2))
+        fh.write(bytes((i * 37 + 11) % 256 for i in range(page_size)))
+
+
+def test_a_damaged_page_is_found_at_start_and_the_last_backup_named(tmp_path, _data_dir):
+    data = _data_dir
+    db_file = tmp_path / "onestop.db"
+    url = f"sqlite:///{db_file}"
+    for k in range(3):
+        assert intake(data, url, name="Nguyễn Thị Hoa", at=f"2026-11-23T09:{10 + k}").returncode == 0
+    backed = cli(data, "--database", url, "backup")
+    assert backed.returncode == 0, backed.stderr
+    backup = Path(backed.stdout.removeprefix("Đã sao lưu vào ").strip())
+    _damage_middle_page(db_file)
+    damaged = db_file.read_bytes()
+
+    with pytest.raises(DatabaseUnavailable, match="bị hỏng") as refused:
+        open_database(url, now=MONDAY_0915)
+    assert f"restore {backup}" in str(refused.value)
+    for argv in (["intake", "--procedure", "1.001193", "--name", "Trần Văn Bảo", "--cccd", "001190012345",
+                  "--at", "2026-11-23T10:00"], ["audit", "verify"], ["report", "--from", "2026-11-01", "--to", "2026-11-30"]):
+        done = cli(data, "--database", url, *argv)
+        assert done.returncode == 1 and "Traceback" not in done.stderr, (argv, done.stderr)
+        assert "bị hỏng" in done.stderr and f"restore {backup}" in done.stderr
+    assert db_file.read_bytes() == damaged  # nothing written into the damaged file
+
+    restored = cli(data, "--database", url, "restore", str(backup))
+    assert restored.returncode == 0, restored.stderr
+    assert cli(data, "--database", url, "audit", "verify").returncode == 0
+
+
+def test_a_large_file_is_checked_once_a_local_day(tmp_path, monkeypatch):
+    from datetime import date
+
+    from onestop import file_check
+
+    db_file = tmp_path / "onestop.db"
+    db, _ = open_database(f"sqlite:///{db_file}", now=MONDAY_0915)
+    db.dispose()
+    monkeypatch.setattr(file_check, "EVERY_START_BELOW", 1)  # this small file stands for a large one
+    monday, tuesday = date(2026, 11, 23), date(2026, 11, 24)
+    assert file_check.check_due(db_file, monday)
+    file_check.record_clean(db_file, monday)
+    assert not file_check.check_due(db_file, monday) and file_check.check_due(db_file, tuesday)
+    _damage_middle_page(db_file)
+    with pytest.raises(DatabaseUnavailable, match="bị hỏng"):
+        open_database(f"sqlite:///{db_file}", now=MONDAY_0915.replace(day=24))  # the first start of Tuesday
