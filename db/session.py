@@ -82,7 +82,10 @@ def _setup_sqlite(engine: Engine, busy_timeout_ms: int, read_only: bool) -> None
         cur.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         if not read_only:  # setting the journal mode writes to the file
             cur.execute("PRAGMA journal_mode=WAL")
-        cur.execute("PRAGMA synchronous=NORMAL")
+        # FULL: in WAL mode NORMAL loses the last commits on a power cut or an OS crash (only a killed
+        # process is safe), and with them codes already printed on receipts; FULL syncs the WAL at
+        # each commit (https://sqlite.org/pragma.html#pragma_synchronous). Desks lose power.
+        cur.execute("PRAGMA synchronous=FULL")
         cur.close()
 
     @event.listens_for(engine, "begin")

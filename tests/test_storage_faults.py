@@ -251,3 +251,15 @@ def test_a_large_file_is_checked_once_a_local_day(tmp_path, monkeypatch):
     _damage_middle_page(db_file)
     with pytest.raises(DatabaseUnavailable, match="bị hỏng"):
         open_database(f"sqlite:///{db_file}", now=MONDAY_0915.replace(day=24))  # the first start of Tuesday
+
+
+# ---- durability of a commit ---------------------------------------------------------------------
+
+def test_a_sqlite_desk_syncs_each_commit(tmp_path):
+    db, _ = open_database(f"sqlite:///{tmp_path / 'onestop.db'}", now=MONDAY_0915)
+    try:
+        with db.engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL: survives a power cut
+    finally:
+        db.dispose()
