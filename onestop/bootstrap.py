@@ -109,8 +109,10 @@ def check_sqlite_location(url: str | None) -> None:
 
 def _check_writable(db: Database) -> None:
     """SQLite opens a read-only file without a word and fails at the first save: try a write now
-    (the file's user_version written back unchanged, then rolled back)."""
-    with db.engine.connect() as conn, conn.begin() as tx:
+    (the file's user_version written back unchanged, then rolled back). BEGIN IMMEDIATE: a read
+    then a write in a deferred transaction gets SQLITE_BUSY at once, without the busy timeout, when
+    another desk commits in between (https://sqlite.org/lang_transaction.html); this one waits."""
+    with db.engine.execution_options(write=True).connect() as conn, conn.begin() as tx:
         version = int(conn.exec_driver_sql("PRAGMA user_version").scalar() or 0)
         conn.exec_driver_sql(f"PRAGMA user_version = {version}")
         tx.rollback()

@@ -263,3 +263,33 @@ def test_a_sqlite_desk_syncs_each_commit(tmp_path):
             assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL: survives a power cut
     finally:
         db.dispose()
+
+
+# ---- a start beside a writer --------------------------------------------------------------------
+
+STARTS = 80
+
+
+def test_starts_beside_a_busy_writer_wait_instead_of_failing(tmp_path):
+    from tests.test_crash_safety import WRITER
+
+    url = f"sqlite:///{tmp_path / 'onestop.db'}"
+    open_database(url, now=MONDAY_0915)[0].dispose()
+    writer = subprocess.Popen([sys.executable, "-c", WRITER, url, "1", "1.001193", MONDAY_0915.isoformat()],
+                              cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    failures = []
+    try:
+        assert writer.stdout.readline().strip() == "ready"
+        writer.stdout.readline()  # its first save is done: it is now committing in a loop
+        for _ in range(STARTS):
+            try:
+                db, _ = open_database(url, now=MONDAY_0915)
+                db.dispose()
+            except DatabaseUnavailable as exc:
+                failures.append(str(exc))
+        assert writer.poll() is None, "the writer stopped before the starts were done"
+    finally:
+        writer.kill()
+        writer.communicate()
+    assert failures == []
