@@ -13,6 +13,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from db.private_files import private_folder
+
 APP_NAME = "onestop"
 ENV_URL = "ONESTOP_DATABASE_URL"
 # INSERT with ON CONFLICT, by dialect name: both engines speak it, through their own constructs.
@@ -22,8 +24,7 @@ UPSERT_INSERT = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
 def data_dir() -> Path:
     """The user's data folder (database, saved receipts, backups)."""
     path = Path(os.environ.get("ONESTOP_DATA_DIR") or user_data_dir(APP_NAME, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_folder(path)  # it holds the database and its backups: CCCD and phones
 
 
 def default_url() -> str:

@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from glob import escape as glob_escape
 from pathlib import Path
 
+from db.private_files import create_private, private_folder
 from db.session import data_dir, sqlite_path
 from onestop.calendar import TZ
 
@@ -73,6 +74,7 @@ def check(path: Path) -> None:
 
 def _copy(source: Path, target: Path, source_mode: str) -> None:
     """Copies a database page by page through the backup API: consistent while others write."""
+    create_private(target)  # an empty file: SQLite writes the copy into it, keeping its mode 0600
     with closing(_connect(source, source_mode)) as src, closing(_connect(target, "rwc")) as dst:
         src.backup(dst)
         dst.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no -wal beside it
@@ -86,7 +88,7 @@ def make_backup(database: str | os.PathLike[str], folder: Path, now: datetime) -
     if not source.is_file():
         raise BackupError(f"Không tìm thấy tệp cơ sở dữ liệu {source}.")
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        private_folder(folder)
     except OSError as exc:
         raise BackupError(f"Không tạo được thư mục sao lưu {folder}: {exc.strerror or exc}.") from exc
     target = _free_name(folder / f"{source.stem}-{_stamp(now)}", ".db")

@@ -11,6 +11,7 @@ from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 
 from db.migrate import upgrade
 from db.models import Agency, Procedure
+from db.private_files import create_private, private_file
 from db.session import Database, resolve_url, sqlite_path
 from onestop import catalogue, file_check
 from onestop.accounts import system_actor
@@ -157,8 +158,12 @@ def _check_sqlite_file(path: Path, now: datetime) -> None:
     """Refuses a lost database (missing or emptied) and a damaged one before anything writes to it."""
     if lost := lost_database_message(path):
         raise DatabaseUnavailable(lost)
-    if is_blank(path):
-        return  # a first start
+    if is_blank(path):  # a first start
+        try:
+            create_private(path)
+        except OSError:
+            pass  # exists (0 bytes), or cannot be made: SQLite's own open says why
+        return
     today = now.astimezone(TZ).date()
     if file_check.check_due(path, today):
         if found := file_check.problems(path):
@@ -186,6 +191,7 @@ def open_database(url: str | None = None, *, seed: bool = True, now: datetime | 
             site = load_site(session)
         if path is not None:
             record_database(path)
+            private_file(path)  # every applicant's CCCD and phone: 0600, with its -wal and -shm
     except (OperationalError, DatabaseError) as exc:
         db.dispose()
         raise DatabaseUnavailable(explain(exc, shown)) from exc

@@ -212,6 +212,8 @@ def build_parser() -> argparse.ArgumentParser:
     restore = sub.add_parser("restore", help="khôi phục cơ sở dữ liệu SQLite từ một bản sao lưu "
                                              "(cơ sở dữ liệu hiện tại được giữ lại bên cạnh)")
     restore.add_argument("file", type=Path, metavar="FILE", help="tệp sao lưu (.db)")
+    restore.add_argument("--database", metavar="URL", default=argparse.SUPPRESS,  # as the start's messages write it
+                         help="cơ sở dữ liệu được khôi phục (mặc định như --database của onestop)")
     return parser
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from db.session import data_dir
+from db.session import data_dir, default_url, sqlite_path
 from onestop.backup import ASIDE, backups, default_folder
 
 KNOWN_FILE = "known_databases.txt"  # one resolved path a line: the SQLite files this desk has used
@@ -59,6 +59,18 @@ def last_backup(path: Path) -> Path | None:
     return (_own_backups(path) or [None])[-1]
 
 
+def _arg(value: object) -> str:
+    text = str(value)
+    return f'"{text}"' if " " in text else text
+
+
+def restore_command(path: Path, backup: Path | str) -> str:
+    """The command that puts `backup` in place of the database at `path`, ready to be typed."""
+    if path.resolve() == sqlite_path(default_url()).resolve():
+        return f"onestop restore {_arg(backup)}"
+    return f"onestop restore {_arg(backup)} --database {_arg(f'sqlite:///{path}')}"
+
+
 def lost_database_message(path: Path) -> str | None:
     """For a missing or empty file this desk has a history of, why it is refused and what to do;
     None when it may be created (a first start) or is not blank."""
@@ -74,11 +86,10 @@ def lost_database_message(path: Path) -> str | None:
             "mới, vì như thế số hồ sơ sẽ được cấp lại từ 0001 và dữ liệu cũ bị bỏ qua; chưa có gì được ghi. ")
     if own_backups:
         last = own_backups[-1]
-        text += (f"Bản sao lưu gần nhất là {last}. Hãy khôi phục nó bằng lệnh: "
-                 f"onestop --database sqlite:///{path} restore {last}")
+        text += f"Bản sao lưu gần nhất là {last}. Hãy khôi phục nó bằng lệnh: {restore_command(path, last)}"
     elif put_aside:
         text += (f"Cơ sở dữ liệu trước lần khôi phục gần nhất được giữ ở {put_aside[-1]}. Hãy khôi phục nó bằng lệnh: "
-                 f"onestop --database sqlite:///{path} restore {put_aside[-1]}")
+                 f"{restore_command(path, put_aside[-1])}")
     else:
         text += ("Không tìm thấy bản sao lưu nào. Hãy kiểm tra ổ đĩa (ổ USB, ổ ngoài đã cắm chưa) hoặc tìm lại tệp; "
                  "nếu đúng là muốn bắt đầu một cơ sở dữ liệu mới, hãy chọn tệp khác: "

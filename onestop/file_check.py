@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from db.session import data_dir
-from onestop.data_history import last_backup
+from onestop.data_history import last_backup, restore_command
 
 EVERY_START_BELOW = 128 * 2**20  # bytes: about 0.5 s of quick_check (some 60,000 dossiers) on a slow desk
 CHECKED_FILE = "quick_check.txt"  # "<local date>\t<resolved path>" of the last clean check, a line per file
@@ -61,8 +61,7 @@ def damaged_message(path: Path, found: list[str]) -> str:
             "ghi thêm vào tệp hỏng, để không làm mất thêm dữ liệu; chưa có gì được ghi. ")
     if (backup := last_backup(path)) is not None:
         return text + (f"Bản sao lưu tốt gần nhất là {backup}. Hãy khôi phục nó bằng lệnh: "
-                       f"onestop --database sqlite:///{path} restore {backup} "
-                       "(tệp hỏng được giữ lại bên cạnh, không bị xóa).")
+                       f"{restore_command(path, backup)} (tệp hỏng được giữ lại bên cạnh, không bị xóa).")
     return text + ("Không tìm thấy bản sao lưu nào trong thư mục sao lưu. Hãy chép tệp sang nơi an toàn rồi nhờ "
                    "người quản trị kiểm tra; nếu có bản sao lưu ở nơi khác, khôi phục bằng: "
-                   f"onestop --database sqlite:///{path} restore TỆP_SAO_LƯU")
+                   f"{restore_command(path, 'TỆP_SAO_LƯU')}")

@@ -3,6 +3,7 @@ disk, a damaged page, a start beside a writer, file permissions, a garbage setti
 from __future__ import annotations
 
 import os
+import shlex
 import sqlite3
 import subprocess
 import sys
@@ -230,7 +231,9 @@ def test_a_damaged_page_is_found_at_start_and_the_last_backup_named(tmp_path, _d
         assert "bị hỏng" in done.stderr and f"restore {backup}" in done.stderr
     assert db_file.read_bytes() == damaged  # nothing written into the damaged file
 
-    restored = cli(data, "--database", url, "restore", str(backup))
+    typed = shlex.split(done.stderr.split("bằng lệnh: ")[1].split(" (tệp hỏng")[0])  # as the message says it
+    assert typed[:2] == ["onestop", "restore"]
+    restored = cli(data, *typed[1:])
     assert restored.returncode == 0, restored.stderr
     assert cli(data, "--database", url, "audit", "verify").returncode == 0
 
@@ -293,3 +296,43 @@ def test_starts_beside_a_busy_writer_wait_instead_of_failing(tmp_path):
         writer.kill()
         writer.communicate()
     assert failures == []
+
+
+# ---- file permissions ---------------------------------------------------------------------------
+
+def _mode(path: Path) -> int:
+    return path.stat().st_mode & 0o777
+
+
+@pytest.mark.skipif(os.name == "nt", reason="Windows: the profile folder's ACL keeps other accounts out")
+def test_the_data_folder_database_and_backups_are_private_whatever_the_umask(tmp_path):
+    data = tmp_path / "data"
+    old = os.umask(0o022)
+    try:
+        done = cli(data, "intake", "--procedure", "1.001193", "--name", "Nguyễn Văn An", "--cccd",
+                   "001190012345", "--at", "2026-11-23T09:15")  # the default database, in the data folder
+        assert done.returncode == 0, done.stderr
+        backed = cli(data, "backup")
+        assert backed.returncode == 0, backed.stderr
+    finally:
+        os.umask(old)
+    backup = Path(backed.stdout.removeprefix("Đã sao lưu vào ").strip())
+    assert _mode(data) == 0o700 and _mode(data / "onestop.db") == 0o600
+    assert _mode(backup.parent) == 0o700 and _mode(backup) == 0o600
+    assert not any(_mode(p) & 0o077 for p in backup.parent.iterdir())
+
+
+@pytest.mark.skipif(os.name == "nt", reason="Windows: the profile folder's ACL keeps other accounts out")
+def test_an_existing_readable_install_is_made_private_at_start(tmp_path, _data_dir):
+    db_file = _data_dir / "onestop.db"
+    open_database(None, now=MONDAY_0915)[0].dispose()
+    _data_dir.chmod(0o755)
+    db_file.chmod(0o644)
+    db, _ = open_database(None, now=MONDAY_0915)
+    try:
+        with db.engine.connect() as conn:
+            conn.exec_driver_sql("SELECT 1")  # the -wal and -shm exist while it is open
+        assert _mode(_data_dir) == 0o700
+        assert all(_mode(Path(f"{db_file}{s}")) == 0o600 for s in ("", "-wal", "-shm"))
+    finally:
+        db.dispose()
