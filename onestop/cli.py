@@ -244,6 +244,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         db, site = open_database(args.database)
     except DatabaseUnavailable as exc:
         return _fail(str(exc))
+    for warning in site.warnings:
+        print(f"Cảnh báo: {warning}", file=sys.stderr)
     try:
         return COMMANDS[args.command](args, db, site)
     except SQLAlchemyError as exc:  # disk full, locked, server gone: said, never a traceback

@@ -14,7 +14,7 @@ import pytest
 
 from onestop.backup import make_backup
 from onestop.bootstrap import DatabaseUnavailable, open_database
-from tests.conftest import MONDAY_0915
+from tests.conftest import ENGINES, MONDAY_0915
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -336,3 +336,49 @@ def test_an_existing_readable_install_is_made_private_at_start(tmp_path, _data_d
         assert all(_mode(Path(f"{db_file}{s}")) == 0o600 for s in ("", "-wal", "-shm"))
     finally:
         db.dispose()
+
+
+# ---- a garbage settings row ---------------------------------------------------------------------
+
+GARBAGE_SETTINGS = {
+    "not JSON": ("{", None),
+    "not an object": ("[1, 2]", None),
+    "no office hours": ('{"office_hours": [], "paper_size": "A5"}', "office_hours"),
+    "reversed office hours": ('{"office_hours": [["17:00", "08:00"]], "paper_size": "A5"}', "office_hours"),
+    "a 25:00 cut-off": ('{"same_day_cutoff": "25:00", "paper_size": "A5"}', "same_day_cutoff"),
+    "a number as text": ('{"backup_keep_days": "ba mươi", "paper_size": "A5"}', "backup_keep_days"),
+    "a day off and worked": ('{"extra_days_off": ["2026-11-28"], "extra_working_days": ["2026-11-28"], '
+                             '"paper_size": "A5"}', "extra_working_days"),
+}
+
+
+@pytest.mark.parametrize("database_url", ENGINES, indirect=True)
+@pytest.mark.parametrize("case", list(GARBAGE_SETTINGS))
+def test_a_garbage_settings_row_falls_back_to_defaults_with_a_warning(database_url, case, capsys):
+    from sqlalchemy import update
+
+    from db.models import Setting
+    from onestop.cli import main
+    from onestop.site import SETTINGS_KEY, SiteSettings
+
+    value, bad_field = GARBAGE_SETTINGS[case]
+    db, _ = open_database(database_url, now=MONDAY_0915)
+    try:
+        with db.write() as session:
+            session.execute(update(Setting).where(Setting.key == SETTINGS_KEY).values(value=value))
+    finally:
+        db.dispose()
+
+    db, site = open_database(database_url, now=MONDAY_0915)  # every desk's start: it opens
+    db.dispose()
+    assert len(site.warnings) == 1 and "mặc định" in site.warnings[0]
+    if bad_field is None:
+        assert site.settings == SiteSettings()
+    else:
+        assert bad_field in site.warnings[0]
+        assert getattr(site.settings, bad_field) == getattr(SiteSettings(), bad_field)
+        assert site.settings.paper_size == "A5"  # the sound values are kept
+    code = main(["--database", database_url, "intake", "--procedure", "1.001193", "--name", "Nguyễn Văn An",
+                 "--cccd", "001190012345", "--at", "2026-11-23T09:15"])
+    _, err = capsys.readouterr()
+    assert code == 0 and "Cảnh báo:" in err
