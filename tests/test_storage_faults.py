@@ -382,3 +382,24 @@ def test_a_garbage_settings_row_falls_back_to_defaults_with_a_warning(database_u
                  "--cccd", "001190012345", "--at", "2026-11-23T09:15"])
     _, err = capsys.readouterr()
     assert code == 0 and "Cảnh báo:" in err
+
+
+# ---- network shares seen by other names ----------------------------------------------------------
+
+@pytest.mark.parametrize(("fs_type", "source"), [
+    ("fuse.gvfsd-fuse", "gvfsd-fuse"),  # GNOME Files: smb://nas/hanhchinh under /run/user/1000/gvfs
+    ("davfs", "https://cloud.example.vn/dav"),
+    ("fuse.davfs2", "https://cloud.example.vn/dav"),
+    ("fuse.rclone", "gdrive:onestop"),
+    ("fuse.s3fs", "s3fs"),
+    ("ncpfs", "server/volume"),
+])
+def test_gnome_webdav_cloud_and_netware_mounts_are_network_shares(fs_type, source):
+    from onestop.network_drive import network_location
+
+    mountinfo = ("22 1 8:1 / / rw,relatime shared:1 - ext4 /dev/sda1 rw\n"
+                 f"40 22 0:50 / /run/user/1000/gvfs rw,nosuid,nodev shared:9 - {fs_type} {source} rw\n")
+    where = network_location("/run/user/1000/gvfs/smb-share:server=nas,share=hanhchinh/onestop.db",
+                             mountinfo=mountinfo)
+    assert where is not None and fs_type in where
+    assert network_location("/home/cb/onestop.db", mountinfo=mountinfo) is None
