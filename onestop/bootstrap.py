@@ -154,11 +154,13 @@ def _sqlite_file(url: str | None) -> Path | None:
         return None  # said by connect_database
 
 
-def _check_sqlite_file(path: Path, now: datetime) -> None:
+def _check_sqlite_file(path: Path, now: datetime, read_only: bool) -> None:
     """Refuses a lost database (missing or emptied) and a damaged one before anything writes to it."""
     if lost := lost_database_message(path):
         raise DatabaseUnavailable(lost)
     if is_blank(path):  # a first start
+        if read_only:
+            return
         try:
             create_private(path)
         except OSError:
@@ -178,7 +180,7 @@ def open_database(url: str | None = None, *, seed: bool = True, now: datetime | 
     check_sqlite_location(url)
     path = _sqlite_file(url)
     if path is not None:
-        _check_sqlite_file(path, now or datetime.now(timezone.utc))
+        _check_sqlite_file(path, now or datetime.now(timezone.utc), bool(engine_kwargs.get("read_only")))
     db = connect_database(url, **engine_kwargs)
     shown = db.url.render_as_string(hide_password=True)
     try:

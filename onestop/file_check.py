@@ -26,7 +26,9 @@ def problems(path: Path) -> list[str]:
     try:
         with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=10)) as conn:
             found = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
-    except sqlite3.DatabaseError as exc:
+    except sqlite3.OperationalError:
+        return []  # cannot be read now (locked, unreadable, read-only folder): the start's own open says why
+    except sqlite3.DatabaseError as exc:  # "file is not a database", "database disk image is malformed"
         return [str(exc)]
     return [] if found == ["ok"] else found
 
