@@ -42,7 +42,8 @@ def explain(exc: Exception, url: str = "") -> str:
                 f"Hãy khôi phục bản sao lưu gần nhất bằng lệnh: onestop restore TỆP_SAO_LƯU{_backups_hint()}; "
                 "hoặc chọn cơ sở dữ liệu khác: onestop --database sqlite:///đường/dẫn/tệp.db")
     if "readonly" in text or "read-only" in text:
-        return (f"Cơ sở dữ liệu chỉ cho phép đọc, không ghi được{_where(url)}. Hãy cho phép ghi tệp và thư mục chứa nó, "
+        return (f"Cơ sở dữ liệu chỉ cho phép đọc, không ghi được{_where(url)}. "
+                "Hãy cho phép ghi tệp và thư mục chứa nó, "
                 "hoặc chép tệp sang thư mục ghi được rồi mở bằng: onestop --database sqlite:///đường/dẫn/tệp.db")
     if "unable to open" in text:
         return _unreachable_file(url)
@@ -50,7 +51,8 @@ def explain(exc: Exception, url: str = "") -> str:
         return (f"Sai người dùng hoặc mật khẩu của cơ sở dữ liệu{_where(url)}. "
                 "Hãy kiểm tra lại, hoặc tệp pgpass / biến môi trường PGPASSWORD.")
     if "role" in text and "does not exist" in text:
-        return f"Máy chủ không có người dùng này{_where(url)}. Hãy kiểm tra tên người dùng hoặc tạo người dùng (CREATE ROLE)."
+        return (f"Máy chủ không có người dùng này{_where(url)}. "
+                "Hãy kiểm tra tên người dùng hoặc tạo người dùng (CREATE ROLE).")
     if "database" in text and "does not exist" in text:
         return f"Máy chủ chưa có cơ sở dữ liệu này{_where(url)}. Hãy kiểm tra tên hoặc tạo cơ sở dữ liệu (createdb)."
     if "permission denied" in text:

@@ -193,7 +193,8 @@ def test_explain_a_full_disk_on_both_engines_without_empty_parentheses():
         assert explain(exc).startswith("Đĩa đầy") and "không có gì được lưu" in explain(exc)
         assert "()" not in explain(exc)
         assert "(sqlite:///x.db)" in explain(exc, "sqlite:///x.db")
-    other = OperationalError("SELECT … WHERE cccd = ?", {"cccd": "001190012345"}, sqlite3.OperationalError("disk I/O error"))
+    other = OperationalError("SELECT … WHERE cccd = ?", {"cccd": "001190012345"},
+                             sqlite3.OperationalError("disk I/O error"))
     assert "()" not in explain(other) and "001190012345" not in explain(other)
 
 
@@ -203,7 +204,8 @@ def _damage_middle_page(db_file: Path) -> None:
     """A bad sector: one page in the middle of the file overwritten (the header stays sound)."""
     with closing(sqlite3.connect(db_file)) as conn:
         conn.execute("PRAGMA journal_mode=DELETE")  # everything in the file itself, no -wal
-        page_size, pages = conn.execute("PRAGMA page_size").fetchone()[0], conn.execute("PRAGMA page_count").fetchone()[0]
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+        pages = conn.execute("PRAGMA page_count").fetchone()[0]
     with db_file.open("r+b") as fh:
         fh.seek(page_size * (pages // 2))
         fh.write(bytes((i * 37 + 11) % 256 for i in range(page_size)))
@@ -225,7 +227,8 @@ def test_a_damaged_page_is_found_at_start_and_the_last_backup_named(tmp_path, _d
         open_database(url, now=MONDAY_0915)
     assert f"restore {backup}" in str(refused.value)
     for argv in (["intake", "--procedure", "1.001193", "--name", "Trần Văn Bảo", "--cccd", "001190012345",
-                  "--at", "2026-11-23T10:00"], ["audit", "verify"], ["report", "--from", "2026-11-01", "--to", "2026-11-30"]):
+                  "--at", "2026-11-23T10:00"], ["audit", "verify"],
+                 ["report", "--from", "2026-11-01", "--to", "2026-11-30"]):
         done = cli(data, "--database", url, *argv)
         assert done.returncode == 1 and "Traceback" not in done.stderr, (argv, done.stderr)
         assert "bị hỏng" in done.stderr and f"restore {backup}" in done.stderr
