@@ -91,7 +91,8 @@ def _backups_hint() -> str:
 
 
 def check_sqlite_location(url: str | None) -> None:
-    """Refuses a SQLite file on a network share, and one whose folder cannot be reached or made."""
+    """Refuses a SQLite file on a network share, a lost one (missing or emptied, see
+    onestop/data_history.py), and one whose folder cannot be reached or made."""
     path = None
     try:
         path = sqlite_path(resolve_url(url))  # the default URL makes the data folder: may fail too
@@ -103,6 +104,8 @@ def check_sqlite_location(url: str | None) -> None:
                 "không tin cậy được, nhiều máy cùng ghi sẽ làm hỏng dữ liệu. Hãy để tệp trên ổ đĩa của máy này, "
                 "hoặc dùng PostgreSQL cho các bàn dùng chung: "
                 "onestop --database postgresql+psycopg://người_dùng@máy_chủ:5432/tên_cơ_sở_dữ_liệu")
+        if lost := lost_database_message(path):  # before making its folder: a USB drive not plugged in
+            raise DatabaseUnavailable(lost)
         path.parent.mkdir(parents=True, exist_ok=True)
     except ArgumentError:
         return  # said by connect_database
@@ -157,9 +160,7 @@ def _sqlite_file(url: str | None) -> Path | None:
 
 
 def _check_sqlite_file(path: Path, now: datetime, read_only: bool) -> None:
-    """Refuses a lost database (missing or emptied) and a damaged one before anything writes to it."""
-    if lost := lost_database_message(path):
-        raise DatabaseUnavailable(lost)
+    """Refuses a damaged database before anything writes to it; makes a new one private."""
     if is_blank(path):  # a first start
         if read_only:
             return

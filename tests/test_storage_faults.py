@@ -71,6 +71,19 @@ def test_a_lost_database_is_refused_at_start_and_not_recreated(tmp_path, how):
     assert db_file.exists() == (how == "empty") and (how == "missing" or db_file.stat().st_size == 0)
 
 
+def test_a_database_on_a_drive_not_plugged_in_is_refused_without_making_its_folder(tmp_path):
+    db_file = tmp_path / "usb" / "onestop.db"
+    url = f"sqlite:///{db_file}"
+    open_database(url, now=MONDAY_0915)[0].dispose()
+    for p in db_file.parent.iterdir():
+        p.unlink()
+    db_file.parent.rmdir()  # the drive is unplugged: its mount point is gone
+
+    with pytest.raises(DatabaseUnavailable, match="không còn"):
+        open_database(url, now=MONDAY_0915)
+    assert not db_file.parent.exists()
+
+
 def test_a_lost_database_names_its_last_backup(tmp_path, _data_dir):
     db_file = tmp_path / "onestop.db"
     url = f"sqlite:///{db_file}"
