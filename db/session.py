@@ -79,8 +79,8 @@ def _setup_sqlite(engine: Engine, busy_timeout_ms: int, read_only: bool) -> None
         # Take over transaction control from the sqlite3 module so that BEGIN IMMEDIATE works.
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()
+        cur.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")  # first: every later step may meet a writer
         cur.execute("PRAGMA foreign_keys=ON")
-        cur.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         if not read_only:  # setting the journal mode writes to the file
             cur.execute("PRAGMA journal_mode=WAL")
         # FULL: in WAL mode NORMAL loses the last commits on a power cut or an OS crash (only a killed
