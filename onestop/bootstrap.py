@@ -124,15 +124,18 @@ def _check_writable(db: Database) -> None:
         tx.rollback()
 
 
+def in_memory_message(url: str) -> str:
+    return (f"«{url}» là cơ sở dữ liệu SQLite trong bộ nhớ: mọi hồ sơ ghi vào đó mất ngay khi chương trình "
+            "đóng, nên chương trình không dùng nó; chưa có gì được ghi. Hãy chỉ một tệp: "
+            "onestop --database sqlite:///đường/dẫn/tệp.db")
+
+
 def connect_database(url: str | None = None, **engine_kwargs) -> Database:
     """The Database for a URL (not yet connected); a URL that cannot be used raises DatabaseUnavailable."""
     try:
         resolved = resolve_url(url)
         if make_url(resolved).get_backend_name() == "sqlite" and sqlite_path(resolved) is None:
-            raise DatabaseUnavailable(
-                f"«{resolved}» là cơ sở dữ liệu SQLite trong bộ nhớ: mọi hồ sơ ghi vào đó mất ngay khi chương trình "
-                "đóng, nên chương trình không dùng nó; chưa có gì được ghi. Hãy chỉ một tệp: "
-                "onestop --database sqlite:///đường/dẫn/tệp.db")
+            raise DatabaseUnavailable(in_memory_message(resolved))
         return Database(url, **engine_kwargs)
     except ArgumentError as exc:
         raise DatabaseUnavailable(

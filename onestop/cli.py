@@ -564,15 +564,21 @@ def _print(args, db, site) -> int:
 
 
 def _backup_or_restore(args) -> int:
+    from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError
 
     from db.session import resolve_url, sqlite_path
     from onestop.backup import POSTGRESQL_MESSAGE, BackupError, default_folder, make_backup, restore
 
     try:
-        path = sqlite_path(resolve_url(args.database))
+        url = resolve_url(args.database)
+        path, in_memory = sqlite_path(url), make_url(url).get_backend_name() == "sqlite"
     except ArgumentError:
         return _fail(f"địa chỉ cơ sở dữ liệu «{args.database}» không hợp lệ", 2)
+    if path is None and in_memory:
+        from onestop.bootstrap import in_memory_message
+
+        return _fail(in_memory_message(url), 2)
     if path is None:
         return _fail(POSTGRESQL_MESSAGE, 2)
     now = datetime.now(timezone.utc)

@@ -134,6 +134,9 @@ def test_an_in_memory_database_is_refused(tmp_path, url):
     done = intake(tmp_path / "data", url)
     assert done.returncode == 1 and "trong bộ nhớ" in done.stderr and "Traceback" not in done.stderr
     assert done.stdout == ""  # no code handed out for a dossier that would vanish
+    for argv in (["backup"], ["restore", str(tmp_path / "x.db")]):
+        done = cli(tmp_path / "data", "--database", url, *argv)
+        assert done.returncode == 2 and "trong bộ nhớ" in done.stderr and "pg_dump" not in done.stderr
 
 
 def test_an_in_memory_database_from_the_environment_is_refused(tmp_path, monkeypatch):
