@@ -57,6 +57,7 @@ from onestop.text import fold  # noqa: E402
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 FIXED_NOW = datetime(2026, 11, 23, 9, 15, tzinfo=TZ)  # a Monday morning at the counter
+SYNCHRONOUS = os.environ.get("BENCH_SYNCHRONOUS", "FULL")  # as db/session.py; NORMAL to compare the plain save
 USER = "bench"
 # A common procedure with four required documents (the plain-SQL save inserts as many).
 PREFERRED_PROCEDURE = "1.001193"  # Thủ tục đăng ký khai sinh
@@ -172,7 +173,7 @@ def plain_connection(path: str) -> sqlite3.Connection:
     conn.execute("PRAGMA foreign_keys=ON")
     conn.execute("PRAGMA busy_timeout=10000")
     conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute("PRAGMA synchronous=NORMAL")
+    conn.execute(f"PRAGMA synchronous={SYNCHRONOUS}")
     return conn
 
 

@@ -13,6 +13,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from db.private_files import private_folder
+
 APP_NAME = "onestop"
 ENV_URL = "ONESTOP_DATABASE_URL"
 # INSERT with ON CONFLICT, by dialect name: both engines speak it, through their own constructs.
@@ -22,8 +24,7 @@ UPSERT_INSERT = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
 def data_dir() -> Path:
     """The user's data folder (database, saved receipts, backups)."""
     path = Path(os.environ.get("ONESTOP_DATA_DIR") or user_data_dir(APP_NAME, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_folder(path)  # it holds the database and its backups: CCCD and phones
 
 
 def default_url() -> str:
@@ -78,11 +79,14 @@ def _setup_sqlite(engine: Engine, busy_timeout_ms: int, read_only: bool) -> None
         # Take over transaction control from the sqlite3 module so that BEGIN IMMEDIATE works.
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()
+        cur.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")  # first: every later step may meet a writer
         cur.execute("PRAGMA foreign_keys=ON")
-        cur.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         if not read_only:  # setting the journal mode writes to the file
             cur.execute("PRAGMA journal_mode=WAL")
-        cur.execute("PRAGMA synchronous=NORMAL")
+        # FULL: in WAL mode NORMAL loses the last commits on a power cut or an OS crash (only a killed
+        # process is safe), and with them codes already printed on receipts; FULL syncs the WAL at
+        # each commit (https://sqlite.org/pragma.html#pragma_synchronous). Desks lose power.
+        cur.execute("PRAGMA synchronous=FULL")
         cur.close()
 
     @event.listens_for(engine, "begin")
@@ -130,6 +134,11 @@ class Database:
         self.url = self.engine.url
         self._reader = sessionmaker(self.engine, expire_on_commit=False)
         self._writer = sessionmaker(self.engine.execution_options(write=True), expire_on_commit=False)
+
+    @property
+    def shown_url(self) -> str:
+        """The URL as shown in messages, its password as ***."""
+        return self.url.render_as_string(hide_password=True)
 
     @property
     def dialect(self) -> str:

@@ -9,16 +9,20 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import sqlite3
 from contextlib import closing
 from datetime import datetime, timedelta
+from glob import escape as glob_escape
 from pathlib import Path
 
+from db.private_files import create_private, private_folder
 from db.session import data_dir, sqlite_path
 from onestop.calendar import TZ
 
 PARTIAL = ".partial"
 ASIDE = ".truoc-khi-khoi-phuc-"
+RESTORING = ".dang-khoi-phuc-"  # the backup being copied in, beside the database
 SIDE_FILES = ("-wal", "-shm", "-journal")
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})(?:-\d+)?\.db(?P<partial>\.partial)?$")
 POSTGRESQL_MESSAGE = ("Cơ sở dữ liệu PostgreSQL được sao lưu và khôi phục bằng công cụ của PostgreSQL: "
@@ -70,6 +74,7 @@ def check(path: Path) -> None:
 
 def _copy(source: Path, target: Path, source_mode: str) -> None:
     """Copies a database page by page through the backup API: consistent while others write."""
+    create_private(target)  # an empty file: SQLite writes the copy into it, keeping its mode 0600
     with closing(_connect(source, source_mode)) as src, closing(_connect(target, "rwc")) as dst:
         src.backup(dst)
         dst.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no -wal beside it
@@ -83,7 +88,7 @@ def make_backup(database: str | os.PathLike[str], folder: Path, now: datetime) -
     if not source.is_file():
         raise BackupError(f"Không tìm thấy tệp cơ sở dữ liệu {source}.")
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        private_folder(folder)
     except OSError as exc:
         raise BackupError(f"Không tạo được thư mục sao lưu {folder}: {exc.strerror or exc}.") from exc
     target = _free_name(folder / f"{source.stem}-{_stamp(now)}", ".db")
@@ -130,34 +135,95 @@ def prune(folder: Path, keep_days: int, now: datetime) -> list[Path]:
 
 def restore(backup_file: Path, db_path: Path, now: datetime) -> Path | None:
     """Puts a backup in place of the database. The current database (with its -wal and -shm) is
-    moved aside to `<name>.truoc-khi-khoi-phuc-<time>`, never deleted; returns where it went
+    kept aside as `<name>.truoc-khi-khoi-phuc-<time>`, never deleted; returns where it went
     (None when there was none). Refuses a file that is not a sound backup of this program, and a
-    database that another program still has open."""
+    database that another program still has open.
+
+    Atomic: the backup is copied to a temporary file beside the database, checked, flushed to the
+    disk, then swapped in with os.replace (a rename within one folder), so that a restore killed
+    at any moment leaves the old database or the restored one at its path, never nothing."""
     if not backup_file.is_file():
         raise BackupError(f"Không tìm thấy tệp sao lưu {backup_file}.")
     check(backup_file)
-    with closing(_connect(backup_file, "ro")) as conn:
-        ours = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table' "
-                            "AND name IN ('alembic_version', 'dossier')").fetchone()[0] == 2
-    if not ours:
-        raise BackupError(f"Tệp {backup_file} không phải bản sao lưu cơ sở dữ liệu của chương trình này.")
+    _check_ours(backup_file)
     if db_path.exists() and db_path.resolve() == backup_file.resolve():
         raise BackupError("Tệp sao lưu chính là cơ sở dữ liệu đang dùng.")
-    aside = _move_aside(db_path, now) if db_path.exists() else None
     try:
         db_path.parent.mkdir(parents=True, exist_ok=True)
-        _copy(backup_file, db_path, "ro")
-        check(db_path)
+    except OSError as exc:
+        raise BackupError(f"Không tạo được thư mục {db_path.parent}: {exc.strerror or exc}.") from exc
+    _remove_stale_copies(db_path)
+    incoming = db_path.with_name(f"{db_path.name}{RESTORING}{_stamp(now)}{PARTIAL}")
+    try:
+        _copy(backup_file, incoming, "ro")
+        check(incoming)
+        _check_ours(incoming)
+        _fsync(incoming)
     except (BackupError, sqlite3.Error, OSError) as exc:
-        for suffix in ("", *SIDE_FILES):
-            Path(f"{db_path}{suffix}").unlink(missing_ok=True)
-        if aside is not None:
-            _rename_with_side_files(aside, db_path)
+        _remove_with_side_files(incoming)
+        raise BackupError(f"Không khôi phục được từ {backup_file}: {exc}. Cơ sở dữ liệu cũ vẫn giữ nguyên.") from exc
+    aside = None
+    try:
+        if db_path.exists():
+            aside = _keep_aside(db_path, now)
+        os.replace(incoming, db_path)
+        _fsync_folder(db_path.parent)
+    except BackupError:
+        _remove_with_side_files(incoming)
+        raise
+    except OSError as exc:
+        _remove_with_side_files(incoming)
+        if aside is not None and db_path.exists():
+            aside.unlink(missing_ok=True)  # the old database is still in place: no copy of it needed
+            aside = None
         raise BackupError(f"Không khôi phục được từ {backup_file}: {exc}. Cơ sở dữ liệu cũ vẫn giữ nguyên.") from exc
     return aside
 
 
-def _move_aside(db_path: Path, now: datetime) -> Path:
+def _check_ours(path: Path) -> None:
+    with closing(_connect(path, "ro")) as conn:
+        ours = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+                            "AND name IN ('alembic_version', 'dossier')").fetchone()[0] == 2
+        versioned = ours and conn.execute("SELECT count(*) FROM alembic_version").fetchone()[0] == 1
+    if not versioned:
+        raise BackupError(f"Tệp {path} không phải bản sao lưu cơ sở dữ liệu của chương trình này.")
+
+
+def _remove_stale_copies(db_path: Path) -> None:
+    """Temporary copies left by a restore that was killed, and a second name of the live database
+    (a restore killed between keeping it aside and the swap): never data of their own."""
+    name = glob_escape(db_path.name)
+    for stale in db_path.parent.glob(f"{name}{RESTORING}*{PARTIAL}"):
+        _remove_with_side_files(stale)
+    if db_path.exists():
+        for alias in db_path.parent.glob(f"{name}{ASIDE}*"):
+            if alias.is_file() and os.path.samefile(alias, db_path):
+                alias.unlink()
+
+
+def _remove_with_side_files(path: Path) -> None:
+    for suffix in ("", *SIDE_FILES):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Makes a rename durable (POSIX); Windows cannot open a folder and needs no such step."""
+    if os.name == "nt":
+        return
+    _fsync(folder)
+
+
+def _keep_aside(db_path: Path, now: datetime) -> Path:
+    """A second name for the current database (a hard link, or a copy where links are not
+    supported, e.g. FAT on a USB drive), taken while the database stays at its own path."""
     try:  # leaving WAL needs every other connection closed; its log is folded into the file
         with closing(_connect(db_path, "rw")) as conn:
             conn.execute("PRAGMA busy_timeout=2000")
@@ -167,13 +233,15 @@ def _move_aside(db_path: Path, now: datetime) -> Path:
             raise BackupError(f"Cơ sở dữ liệu {db_path} đang được một chương trình khác mở (cửa sổ onestop "
                               "hoặc một lệnh đang chạy). Hãy đóng chương trình đó rồi khôi phục lại.") from exc
     except sqlite3.DatabaseError:
-        pass  # a damaged database is moved aside as it is
+        pass  # a damaged database is kept aside as it is
     aside = _free_name(db_path.with_name(f"{db_path.name}{ASIDE}{_stamp(now)}"), "")
-    _rename_with_side_files(db_path, aside)
+    try:
+        os.link(db_path, aside)
+    except OSError:
+        shutil.copy2(db_path, aside)
+        _fsync(aside)
+    for suffix in SIDE_FILES:  # left only beside a damaged file; they belong to it, not to the backup
+        if Path(f"{db_path}{suffix}").exists():
+            os.replace(f"{db_path}{suffix}", f"{aside}{suffix}")
+    _fsync_folder(db_path.parent)
     return aside
-
-
-def _rename_with_side_files(source: Path, target: Path) -> None:
-    for suffix in ("", *SIDE_FILES):
-        if Path(f"{source}{suffix}").exists():
-            os.replace(f"{source}{suffix}", f"{target}{suffix}")

@@ -212,6 +212,8 @@ def build_parser() -> argparse.ArgumentParser:
     restore = sub.add_parser("restore", help="khôi phục cơ sở dữ liệu SQLite từ một bản sao lưu "
                                              "(cơ sở dữ liệu hiện tại được giữ lại bên cạnh)")
     restore.add_argument("file", type=Path, metavar="FILE", help="tệp sao lưu (.db)")
+    restore.add_argument("--database", metavar="URL", default=argparse.SUPPRESS,  # as the start's messages write it
+                         help="cơ sở dữ liệu được khôi phục (mặc định như --database của onestop)")
     return parser
 
 
@@ -234,14 +236,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _db(args)
     if args.command in ("backup", "restore"):  # a damaged database must not stop its restore
         return _backup_or_restore(args)
-    from onestop.bootstrap import DatabaseUnavailable, open_database
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from onestop.bootstrap import DatabaseUnavailable, explain, open_database
 
     try:
         db, site = open_database(args.database)
     except DatabaseUnavailable as exc:
         return _fail(str(exc))
+    for warning in site.warnings:
+        print(f"Cảnh báo: {warning}", file=sys.stderr)
     try:
         return COMMANDS[args.command](args, db, site)
+    except SQLAlchemyError as exc:  # disk full, locked, server gone: said, never a traceback
+        return _fail(explain(exc, db.shown_url))
     finally:
         db.dispose()
 
@@ -556,15 +564,21 @@ def _print(args, db, site) -> int:
 
 
 def _backup_or_restore(args) -> int:
+    from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError
 
     from db.session import resolve_url, sqlite_path
     from onestop.backup import POSTGRESQL_MESSAGE, BackupError, default_folder, make_backup, restore
 
     try:
-        path = sqlite_path(resolve_url(args.database))
+        url = resolve_url(args.database)
+        path, in_memory = sqlite_path(url), make_url(url).get_backend_name() == "sqlite"
     except ArgumentError:
         return _fail(f"địa chỉ cơ sở dữ liệu «{args.database}» không hợp lệ", 2)
+    if path is None and in_memory:
+        from onestop.bootstrap import in_memory_message
+
+        return _fail(in_memory_message(url), 2)
     if path is None:
         return _fail(POSTGRESQL_MESSAGE, 2)
     now = datetime.now(timezone.utc)

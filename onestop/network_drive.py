@@ -15,6 +15,9 @@ MOUNTINFO = Path("/proc/self/mountinfo")
 NETWORK_FS_TYPES = frozenset({
     "nfs", "nfs4", "cifs", "smb3", "smbfs", "sshfs", "fuse.sshfs", "9p", "afs", "ceph", "glusterfs",
     "fuse.glusterfs",
+    # GNOME's file manager mounts SMB, WebDAV and SFTP shares through gvfs (~/.gvfs, /run/user/…/gvfs);
+    # WebDAV (davfs2), cloud drives (rclone, s3fs) and NetWare (ncpfs) are network stores too.
+    "fuse.gvfsd-fuse", "davfs", "fuse.davfs2", "fuse.rclone", "fuse.s3fs", "ncpfs",
 })
 
 _DRIVE_REMOTE = 4  # GetDriveTypeW

@@ -97,20 +97,84 @@ class Site:
     agency: AgencyInfo
     settings: SiteSettings
     calendar: WorkCalendar
+    warnings: tuple[str, ...] = ()  # stored settings that could not be used (their defaults stand in)
 
     def with_settings(self, settings: SiteSettings) -> Site:
-        return replace(self, settings=settings, calendar=settings.calendar())
+        return replace(self, settings=settings, calendar=settings.calendar(), warnings=())
 
 
 SETTINGS_KEY = "site"
 
 
 def load_site(session: Session) -> Site:
+    """The site as stored; a stored setting that cannot be used (a damaged or hand-edited row: any
+    desk's role may write it on PostgreSQL) falls back to its default, said in `warnings`, so that
+    one bad value never stops every desk's start."""
     agency = session.scalars(select(Agency).order_by(Agency.id).limit(1)).one()
     raw = session.get(Setting, SETTINGS_KEY)
-    settings = SiteSettings.from_json(json.loads(raw.value)) if raw else SiteSettings()
+    settings, warnings = stored_settings(raw.value if raw else None)
     info = AgencyInfo(**{f.name: getattr(agency, f.name) for f in fields(AgencyInfo)})
-    return Site(agency.id, info, settings, settings.calendar())
+    return Site(agency.id, info, settings, settings.calendar(), warnings)
+
+
+# validate_site's error keys → the settings they are about
+_ERROR_FIELDS = {"extra_days": ("extra_days_off", "extra_working_days")}
+
+
+def stored_settings(text: str | None) -> tuple[SiteSettings, tuple[str, ...]]:
+    """The settings of the stored JSON, each unusable value replaced by its default, and what was
+    replaced (Vietnamese, for the status bar or stderr)."""
+    default = SiteSettings()
+    if text is None:
+        return default, ()
+    try:
+        data = json.loads(text)
+        if not isinstance(data, dict):
+            raise ValueError("not an object")
+    except ValueError:
+        return default, (f"Cài đặt chung lưu trong cơ sở dữ liệu bị hỏng ({text[:40]!r}); tạm dùng toàn bộ cài "
+                         "đặt mặc định. Người quản trị hãy mở Cài đặt, kiểm tra và lưu lại.",)
+    settings, bad = default, []
+    for f in fields(SiteSettings):
+        if f.name not in data:
+            continue
+        try:
+            value = getattr(SiteSettings.from_json({f.name: data[f.name]}), f.name)
+            candidate = replace(settings, **{f.name: value})
+            if not _same_kind(value, getattr(default, f.name)) or _problems(candidate, f.name):
+                raise ValueError(f.name)
+        except (ValueError, TypeError, AttributeError):
+            bad.append(f.name)
+            continue
+        settings = candidate
+    for key in _problems(settings):  # values sound alone, not together (a day both off and worked)
+        for name in _ERROR_FIELDS.get(key, (key,)):
+            settings = replace(settings, **{name: getattr(default, name)})
+            bad.append(name)
+    if not bad:
+        return settings, ()
+    return settings, (f"Cài đặt lưu trong cơ sở dữ liệu không hợp lệ: {', '.join(bad)}; tạm dùng giá trị mặc định "
+                      "cho các mục này. Người quản trị hãy mở Cài đặt, sửa và lưu lại.",)
+
+
+def _same_kind(value: object, default: object) -> bool:
+    if isinstance(default, bool):
+        return isinstance(value, bool)
+    if isinstance(default, float):
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    return isinstance(value, type(default)) and not (isinstance(default, int) and isinstance(value, bool))
+
+
+def _problems(settings: SiteSettings, name: str | None = None) -> list[str]:
+    """validate_site's complaints about the settings (about one field when named), and a
+    calendar that cannot be built."""
+    found = [key for key in validate_site(AgencyInfo(), settings)
+             if name is None or name in _ERROR_FIELDS.get(key, (key,))]
+    try:
+        settings.calendar()
+    except (ValueError, TypeError):
+        found.append(name or "office_hours")
+    return found
 
 
 def save_site(session: Session, agency: AgencyInfo, settings: SiteSettings, actor: Actor,
@@ -140,7 +204,11 @@ def _agency_values(row: Agency) -> dict[str, object]:
 
 def _stored_settings(session: Session) -> dict[str, object]:
     raw = session.get(Setting, SETTINGS_KEY)
-    return json.loads(raw.value) if raw else {}
+    try:
+        stored = json.loads(raw.value) if raw else {}
+    except ValueError:  # a damaged row: saving the settings again repairs it
+        return {}
+    return stored if isinstance(stored, dict) else {}
 
 
 def validate_site(agency: AgencyInfo, settings: SiteSettings) -> dict[str, str]:

@@ -53,7 +53,7 @@ class Alerts(QObject):
                 counts = {view: queue.count(session, view, now, self.site) for view in View}
         except SQLAlchemyError as exc:  # a network hiccup must not stop the timer or the window
             if self.label is not None:
-                self.label.setText(explain(exc))
+                self.label.setText(explain(exc, self.db.shown_url))
             return self.counts
         self.counts = counts
         if self.label is not None:

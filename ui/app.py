@@ -79,6 +79,8 @@ def run(database_url: str | None = None) -> int:
     desk.setValue("username", actor.username)
     window = MainWindow(db, site, utc_now, actor.full_name, actor=actor)
     window.show()
+    if site.warnings:  # a stored setting replaced by its default: the desk works, the admin must fix it
+        window.statusBar().showMessage(" ".join(site.warnings), 120_000)
     backups = start_backups(db, window)
     idle = IdleLock(db, utc_now, actor, lambda: window.site.settings.lock_after_minutes, window)
     idle.quit_requested.connect(app.quit)

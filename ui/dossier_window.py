@@ -295,7 +295,7 @@ class DossierWindow(QDialog):
             self._show_actions([])
             return
         except SQLAlchemyError as exc:
-            self.show_message(explain(exc), error=True)
+            self.show_message(explain(exc, self.db.shown_url), error=True)
             return
         d = self.dossier = loaded.dossier
         self._departments = loaded.departments
@@ -514,7 +514,7 @@ class DossierWindow(QDialog):
         except TransitionError as exc:
             return str(exc)
         except SQLAlchemyError as exc:
-            return explain(exc)
+            return explain(exc, self.db.shown_url)
         self.reload()
         self.show_message(self.tr("Đã ghi: {action}.").format(action=tr_action(ACTIONS[name].label)))
         self._print_after = name

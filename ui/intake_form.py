@@ -397,7 +397,7 @@ class IntakeForm(QWidget):
             self.result_label.setText(self.tr("Chưa lưu: hãy sửa các mục báo đỏ."))
             return None
         except SQLAlchemyError as exc:  # locked, disconnected, disk full: the form keeps what was typed
-            self.result_label.setText(explain(exc))
+            self.result_label.setText(explain(exc, self.db.shown_url))
             return None
         self.last_saved = result
         if self.procedure is not None:
@@ -448,7 +448,7 @@ class IntakeForm(QWidget):
             self.show_errors({k: m for k, m in exc.errors.items() if k in _FORM_KEYS})
             return "\n".join(exc.errors.values())
         except SQLAlchemyError as exc:
-            return explain(exc)
+            return explain(exc, self.db.shown_url)
         name = self.name.text().strip()
         self.last_slip_id = slip_id
         self.clear()
