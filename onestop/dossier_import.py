@@ -37,6 +37,7 @@ from onestop.export import COLUMNS
 from onestop.intake import CHANNELS, FUTURE_TOLERANCE
 from onestop.site import Site
 from onestop.statuses import STATUS_LABELS
+from onestop import validation as v
 from onestop.text import fold, nfc
 
 # How each column is named to the officer, in messages (and the header a counter is likely to use).
@@ -122,6 +123,7 @@ class LedgerRow:
     apology_due_at: datetime | None
     first_late_at: datetime | None = None  # an export's own column: a file late once stays late
     extended_due_at: datetime | None = None
+    applicant_kind: str = "person"  # or "organisation", by which of the counter's name rules the name passes
 
 
 # ------------------------------------------------------------------ reading the file
@@ -193,6 +195,27 @@ def _text(value: object) -> str:
     return " ".join(nfc(str(value)).split())
 
 
+def _applicant_name(value: object, bad) -> tuple[str, str]:
+    """The applicant's name and kind, cleaned as typed at the counter (onestop.validation): a
+    person's name, or else an organisation's (a ledger does not say which). A name neither would
+    accept (a formula such as «=HYPERLINK(…)», control characters) is refused."""
+    text = _text(value)
+    if not text:
+        bad("tên người nộp trống")
+    elif len(text) > MAX_NAME:
+        bad(f"tên người nộp dài quá {MAX_NAME} ký tự")
+    else:
+        try:
+            return v.clean_name(text, max_len=MAX_NAME), "person"
+        except v.ValidationError:
+            pass
+        try:
+            return v.clean_org_name(text, max_len=MAX_NAME), "organisation"
+        except v.ValidationError as exc:
+            bad(f"tên người nộp «{text[:60]}» không hợp lệ ({exc.message.rstrip('.')}), như khi nhập tại quầy")
+    return "", "person"
+
+
 def _instant(value: object, cal: WorkCalendar, start_of_day: bool) -> datetime | None:
     """An aware instant, or None when the cell is empty; ValueError when unreadable.
 
@@ -244,11 +267,7 @@ def _parse_row(number: int, cells: dict[str, object], cal: WorkCalendar, now: da
     procedure_code = _text(cells.get("procedure_code"))
     if not procedure_code:
         bad("mã thủ tục trống")
-    name = _text(cells.get("applicant_name"))
-    if not name:
-        bad("tên người nộp trống")
-    elif len(name) > MAX_NAME:
-        bad(f"tên người nộp dài quá {MAX_NAME} ký tự")
+    name, kind = _applicant_name(cells.get("applicant_name"), bad)
     raw_channel = _text(cells.get("channel", "direct"))
     channel = CHANNEL_VALUES.get(_fold_value(raw_channel))
     if channel is None:
@@ -300,7 +319,7 @@ def _parse_row(number: int, cells: dict[str, object], cal: WorkCalendar, now: da
     assert received is not None and status is not None and channel is not None
     return LedgerRow(number, code, received, procedure_code, name, channel, status, t["due_at"],
                      t["statutory_due_at"], finished, returned, t["apology_due_at"], t["first_late_at"],
-                     t["extended_due_at"])
+                     t["extended_due_at"], kind)
 
 
 @dataclass
@@ -393,7 +412,7 @@ def _write_batch(session: Session, site: Site, rows: list[LedgerRow], procedures
         # lifecycle does; otherwise, and for a refusal without a date, the receipt is the best
         # known bound — the file leaves the open lists and counts in the month it came in.
         closed = None if r.status in _OPEN else (r.finished_at or r.received_at)
-        applicants.append({"id": applicant_id, "kind": "person", "name": r.applicant_name,
+        applicants.append({"id": applicant_id, "kind": r.applicant_kind, "name": r.applicant_name,
                            "name_folded": fold(r.applicant_name), "id_number": "", "phone": "", "email": "",
                            "address": ""})
         dossiers.append({

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from db.models import Applicant, Dossier, Procedure
 from onestop.calendar import WorkCalendar
+from onestop.spreadsheet_safety import csv_cell, xlsx_row
 
 COLUMNS = ("code", "received_at", "procedure_code", "procedure_name", "applicant_name", "channel",
            "status", "due_at", "statutory_due_at", "finished_at", "returned_at", "apology_due_at",
@@ -51,7 +52,7 @@ def write_csv(rows: Iterator[dict[str, str]], path: Path) -> int:
         writer = csv.DictWriter(fh, fieldnames=COLUMNS)
         writer.writeheader()
         for row in rows:
-            writer.writerow(row)
+            writer.writerow({c: csv_cell(v) for c, v in row.items()})  # OWASP: no live formulas
             count += 1
     return count
 
@@ -64,7 +65,7 @@ def write_xlsx(rows: Iterator[dict[str, str]], path: Path) -> int:
     sheet.append(list(COLUMNS))
     count = 0
     for row in rows:
-        sheet.append([row[c] for c in COLUMNS])
+        sheet.append(xlsx_row(sheet, [row[c] for c in COLUMNS]))  # OWASP: no live formulas
         count += 1
     book.save(path)
     return count

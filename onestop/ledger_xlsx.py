@@ -24,6 +24,7 @@ from onestop.ledger import (
 )
 from onestop.report_xlsx import SheetText, letterhead_texts, local_day, signature_texts
 from onestop.site import AgencyInfo
+from onestop.spreadsheet_safety import text_cell
 from onestop.table_xlsx import print_landscape_a4
 
 __all__ = ["COLUMN_WIDTHS", "DATE_FORMAT", "TIME_FORMAT", "write_ledger_xlsx"]
@@ -116,7 +117,7 @@ def _write(rows: Iterable[LedgerRow], agency: AgencyInfo, start: date, end: date
         """One row of the frame (letterhead, title, signatures) from its texts."""
         cells: list = [None] * ncols
         for t in texts:
-            cell = WriteOnlyCell(sheet, t.value)
+            cell = text_cell(WriteOnlyCell(sheet, t.value))  # OWASP: text stays text
             cell.font, cell.alignment = fonts[t.style], centre
             cells[t.col - 1] = cell
             merge(t.row, t.col, t.span)
@@ -155,7 +156,7 @@ def _write(rows: Iterable[LedgerRow], agency: AgencyInfo, start: date, end: date
     def boxed(values: list, font, align=centre, fill=head_fill) -> list:
         out = []
         for value in values:
-            cell = WriteOnlyCell(sheet, value)
+            cell = text_cell(WriteOnlyCell(sheet, value))
             cell.font, cell.alignment, cell.border = font, align, box
             if fill is not None:
                 cell.fill = fill
@@ -188,7 +189,7 @@ def _write(rows: Iterable[LedgerRow], agency: AgencyInfo, start: date, end: date
         values = row_values(row)
         cells = []
         for col, (value, style) in enumerate(zip(values, column_style), start=1):
-            cell = WriteOnlyCell(sheet, value)
+            cell = text_cell(WriteOnlyCell(sheet, value))
             # The note says why the line is struck: it stays readable.
             cell.style = f"{style}, hủy" if row.cancelled and col != ncols else style
             cells.append(cell)
