@@ -17,7 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-import zipfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timezone
 from functools import lru_cache
@@ -39,6 +39,7 @@ from onestop.site import Site
 from onestop.statuses import STATUS_LABELS
 from onestop import validation as v
 from onestop.text import fold, nfc
+from onestop.xlsx_input import SpreadsheetRefused, count_text, xlsx_rows
 
 # How each column is named to the officer, in messages (and the header a counter is likely to use).
 COLUMN_LABELS = {
@@ -96,6 +97,7 @@ _EARLIEST = datetime(2000, 1, 1, tzinfo=timezone.utc)  # older is a typing slip 
 MAX_NAME = Applicant.__table__.c.name.type.length
 MAX_CODE = Dossier.__table__.c.code.type.length
 BATCH = 5000
+MAX_ROWS = 300_000  # sheet rows in one file: more dossiers than a busy centre's year; bounds the memory (~1 KB a row)
 _fold_value = lru_cache(maxsize=256)(fold)  # channel, status: a handful of values over 50,000 rows
 
 
@@ -129,34 +131,33 @@ class LedgerRow:
 # ------------------------------------------------------------------ reading the file
 
 
-def read_grid(path: Path) -> list[tuple]:
-    """The first sheet's rows (or the CSV's), as raw cell values; index 0 is sheet row 1."""
+def read_grid(path: Path) -> Iterator[tuple]:
+    """The first sheet's rows (or the CSV's), as raw cell values, streamed; index 0 is sheet row 1.
+    More than MAX_ROWS rows, or an .xlsx beyond onestop.xlsx_input's bounds, is refused."""
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
-        from openpyxl import load_workbook
-        from openpyxl.utils.exceptions import InvalidFileException
-
         try:
-            book = load_workbook(path, read_only=True, data_only=True)
-            try:
-                sheet = book.worksheets[0]
-                sheet.reset_dimensions()  # some programs write a wrong size; read every row there is
-                return list(sheet.iter_rows(values_only=True))
-            finally:
-                book.close()
-        except (OSError, ValueError, KeyError, IndexError, zipfile.BadZipFile, InvalidFileException) as exc:
-            raise DossierImportError([(0, f"không đọc được tệp Excel {path.name} "
-                                          "(tệp hỏng hoặc không phải .xlsx)")]) from exc
+            yield from xlsx_rows(path, MAX_ROWS)
+        except SpreadsheetRefused as exc:
+            raise DossierImportError([(0, exc.message)]) from exc
+        return
     if suffix == ".csv":
         try:
-            return [tuple(r) for r in csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig")))]
+            text = path.read_text(encoding="utf-8-sig")
         except UnicodeDecodeError as exc:
             raise DossierImportError([(0, "tệp CSV phải lưu theo bảng mã UTF-8 "
                                           "(trong Excel: Lưu thành «CSV UTF-8»)")]) from exc
-        except csv.Error as exc:
-            raise DossierImportError([(0, f"tệp CSV không đúng định dạng: {exc}")]) from exc
         except OSError as exc:
             raise DossierImportError([(0, f"không đọc được tệp {path.name}")]) from exc
+        try:
+            for number, row in enumerate(csv.reader(io.StringIO(text)), start=1):
+                if number > MAX_ROWS:
+                    raise DossierImportError([(0, f"tệp {path.name} có hơn {count_text(MAX_ROWS)} dòng, quá giới "
+                                                  "hạn. Không có gì được nhập. Hãy chia thành nhiều tệp.")])
+                yield tuple(row)
+        except csv.Error as exc:
+            raise DossierImportError([(0, f"tệp CSV không đúng định dạng: {exc}")]) from exc
+        return
     raise DossierImportError([(0, "chỉ nhận tệp .xlsx hoặc .csv")])
 
 
@@ -331,18 +332,17 @@ class ParsedLedger:
     references: list[tuple[int, str, str]]
 
 
-def parse_grid(grid: list[tuple], cal: WorkCalendar, now: datetime) -> ParsedLedger:
-    first = next((i for i, r in enumerate(grid) if any(_text(c) for c in r)), None)
-    if first is None:
+def parse_grid(grid: Iterable[tuple], cal: WorkCalendar, now: datetime) -> ParsedLedger:
+    rows = enumerate(grid, start=1)  # streamed: each raw row is dropped once parsed
+    header = next((r for _, r in rows if any(_text(c) for c in r)), None)
+    if header is None:
         raise DossierImportError([(1, "tệp trống")])
-    columns = _columns(grid[first])
+    columns = _columns(header)
     parsed = ParsedLedger([], [], [])
     seen: dict[str, int] = {}
-    for index in range(first + 1, len(grid)):
-        raw = grid[index]
+    for number, raw in rows:
         if not any(_text(c) for c in raw):
             continue  # blank lines between blocks of a hand-kept sheet
-        number = index + 1
         cells = {key: raw[i] if i < len(raw) else None for key, i in columns.items()}
         row = _parse_row(number, cells, cal, now, parsed.problems)
         code = _text(cells.get("code"))
