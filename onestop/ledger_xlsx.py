@@ -22,6 +22,7 @@ from onestop.ledger import (
     ledger_mark_line,
     ledger_period_line,
 )
+from onestop.output_files import closed_on_failure, write_output
 from onestop.report_xlsx import SheetText, letterhead_texts, local_day, signature_texts
 from onestop.site import AgencyInfo
 from onestop.spreadsheet_safety import text_cell
@@ -64,22 +65,22 @@ def write_ledger_xlsx(rows: Iterable[LedgerRow], agency: AgencyInfo, start: date
                       path: Path | str, made_on: date | datetime | None = None) -> int:
     """Write the ledger to an .xlsx file at path; returns the number of dossiers written.
 
-    The file is opened first: a folder that does not exist fails (OSError) before rows, often a
-    query streaming from the database, are read. Nothing is left behind when writing fails.
+    The file is created first (a temporary one beside path, onestop.output_files): a folder that
+    does not exist fails (OSError) before rows, often a query streaming from the database, are
+    read. When writing fails, an older file at path stays as it was and nothing is left behind.
     """
-    path = Path(path)
-    with path.open("wb") as out:
-        try:
-            return _write(rows, agency, start, end, out, made_on)
-        except BaseException:
-            out.close()
-            path.unlink(missing_ok=True)
-            raise
+    def write(out: BinaryIO) -> int:
+        from openpyxl import Workbook
+
+        book = Workbook(write_only=True)
+        with closed_on_failure(book):
+            return _write(book, rows, agency, start, end, out, made_on)
+
+    return write_output(path, write)
 
 
-def _write(rows: Iterable[LedgerRow], agency: AgencyInfo, start: date, end: date, out: BinaryIO,
+def _write(book, rows: Iterable[LedgerRow], agency: AgencyInfo, start: date, end: date, out: BinaryIO,
            made_on: date | datetime | None) -> int:
-    from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
     from openpyxl.utils import get_column_letter
@@ -87,7 +88,6 @@ def _write(rows: Iterable[LedgerRow], agency: AgencyInfo, start: date, end: date
 
     made_on = local_day(made_on)
     ncols = column_count()
-    book = Workbook(write_only=True)
     sheet = book.create_sheet("Sổ theo dõi")
 
     regular, bold, italic = (Font(name=_FACE, size=12), Font(name=_FACE, size=12, bold=True),

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from onestop.output_files import write_output
 from onestop.report_xlsx import NO_DATA, NO_RATE, letterhead_texts, local_day, signature_texts
 from onestop.site import AgencyInfo
 from onestop.spreadsheet_safety import text_cell
@@ -175,4 +176,4 @@ def write_table_xlsx(table: SheetTable, agency: AgencyInfo, path: Path | str,
     print_landscape_a4(sheet, h1, hn)
     book.properties.title = table.title.capitalize()
     book.properties.creator = agency.name
-    book.save(path)
+    write_output(path, book.save)  # whole or not at all
