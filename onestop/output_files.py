@@ -24,8 +24,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO, TypeVar
 
-__all__ = ["OutputRefused", "SQLITE_SIDECARS", "is_disk_full", "closed_on_failure", "refuse_protected", "utf8_text", "write_bytes",
-           "write_output", "write_problem"]
+__all__ = ["OutputRefused", "SQLITE_SIDECARS", "closed_on_failure", "is_disk_full", "refuse_protected", "utf8_text",
+           "write_bytes", "write_output", "write_problem"]
 
 T = TypeVar("T")
 SQLITE_HEADER = b"SQLite format 3\x00"  # https://www.sqlite.org/fileformat.html, 1.3 The Database Header
@@ -49,10 +49,13 @@ def _is_sqlite(path: Path) -> bool:
         return False
 
 
-def _backups_folder() -> Path:
+def _backups_folder() -> Path | None:
     from onestop.backup import default_folder
 
-    return Path(os.path.realpath(default_folder()))
+    try:
+        return Path(os.path.realpath(default_folder()))
+    except OSError:  # no data folder can be made: there are no backups in it either
+        return None
 
 
 def refuse_protected(path: Path) -> Path:
@@ -66,7 +69,7 @@ def refuse_protected(path: Path) -> Path:
         if real.name.endswith(suffix) and _is_sqlite(real.with_name(real.name[: -len(suffix)])):
             raise OutputRefused(f"{path} là tệp đi kèm ({suffix}) của một cơ sở dữ liệu: không ghi đè lên nó. {nothing}")
     backups = _backups_folder()
-    if real == backups or backups in real.parents:
+    if backups is not None and (real == backups or backups in real.parents):
         raise OutputRefused(f"{path} nằm trong thư mục sao lưu {backups}: không ghi tệp khác vào đó. {nothing}")
     return real
 
@@ -245,7 +248,7 @@ def write_problem(path: Path | str, exc: OSError) -> str:
     if is_disk_full(exc):
         return f"Đĩa đầy: không ghi được tệp {path}; {kept}. Hãy giải phóng chỗ trống trên đĩa rồi thử lại."
     if exc.errno in (errno.EACCES, errno.EPERM):
-        why = "không có quyền ghi vào đó"
+        why = "không có quyền ghi vào đó, hoặc tệp đang mở trong chương trình khác như Excel"
     elif exc.errno == errno.ENOENT:
         why = "thư mục không tồn tại"
     elif exc.errno == errno.EISDIR:
