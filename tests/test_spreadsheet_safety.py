@@ -197,6 +197,53 @@ def test_imported_names_are_cleaned_as_typed_ones(site_db, tmp_path):
 # ------------------------------------------------------------------ the command line, as the probe did it
 
 
+def test_cli_every_export_of_typed_and_imported_formulas(tmp_path):
+    """As the probe did it: a catalogue whose procedure and field are formulas, an address typed as
+    one, then every export command; each file read back."""
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "PYTHONPATH": str(root), "ONESTOP_DATA_DIR": str(tmp_path / "data")}
+    url = f"sqlite:///{tmp_path / 'x.db'}"
+
+    def onestop(*argv: str) -> subprocess.CompletedProcess:
+        done = subprocess.run([sys.executable, "-m", "onestop", "--database", url, *argv], cwd=root, env=env,
+                              capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, (argv, done.stderr)
+        return done
+
+    address = '=HYPERLINK("http://x","a")'
+    with (tmp_path / "cat.csv").open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([
+            ["code", "name", "field", "level", "statutory", "committed", "fee", "supplement_rule", "documents"],
+            ["DP.F.01", PROCEDURE_NAME, "@SUM(A1)", "xã", "3 ngày", "1 ngày", "", "", "bản chính x1: Đơn"]])
+    onestop("catalogue", "import", str(tmp_path / "cat.csv"))
+    code = onestop("intake", "--procedure", "DP.F.01", "--name", "Trần Văn Nam", "--cccd", "001090012345",
+                   "--address", address, "--at", "2026-11-23T09:15").stdout.strip().split()[-1].rstrip(".")
+    onestop("dossier", code, "finish", "--at", "2026-11-23T10:15")
+    period = ("--from", "2026-11-23", "--to", "2026-11-23")
+    out = tmp_path / "out"
+    out.mkdir()
+    onestop("export", "dossiers", "--format", "csv", "-o", str(out / "d.csv"))
+    onestop("export", "dossiers", "--format", "xlsx", "-o", str(out / "d.xlsx"))
+    onestop("ledger", *period, "-o", str(out / "l.xlsx"))
+    for by in ("procedure", "field"):
+        onestop("report", *period, "--by", by, "--format", "xlsx", "-o", str(out / f"r-{by}.xlsx"))
+        onestop("report", *period, "--by", by, "--format", "csv", "-o", str(out / f"r-{by}.csv"))
+    onestop("targets", *period, "--format", "xlsx", "-o", str(out / "t.xlsx"))
+    onestop("targets", *period, "--format", "csv", "-o", str(out / "t.csv"))
+    expected = {"d": {PROCEDURE_NAME}, "l": {PROCEDURE_NAME, address}, "r-procedure": {PROCEDURE_NAME},
+                "r-field": {"@SUM(A1)"}, "t": {PROCEDURE_NAME}}
+    for path in sorted(out.iterdir()):
+        if path.suffix == ".xlsx":
+            assert_xlsx_safe(path, expected[path.stem])
+        else:
+            assert_csv_safe(path.read_text(encoding="utf-8-sig"), expected[path.stem])
+    assert len(list(out.iterdir())) == 9
+
+
 def test_cli_ledger_of_a_typed_formula_address(tmp_path):
     import os
     import subprocess
