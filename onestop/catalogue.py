@@ -20,7 +20,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import zipfile
 from dataclasses import dataclass
 from datetime import datetime
 from importlib import resources
@@ -36,11 +35,13 @@ from onestop.calendar import WorkCalendar
 from onestop.codes import IDENTIFIER_HINT, identifier_problem
 from onestop.deadlines import Duration, cut_percent
 from onestop.text import fold, nfc
+from onestop.xlsx_input import SpreadsheetRefused, xlsx_rows
 
 LEVELS = {"commune": "Cấp xã", "district": "Cấp huyện", "province": "Cấp tỉnh"}
 # Two tiers of local government since 01/07/2025 (Luật Tổ chức chính quyền địa phương số
 # 72/2025/QH15): «cấp huyện» stays a label for old data only; a catalogue import refuses it.
 CURRENT_LEVELS = ("commune", "province")
+MAX_ROWS = 50_000  # sheet rows of a catalogue file: a province lists a few thousand procedures
 LEVEL_ALIASES = {"xa": "commune", "cap xa": "commune", "huyen": "district", "cap huyen": "district",
                  "tinh": "province", "cap tinh": "province"}
 DOCUMENT_FORMS = {"original": "bản chính", "copy": "bản sao", "certified_copy": "bản sao chứng thực"}
@@ -187,19 +188,12 @@ def _normalise_headers(headers: list[str]) -> list[str]:
 def read_rows(path: Path) -> list[dict[str, str]]:
     """Rows of a CSV (UTF-8, with or without BOM) or XLSX file, keyed by column name."""
     if path.suffix.lower() == ".xlsx":
-        from openpyxl import load_workbook
-        from openpyxl.utils.exceptions import InvalidFileException
-
         try:
-            book = load_workbook(path, read_only=True, data_only=True)
-            try:
-                grid = [["" if v is None else str(v) for v in row]
-                        for row in book.worksheets[0].iter_rows(values_only=True)]
-            finally:
-                book.close()
-        except (OSError, ValueError, KeyError, zipfile.BadZipFile, InvalidFileException) as exc:
-            raise CatalogueError([(0, f"không đọc được tệp Excel {path.name} "
-                                      "(tệp hỏng hoặc không phải .xlsx)")]) from exc
+            grid = [["" if v is None else str(v) for v in row] for row in xlsx_rows(path, MAX_ROWS)]
+            width = max(map(len, grid), default=0)
+            grid = [row + [""] * (width - len(row)) for row in grid]  # every row as wide as the sheet
+        except SpreadsheetRefused as exc:
+            raise CatalogueError([(0, exc.message)]) from exc
     elif path.suffix.lower() == ".csv":
         try:
             grid = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))

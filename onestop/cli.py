@@ -222,7 +222,11 @@ def _fail(message: str, code: int = 1) -> int:
     return code
 
 
-def _cannot_write(path: Path) -> int:
+def _cannot_write(path: Path, exc: OSError | None = None) -> int:
+    if exc is not None:  # disk full, the database as -o, …: onestop.output_files says which
+        from onestop.output_files import write_problem
+
+        return _fail(write_problem(path, exc))
     return _fail(f"không ghi được tệp {path} (thư mục không tồn tại hoặc không có quyền ghi)")
 
 
@@ -277,8 +281,8 @@ def _export(args, db, site) -> int:
     try:
         with db.read() as session:
             count = writer(dossier_rows(session, site.calendar, args.start, args.end), output)
-    except OSError:
-        return _cannot_write(output)
+    except OSError as exc:
+        return _cannot_write(output, exc)
     period = f" từ {args.start or '…'} đến {args.end or '…'}" if args.start or args.end else ""
     with db.write() as session:  # names of applicants: personal data, so the export is logged
         log_export(session, getpass.getuser(), f"dossiers.{args.format}", f"{count} hồ sơ{period} → {output}",
@@ -310,8 +314,8 @@ def _write_figures(args, site, figures, what: str) -> int:
         save_figures(figures, args.format, args.output, site, datetime.now(site.calendar.tz))
     except FontError as exc:
         return _fail(str(exc))
-    except OSError:
-        return _cannot_write(args.output)
+    except OSError as exc:
+        return _cannot_write(args.output, exc)
     print(f"Đã lưu {what} vào {args.output}.")
     return 0
 
@@ -353,8 +357,8 @@ def _ledger(args, db, site) -> int:
                             system_actor(getpass.getuser()))
     except FontError as exc:
         return _fail(str(exc))
-    except OSError:
-        return _cannot_write(args.output)
+    except OSError as exc:
+        return _cannot_write(args.output, exc)
     print(f"Đã lưu sổ theo dõi hồ sơ ({count} hồ sơ) vào {args.output}.")
     return 0
 
@@ -362,6 +366,7 @@ def _ledger(args, db, site) -> int:
 def _receipt(args, db, site) -> int:
     from onestop.documents.fonts import FontError
     from onestop.privacy import log_paper
+    from onestop.output_files import write_bytes
     from onestop.receipts import DossierNotFound, receipt_pdf
 
     try:
@@ -370,9 +375,9 @@ def _receipt(args, db, site) -> int:
     except (DossierNotFound, FontError) as exc:
         return _fail(str(exc))
     try:
-        args.output.write_bytes(pdf)
-    except OSError:
-        return _cannot_write(args.output)
+        write_bytes(args.output, pdf)  # never over the database; an old file kept if it fails
+    except OSError as exc:
+        return _cannot_write(args.output, exc)
     log_paper(db, getpass.getuser(), "receipt", args.code, datetime.now(timezone.utc), str(args.output))
     print(f"Đã lưu giấy tiếp nhận vào {args.output}.")
     return 0
@@ -546,6 +551,7 @@ def _dossier(args, db, site) -> int:
 
 def _print(args, db, site) -> int:
     from onestop.documents.fonts import FontError
+    from onestop.output_files import write_bytes
     from onestop.paperwork import FORMS, DossierNotFound, FormUnavailable
     from onestop.privacy import log_paper
 
@@ -555,9 +561,9 @@ def _print(args, db, site) -> int:
     except (DossierNotFound, FormUnavailable, FontError) as exc:
         return _fail(str(exc))
     try:
-        args.output.write_bytes(pdf)
-    except OSError:
-        return _cannot_write(args.output)
+        write_bytes(args.output, pdf)  # never over the database; an old file kept if it fails
+    except OSError as exc:
+        return _cannot_write(args.output, exc)
     log_paper(db, getpass.getuser(), args.form, args.code, datetime.now(timezone.utc), str(args.output))
     print(f"Đã lưu phiếu vào {args.output}.")
     return 0

@@ -17,7 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-import zipfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timezone
 from functools import lru_cache
@@ -37,7 +37,9 @@ from onestop.export import COLUMNS
 from onestop.intake import CHANNELS, FUTURE_TOLERANCE
 from onestop.site import Site
 from onestop.statuses import STATUS_LABELS
+from onestop import validation as v
 from onestop.text import fold, nfc
+from onestop.xlsx_input import SpreadsheetRefused, count_text, xlsx_rows
 
 # How each column is named to the officer, in messages (and the header a counter is likely to use).
 COLUMN_LABELS = {
@@ -95,6 +97,7 @@ _EARLIEST = datetime(2000, 1, 1, tzinfo=timezone.utc)  # older is a typing slip 
 MAX_NAME = Applicant.__table__.c.name.type.length
 MAX_CODE = Dossier.__table__.c.code.type.length
 BATCH = 5000
+MAX_ROWS = 300_000  # sheet rows in one file: more dossiers than a busy centre's year; bounds the memory (~1 KB a row)
 _fold_value = lru_cache(maxsize=256)(fold)  # channel, status: a handful of values over 50,000 rows
 
 
@@ -122,39 +125,39 @@ class LedgerRow:
     apology_due_at: datetime | None
     first_late_at: datetime | None = None  # an export's own column: a file late once stays late
     extended_due_at: datetime | None = None
+    applicant_kind: str = "person"  # or "organisation", by which of the counter's name rules the name passes
 
 
 # ------------------------------------------------------------------ reading the file
 
 
-def read_grid(path: Path) -> list[tuple]:
-    """The first sheet's rows (or the CSV's), as raw cell values; index 0 is sheet row 1."""
+def read_grid(path: Path) -> Iterator[tuple]:
+    """The first sheet's rows (or the CSV's), as raw cell values, streamed; index 0 is sheet row 1.
+    More than MAX_ROWS rows, or an .xlsx beyond onestop.xlsx_input's bounds, is refused."""
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
-        from openpyxl import load_workbook
-        from openpyxl.utils.exceptions import InvalidFileException
-
         try:
-            book = load_workbook(path, read_only=True, data_only=True)
-            try:
-                sheet = book.worksheets[0]
-                sheet.reset_dimensions()  # some programs write a wrong size; read every row there is
-                return list(sheet.iter_rows(values_only=True))
-            finally:
-                book.close()
-        except (OSError, ValueError, KeyError, IndexError, zipfile.BadZipFile, InvalidFileException) as exc:
-            raise DossierImportError([(0, f"không đọc được tệp Excel {path.name} "
-                                          "(tệp hỏng hoặc không phải .xlsx)")]) from exc
+            yield from xlsx_rows(path, MAX_ROWS)
+        except SpreadsheetRefused as exc:
+            raise DossierImportError([(0, exc.message)]) from exc
+        return
     if suffix == ".csv":
         try:
-            return [tuple(r) for r in csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig")))]
+            text = path.read_text(encoding="utf-8-sig")
         except UnicodeDecodeError as exc:
             raise DossierImportError([(0, "tệp CSV phải lưu theo bảng mã UTF-8 "
                                           "(trong Excel: Lưu thành «CSV UTF-8»)")]) from exc
-        except csv.Error as exc:
-            raise DossierImportError([(0, f"tệp CSV không đúng định dạng: {exc}")]) from exc
         except OSError as exc:
             raise DossierImportError([(0, f"không đọc được tệp {path.name}")]) from exc
+        try:
+            for number, row in enumerate(csv.reader(io.StringIO(text)), start=1):
+                if number > MAX_ROWS:
+                    raise DossierImportError([(0, f"tệp {path.name} có hơn {count_text(MAX_ROWS)} dòng, quá giới "
+                                                  "hạn. Không có gì được nhập. Hãy chia thành nhiều tệp.")])
+                yield tuple(row)
+        except csv.Error as exc:
+            raise DossierImportError([(0, f"tệp CSV không đúng định dạng: {exc}")]) from exc
+        return
     raise DossierImportError([(0, "chỉ nhận tệp .xlsx hoặc .csv")])
 
 
@@ -191,6 +194,27 @@ def _text(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)  # a number typed into a text column comes back as 123.0
     return " ".join(nfc(str(value)).split())
+
+
+def _applicant_name(value: object, bad) -> tuple[str, str]:
+    """The applicant's name and kind, cleaned as typed at the counter (onestop.validation): a
+    person's name, or else an organisation's (a ledger does not say which). A name neither would
+    accept (a formula such as «=HYPERLINK(…)», control characters) is refused."""
+    text = _text(value)
+    if not text:
+        bad("tên người nộp trống")
+    elif len(text) > MAX_NAME:
+        bad(f"tên người nộp dài quá {MAX_NAME} ký tự")
+    else:
+        try:
+            return v.clean_name(text, max_len=MAX_NAME), "person"
+        except v.ValidationError:
+            pass
+        try:
+            return v.clean_org_name(text, max_len=MAX_NAME), "organisation"
+        except v.ValidationError as exc:
+            bad(f"tên người nộp «{text[:60]}» không hợp lệ ({exc.message.rstrip('.')}), như khi nhập tại quầy")
+    return "", "person"
 
 
 def _instant(value: object, cal: WorkCalendar, start_of_day: bool) -> datetime | None:
@@ -244,11 +268,7 @@ def _parse_row(number: int, cells: dict[str, object], cal: WorkCalendar, now: da
     procedure_code = _text(cells.get("procedure_code"))
     if not procedure_code:
         bad("mã thủ tục trống")
-    name = _text(cells.get("applicant_name"))
-    if not name:
-        bad("tên người nộp trống")
-    elif len(name) > MAX_NAME:
-        bad(f"tên người nộp dài quá {MAX_NAME} ký tự")
+    name, kind = _applicant_name(cells.get("applicant_name"), bad)
     raw_channel = _text(cells.get("channel", "direct"))
     channel = CHANNEL_VALUES.get(_fold_value(raw_channel))
     if channel is None:
@@ -300,7 +320,7 @@ def _parse_row(number: int, cells: dict[str, object], cal: WorkCalendar, now: da
     assert received is not None and status is not None and channel is not None
     return LedgerRow(number, code, received, procedure_code, name, channel, status, t["due_at"],
                      t["statutory_due_at"], finished, returned, t["apology_due_at"], t["first_late_at"],
-                     t["extended_due_at"])
+                     t["extended_due_at"], kind)
 
 
 @dataclass
@@ -312,18 +332,17 @@ class ParsedLedger:
     references: list[tuple[int, str, str]]
 
 
-def parse_grid(grid: list[tuple], cal: WorkCalendar, now: datetime) -> ParsedLedger:
-    first = next((i for i, r in enumerate(grid) if any(_text(c) for c in r)), None)
-    if first is None:
+def parse_grid(grid: Iterable[tuple], cal: WorkCalendar, now: datetime) -> ParsedLedger:
+    rows = enumerate(grid, start=1)  # streamed: each raw row is dropped once parsed
+    header = next((r for _, r in rows if any(_text(c) for c in r)), None)
+    if header is None:
         raise DossierImportError([(1, "tệp trống")])
-    columns = _columns(grid[first])
+    columns = _columns(header)
     parsed = ParsedLedger([], [], [])
     seen: dict[str, int] = {}
-    for index in range(first + 1, len(grid)):
-        raw = grid[index]
+    for number, raw in rows:
         if not any(_text(c) for c in raw):
             continue  # blank lines between blocks of a hand-kept sheet
-        number = index + 1
         cells = {key: raw[i] if i < len(raw) else None for key, i in columns.items()}
         row = _parse_row(number, cells, cal, now, parsed.problems)
         code = _text(cells.get("code"))
@@ -393,7 +412,7 @@ def _write_batch(session: Session, site: Site, rows: list[LedgerRow], procedures
         # lifecycle does; otherwise, and for a refusal without a date, the receipt is the best
         # known bound — the file leaves the open lists and counts in the month it came in.
         closed = None if r.status in _OPEN else (r.finished_at or r.received_at)
-        applicants.append({"id": applicant_id, "kind": "person", "name": r.applicant_name,
+        applicants.append({"id": applicant_id, "kind": r.applicant_kind, "name": r.applicant_name,
                            "name_folded": fold(r.applicant_name), "id_number": "", "phone": "", "email": "",
                            "address": ""})
         dossiers.append({

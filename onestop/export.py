@@ -11,6 +11,8 @@ from sqlalchemy.orm import Session
 
 from db.models import Applicant, Dossier, Procedure
 from onestop.calendar import WorkCalendar
+from onestop.output_files import closed_on_failure, utf8_text, write_output
+from onestop.spreadsheet_safety import csv_cell, xlsx_row
 
 COLUMNS = ("code", "received_at", "procedure_code", "procedure_name", "applicant_name", "channel",
            "status", "due_at", "statutory_due_at", "finished_at", "returned_at", "apology_due_at",
@@ -46,25 +48,32 @@ def dossier_rows(session: Session, cal: WorkCalendar, start: date | None = None,
 
 
 def write_csv(rows: Iterator[dict[str, str]], path: Path) -> int:
-    count = 0
-    with path.open("w", newline="", encoding="utf-8-sig") as fh:  # BOM: Excel reads UTF-8 right
-        writer = csv.DictWriter(fh, fieldnames=COLUMNS)
+    """Written whole or not at all (onestop.output_files); returns the rows written."""
+    def write(fh) -> int:
+        count = 0
+        writer = csv.DictWriter(utf8_text(fh, bom=True), fieldnames=COLUMNS)  # BOM: Excel reads UTF-8 right
         writer.writeheader()
         for row in rows:
-            writer.writerow(row)
+            writer.writerow({c: csv_cell(v) for c, v in row.items()})  # OWASP: no live formulas
             count += 1
-    return count
+        return count
+
+    return write_output(path, write)
 
 
 def write_xlsx(rows: Iterator[dict[str, str]], path: Path) -> int:
     from openpyxl import Workbook
 
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("Hồ sơ")
-    sheet.append(list(COLUMNS))
-    count = 0
-    for row in rows:
-        sheet.append([row[c] for c in COLUMNS])
-        count += 1
-    book.save(path)
-    return count
+    def write(fh) -> int:
+        book = Workbook(write_only=True)
+        with closed_on_failure(book):
+            sheet = book.create_sheet("Hồ sơ")
+            sheet.append(list(COLUMNS))
+            count = 0
+            for row in rows:
+                sheet.append(xlsx_row(sheet, [row[c] for c in COLUMNS]))  # OWASP: no live formulas
+                count += 1
+            book.save(fh)
+        return count
+
+    return write_output(path, write)  # whole or not at all

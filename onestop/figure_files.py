@@ -1,7 +1,8 @@
 """Saving a period's figures — the periodic report, the cut-time targets, the ledger (Mẫu 06) —
 as the file a supervisor sends: PDF, XLSX, CSV or JSON. Shared by the command line and the window.
 
-Raises OSError when the file cannot be written and FontError when no Vietnamese font is found.
+Raises OSError when the file cannot be written (onestop.output_files: an older file stays as it was,
+and the database is never the target) and FontError when no Vietnamese font is found.
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 
 from db.session import Database
 from onestop.accounts import Actor
+from onestop.output_files import write_bytes
 from onestop.privacy import log_export, masked_rows
 from onestop.report import Report
 from onestop.site import Site
@@ -32,7 +34,7 @@ def save_figures(figures: Report | Targets, fmt: str, path: Path, site: Site, ma
             from onestop.documents.report_pdf import render_report_pdf as render
         else:
             from onestop.documents.targets_pdf import render_targets_pdf as render
-        path.write_bytes(render(figures, site.agency, font, made_at=made_at))
+        write_bytes(path, render(figures, site.agency, font, made_at=made_at))
     elif fmt == "xlsx":
         if isinstance(figures, Report):
             from onestop.report_xlsx import write_report_xlsx as write
@@ -41,7 +43,7 @@ def save_figures(figures: Report | Targets, fmt: str, path: Path, site: Site, ma
         write(figures, site.agency, path, made_on=made_at)
     else:
         # utf-8-sig: Excel opens a CSV with a BOM as UTF-8 (Vietnamese intact).
-        path.write_text(figures_text(figures, fmt), encoding="utf-8-sig" if fmt == "csv" else "utf-8")
+        write_bytes(path, figures_text(figures, fmt).encode("utf-8-sig" if fmt == "csv" else "utf-8"))
 
 
 def save_ledger(db: Database, site: Site, start: date, end: date, fmt: str, path: Path, made_at: datetime,
@@ -58,8 +60,8 @@ def save_ledger(db: Database, site: Site, start: date, end: date, fmt: str, path
             from onestop.documents.ledger_pdf import render_ledger_pdf
 
             rows = list(rows)
-            path.write_bytes(render_ledger_pdf(rows, site.agency, start, end, site.settings.font_path or None,
-                                               made_at=made_at))
+            write_bytes(path, render_ledger_pdf(rows, site.agency, start, end, site.settings.font_path or None,
+                                                made_at=made_at))
             count = len(rows)
         else:
             from onestop.ledger_xlsx import write_ledger_xlsx

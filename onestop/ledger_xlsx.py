@@ -22,8 +22,10 @@ from onestop.ledger import (
     ledger_mark_line,
     ledger_period_line,
 )
+from onestop.output_files import closed_on_failure, write_output
 from onestop.report_xlsx import SheetText, letterhead_texts, local_day, signature_texts
 from onestop.site import AgencyInfo
+from onestop.spreadsheet_safety import text_cell
 from onestop.table_xlsx import print_landscape_a4
 
 __all__ = ["COLUMN_WIDTHS", "DATE_FORMAT", "TIME_FORMAT", "write_ledger_xlsx"]
@@ -63,22 +65,22 @@ def write_ledger_xlsx(rows: Iterable[LedgerRow], agency: AgencyInfo, start: date
                       path: Path | str, made_on: date | datetime | None = None) -> int:
     """Write the ledger to an .xlsx file at path; returns the number of dossiers written.
 
-    The file is opened first: a folder that does not exist fails (OSError) before rows, often a
-    query streaming from the database, are read. Nothing is left behind when writing fails.
+    The file is created first (a temporary one beside path, onestop.output_files): a folder that
+    does not exist fails (OSError) before rows, often a query streaming from the database, are
+    read. When writing fails, an older file at path stays as it was and nothing is left behind.
     """
-    path = Path(path)
-    with path.open("wb") as out:
-        try:
-            return _write(rows, agency, start, end, out, made_on)
-        except BaseException:
-            out.close()
-            path.unlink(missing_ok=True)
-            raise
+    def write(out: BinaryIO) -> int:
+        from openpyxl import Workbook
+
+        book = Workbook(write_only=True)
+        with closed_on_failure(book):
+            return _write(book, rows, agency, start, end, out, made_on)
+
+    return write_output(path, write)
 
 
-def _write(rows: Iterable[LedgerRow], agency: AgencyInfo, start: date, end: date, out: BinaryIO,
+def _write(book, rows: Iterable[LedgerRow], agency: AgencyInfo, start: date, end: date, out: BinaryIO,
            made_on: date | datetime | None) -> int:
-    from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
     from openpyxl.utils import get_column_letter
@@ -86,7 +88,6 @@ def _write(rows: Iterable[LedgerRow], agency: AgencyInfo, start: date, end: date
 
     made_on = local_day(made_on)
     ncols = column_count()
-    book = Workbook(write_only=True)
     sheet = book.create_sheet("Sổ theo dõi")
 
     regular, bold, italic = (Font(name=_FACE, size=12), Font(name=_FACE, size=12, bold=True),
@@ -116,7 +117,7 @@ def _write(rows: Iterable[LedgerRow], agency: AgencyInfo, start: date, end: date
         """One row of the frame (letterhead, title, signatures) from its texts."""
         cells: list = [None] * ncols
         for t in texts:
-            cell = WriteOnlyCell(sheet, t.value)
+            cell = text_cell(WriteOnlyCell(sheet, t.value))  # OWASP: text stays text
             cell.font, cell.alignment = fonts[t.style], centre
             cells[t.col - 1] = cell
             merge(t.row, t.col, t.span)
@@ -155,7 +156,7 @@ def _write(rows: Iterable[LedgerRow], agency: AgencyInfo, start: date, end: date
     def boxed(values: list, font, align=centre, fill=head_fill) -> list:
         out = []
         for value in values:
-            cell = WriteOnlyCell(sheet, value)
+            cell = text_cell(WriteOnlyCell(sheet, value))
             cell.font, cell.alignment, cell.border = font, align, box
             if fill is not None:
                 cell.fill = fill
@@ -188,7 +189,7 @@ def _write(rows: Iterable[LedgerRow], agency: AgencyInfo, start: date, end: date
         values = row_values(row)
         cells = []
         for col, (value, style) in enumerate(zip(values, column_style), start=1):
-            cell = WriteOnlyCell(sheet, value)
+            cell = text_cell(WriteOnlyCell(sheet, value))
             # The note says why the line is struck: it stays readable.
             cell.style = f"{style}, hủy" if row.cancelled and col != ncols else style
             cells.append(cell)

@@ -13,6 +13,7 @@ from onestop import rule_sets
 from onestop.documents.layout import FormMark
 from onestop.documents.receipt import ReceiptData, ReceiptDocument, render_receipt
 from onestop.intake import CHANNELS
+from onestop.output_files import write_bytes
 from onestop.site import Site
 
 # NĐ 118/2025 Điều 22 k3: the receipt says how the result is returned; here the way the dossier
@@ -94,5 +95,5 @@ def save_copy(pdf: bytes, code: str, folder: Path) -> Path:
     """Keeps every printed receipt in the data folder, one file per dossier code."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{code}.pdf"
-    path.write_bytes(pdf)
+    write_bytes(path, pdf)
     return path

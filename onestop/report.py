@@ -35,6 +35,7 @@ from db.types import UTCDateTime
 from onestop.lateness import result_on_time
 from onestop.periods import instants
 from onestop.site import Site
+from onestop.spreadsheet_safety import csv_row
 from onestop.statuses import REFUSALS
 from onestop.text import fold
 
@@ -70,7 +71,7 @@ class Report:
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(["key", "name", *COUNTS])
         for r in self.rows:
-            writer.writerow([r.key, r.name, *(r.counts[c] for c in COUNTS)])
+            writer.writerow(csv_row([r.key, r.name, *(r.counts[c] for c in COUNTS)]))  # OWASP
         writer.writerow(["total", "Tổng cộng", *(self.total[c] for c in COUNTS)])
         return out.getvalue()
 

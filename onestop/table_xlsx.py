@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from onestop.output_files import write_output
 from onestop.report_xlsx import NO_DATA, NO_RATE, letterhead_texts, local_day, signature_texts
 from onestop.site import AgencyInfo
+from onestop.spreadsheet_safety import text_cell
 
 __all__ = ["SheetTable", "write_table_xlsx"]
 
@@ -77,7 +79,7 @@ def write_table_xlsx(table: SheetTable, agency: AgencyInfo, path: Path | str,
     total_fill = PatternFill("solid", fgColor="F2F2F2")
 
     def put(row: int, col: int, value, font=regular, align=centre, span: int = 1, height: int = 1):
-        cell = sheet.cell(row=row, column=col, value=value)
+        cell = text_cell(sheet.cell(row=row, column=col, value=value))  # OWASP: text stays text
         cell.font, cell.alignment = font, align
         if span > 1 or height > 1:
             sheet.merge_cells(start_row=row, start_column=col, end_row=row + height - 1,
@@ -174,4 +176,4 @@ def write_table_xlsx(table: SheetTable, agency: AgencyInfo, path: Path | str,
     print_landscape_a4(sheet, h1, hn)
     book.properties.title = table.title.capitalize()
     book.properties.creator = agency.name
-    book.save(path)
+    write_output(path, book.save)  # whole or not at all

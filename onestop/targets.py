@@ -53,6 +53,7 @@ from onestop.lateness import result_on_time, result_within_statutory
 from onestop.periods import instants
 from onestop.report import resolved_in
 from onestop.site import Site
+from onestop.spreadsheet_safety import csv_row
 from onestop.worktime import OfficeTimeline, from_posix_us
 
 CUT_TARGET = 20  # a procedure counts as cut when its committed time is at least 20% shorter…
@@ -175,7 +176,7 @@ class Targets:
         writer.writerow(CSV_COLUMNS)
         for row in self.rows:
             values = row.to_json()
-            writer.writerow(["" if values[c] is None else values[c] for c in CSV_COLUMNS])
+            writer.writerow(csv_row("" if values[c] is None else values[c] for c in CSV_COLUMNS))  # OWASP
         s = self.summary
         total = {"code": "total", "name": TOTAL_NAME, "resolved": s.resolved,
                  "within_committed": s.within_committed, "within_committed_percent": s.within_committed_percent,

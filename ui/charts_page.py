@@ -16,7 +16,7 @@ from PySide6.QtCharts import (
     QLineSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QMargins, Qt, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMargins, Qt, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QComboBox,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from db.session import Database
 from onestop.late_review import late_groups
+from onestop.output_files import write_bytes, write_problem
 from onestop.site import Site
 from onestop.trends import weekly_flow
 
@@ -155,8 +156,16 @@ class ChartsPage(QWidget):
         if not path:
             return None
         target = Path(path).with_suffix(".png")
-        if not self.views[key].grab().save(str(target), "PNG"):
+        data = QByteArray()
+        buffer = QBuffer(data)
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        if not self.views[key].grab().save(buffer, "PNG"):
             QMessageBox.critical(self, self.tr("Không lưu được"), self.tr("Không ghi được tệp {path}.").format(path=target))
+            return None
+        try:  # as every output file: never over the database, an older file kept when it fails
+            write_bytes(target, bytes(data))
+        except OSError as exc:
+            QMessageBox.critical(self, self.tr("Không lưu được"), write_problem(target, exc))
             return None
         self.saved.emit(str(target))
         return target

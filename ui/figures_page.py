@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from db.session import Database
 from onestop.documents.fonts import FontError
 from onestop.formatting import vn_number
+from onestop.output_files import write_problem
 from onestop.site import Site
 from ui.period_picker import PeriodPicker
 from ui.queue_model import RED
@@ -81,8 +82,8 @@ class FiguresPage(QWidget):
             QMessageBox.critical(self, self.tr("Không lưu được"), str(exc))
             return None
         except OSError as exc:
-            QMessageBox.critical(self, self.tr("Không lưu được"),
-                                 self.tr("Không ghi được tệp {path}: {error}").format(path=target, error=exc.strerror))
+            # Disk full, the database chosen as the file…: said in Vietnamese; an older file is kept.
+            QMessageBox.critical(self, self.tr("Không lưu được"), write_problem(target, exc))
             return None
         self.saved.emit(str(target))
         return target

@@ -27,6 +27,7 @@ from onestop.codes import extract_code
 from onestop.documents.fonts import FontError
 from onestop.queue import VIEW_LABELS, View
 from onestop.privacy import log_paper
+from onestop.output_files import write_problem
 from onestop.receipts import DossierNotFound, load_dossier, receipt_pdf, save_copy
 from onestop.site import Site, load_site
 from ui.alerts import Alerts
@@ -263,9 +264,13 @@ class MainWindow(QMainWindow):
         except (FontError, DossierNotFound) as exc:
             QMessageBox.critical(self, self.tr("Không in được"), str(exc))
             return
-        path = save_copy(pdf, code, data_dir() / "receipts")
-        log_paper(self.db, self.officer(), "receipt", code, self.clock(), str(path))
-        self.statusBar().showMessage(self.tr("Đã lưu bản giấy tiếp nhận: {path}").format(path=path), 8000)
+        try:
+            path = save_copy(pdf, code, data_dir() / "receipts")
+        except OSError as exc:  # disk full…: the paper is still printed, the copy said missing
+            QMessageBox.warning(self, self.tr("Không lưu được bản lưu"), write_problem(data_dir() / "receipts", exc))
+        else:
+            log_paper(self.db, self.officer(), "receipt", code, self.clock(), str(path))
+            self.statusBar().showMessage(self.tr("Đã lưu bản giấy tiếp nhận: {path}").format(path=path), 8000)
         self.print_handler(self, pdf, self.site.settings.paper_size, self.tr("Giấy tiếp nhận {code}").format(code=code))
 
     def change_password(self) -> None:
