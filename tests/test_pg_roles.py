@@ -1,0 +1,221 @@
+"""PostgreSQL is the authority on roles: each account is a login role in its group, and each role,
+connected with its own password, is refused what it must not do (issue 12)."""
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
+
+from onestop.accounts import Actor, WrongPassword, authenticate, create_account, create_first_admin, set_active, set_password
+from onestop.bootstrap import open_database
+from onestop.intake import IntakeError, IntakeRequest, save_intake
+from onestop.lifecycle import TransitionRequest, apply
+from onestop.pg_roles import Names, drop_roles, session_username, setup_roles
+from onestop.report import periodic_report
+
+TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+NOW = datetime(2026, 11, 23, 10, tzinfo=TZ)
+PG_ONLY = pytest.mark.parametrize("database_url", [pytest.param("postgresql", marks=pytest.mark.postgres)],
+                                  indirect=True)
+PASSWORDS = {"quantri": "Quản trị 2026 dài", "cb.tiepnhan": "Tiếp nhận 2026 dài", "lanhdao": "Lãnh đạo 2026 dài"}
+
+
+@pytest.fixture
+def site(database_url):
+    """A site set up as README says: roles first, then the accounts made through the program."""
+    prefix = f"ot_{uuid.uuid4().hex[:10]}"  # roles are cluster-wide: unique per run, dropped after
+    db, site = open_database(database_url)
+    try:
+        with db.write() as s:
+            assert setup_roles(s, prefix) == []
+        admin = create_first_admin(db, "quantri", "Nguyễn Quản Trị", PASSWORDS["quantri"], NOW)
+        create_account(db, admin, "cb.tiepnhan", "Trần Thị Tiếp Nhận", "officer", PASSWORDS["cb.tiepnhan"], NOW)
+        create_account(db, admin, "lanhdao", "Lê Văn Lãnh Đạo", "supervisor", PASSWORDS["lanhdao"], NOW)
+        yield db, site, prefix, database_url
+    finally:
+        db.dispose()
+        engine = create_engine(database_url)
+        with engine.begin() as conn:
+            from sqlalchemy.orm import Session
+            with Session(conn) as s:
+                drop_roles(s, prefix)
+        engine.dispose()
+
+
+def _url_as(database_url: str, prefix: str, username: str) -> str:
+    """The desk's own credentials (host 127.0.0.1: over TCP, as a desk connects)."""
+    return make_url(database_url).set(username=Names(prefix).login(username), password=PASSWORDS[username],
+                                      host="127.0.0.1").render_as_string(hide_password=False)
+
+
+def _refused(conn, statement: str, match: str = "permission denied|must be owner|cannot write") -> None:
+    with pytest.raises(DBAPIError, match=match):
+        with conn.begin_nested():
+            conn.execute(text(statement))
+
+
+def _intake(db, site, user: str) -> str:
+    return save_intake(db, site, IntakeRequest(procedure_code="1.004884", name="Nguyễn Văn An",
+                                               id_number="001190012345", phone="0912345678",
+                                               received_at=datetime(2026, 11, 23, 9, tzinfo=TZ)),
+                       now=NOW, user=user).code
+
+
+@PG_ONLY
+def test_each_account_is_a_login_role_in_its_group(site):
+    db, _site, prefix, _url = site
+    names = Names(prefix)
+    with db.engine.connect() as conn:
+        rows = dict(conn.execute(text(
+            "SELECT r.rolname, g.rolname FROM pg_roles r JOIN pg_auth_members m ON m.member = r.oid "
+            "JOIN pg_roles g ON g.oid = m.roleid WHERE r.rolname LIKE :p"), {"p": prefix + ".%"}).all())
+        owner = conn.execute(text("SELECT tableowner FROM pg_tables WHERE tablename = 'dossier_event' "
+                                  "AND schemaname = current_schema()")).scalar_one()
+        scram = conn.execute(text("SELECT count(*) FROM pg_authid WHERE rolname LIKE :p "
+                                  "AND rolpassword LIKE 'SCRAM-SHA-256$%%' AND rolcanlogin"),
+                             {"p": prefix + ".%"}).scalar_one()
+        owner_logs_in = conn.execute(text("SELECT rolcanlogin FROM pg_roles WHERE rolname = :o"),
+                                     {"o": names.owner}).scalar_one()
+    assert rows == {names.login("quantri"): names.group("admin"), names.login("cb.tiepnhan"): names.group("officer"),
+                    names.login("lanhdao"): names.group("supervisor")}
+    assert owner == names.owner and not owner_logs_in
+    assert scram == 3
+
+
+@PG_ONLY
+def test_the_officer_works_through_the_program_and_is_refused_the_rest(site):
+    db, site_, prefix, url = site
+    officer_db, officer_site = open_database(_url_as(url, prefix, "cb.tiepnhan"))
+    try:
+        with officer_db.read() as s:
+            assert session_username(s) == "cb.tiepnhan"
+        assert authenticate(officer_db, "cb.tiepnhan", PASSWORDS["cb.tiepnhan"], NOW).role == "officer"
+        with pytest.raises(WrongPassword):  # another's account is out of this session's reach
+            authenticate(officer_db, "lanhdao", PASSWORDS["lanhdao"], NOW)
+        code = _intake(officer_db, officer_site, "cb.tiepnhan")
+        apply(officer_db, officer_site, code, TransitionRequest(action="transfer", user="cb.tiepnhan",
+                                                                to="Phòng Tư pháp", at=NOW), now=NOW)
+        with pytest.raises((IntakeError, DBAPIError)):  # history under another person's name
+            _intake(officer_db, officer_site, "quantri")
+        with officer_db.engine.connect() as conn:
+            assert conn.execute(text("SELECT id_number FROM applicant")).scalar_one() == "001190012345"
+            for statement in (
+                "UPDATE account SET role = 'admin' WHERE username = 'cb.tiepnhan'",
+                "UPDATE account SET active = false WHERE username = 'quantri'",
+                "INSERT INTO account (username, full_name, role, password_hash, failed_logins, active, created_at) "
+                "VALUES ('x', 'X', 'admin', 'h', 0, true, now())",
+                "UPDATE applicant SET id_number = '001190099999'",
+                "UPDATE applicant SET phone = '0999999999'",
+                "UPDATE dossier SET received_at = received_at - interval '3 days'",
+                "UPDATE dossier SET received_by = 'quantri'",
+                "UPDATE dossier_event SET note = 'sửa'",
+                "DELETE FROM dossier_event",
+                "TRUNCATE dossier_event",
+                "DELETE FROM dossier",
+                "DELETE FROM applicant",
+                "UPDATE setting SET value = '{}'",
+                "ALTER TABLE dossier_event DISABLE TRIGGER USER",
+                "ALTER TABLE dossier_event DISABLE TRIGGER dossier_event_who",
+                "CREATE TABLE intruder (id int)",
+                "SELECT onestop_set_login('quantri', NULL, NULL, false)",
+                "SELECT onestop_set_login('cb.tiepnhan', NULL, 'admin', NULL)",
+            ):
+                _refused(conn, statement, "permission denied|must be owner|only an administrator")
+            _refused(conn, "INSERT INTO dossier_event (dossier_id, at, \"user\", action, from_status, to_status, note, "
+                           "handed_to, hash) SELECT id, now() - interval '30 days', 'quantri', 'finish', status, "
+                           "'result_ready', '', '', '' FROM dossier", "cannot write")
+            conn.rollback()
+    finally:
+        officer_db.dispose()
+    with db.read() as s:  # the owner's view: the officer's history is the officer's, nothing else came in
+        users = s.execute(text("SELECT DISTINCT \"user\" FROM dossier_event")).scalars().all()
+    assert users == ["cb.tiepnhan"]
+
+
+@PG_ONLY
+def test_the_supervisor_reports_but_never_reads_cccd_or_phone(site):
+    db, site_, prefix, url = site
+    officer_db, officer_site = open_database(_url_as(url, prefix, "cb.tiepnhan"))
+    try:
+        _intake(officer_db, officer_site, "cb.tiepnhan")
+    finally:
+        officer_db.dispose()
+    boss_db, boss_site = open_database(_url_as(url, prefix, "lanhdao"))
+    try:
+        with boss_db.read() as s:
+            report = periodic_report(s, boss_site, datetime(2026, 11, 1).date(), datetime(2026, 11, 30).date(),
+                                     "field", now=NOW)
+        assert report is not None
+        with boss_db.engine.connect() as conn:
+            assert conn.execute(text("SELECT name FROM applicant")).scalar_one() == "Nguyễn Văn An"
+            for statement in ("SELECT id_number FROM applicant", "SELECT phone FROM applicant",
+                              "SELECT * FROM applicant", "SELECT applicant_id_number FROM reception_slip",
+                              "SELECT returned_to_id FROM dossier", "UPDATE account SET role = 'admin'",
+                              "DELETE FROM dossier_event", "ALTER TABLE applicant DISABLE TRIGGER ALL"):
+                _refused(conn, statement)
+            conn.rollback()
+    finally:
+        boss_db.dispose()
+
+
+@PG_ONLY
+def test_the_administrator_manages_accounts_and_still_cannot_rewrite_history(site):
+    _db, _site, prefix, url = site
+    admin_db, _ = open_database(_url_as(url, prefix, "quantri"))
+    admin = Actor("quantri", "Nguyễn Quản Trị", "admin")
+    names = Names(prefix)
+    try:
+        create_account(admin_db, admin, "cb.moi", "Phạm Văn Mới", "officer", "Mật khẩu mới 2026", NOW)
+        set_password(admin_db, admin, "cb.tiepnhan", "Mật khẩu khác 2026", NOW)
+        set_active(admin_db, admin, "cb.moi", False, NOW)
+        with admin_db.engine.connect() as conn:
+            assert conn.execute(text("SELECT rolcanlogin FROM pg_roles WHERE rolname = :n"),
+                                {"n": names.login("cb.moi")}).scalar_one() is False
+            assert conn.execute(text("SELECT pg_has_role(:n, :g, 'member')"),
+                                {"n": names.login("cb.moi"), "g": names.group("officer")}).scalar_one()
+            conn.execute(text("UPDATE account SET role = 'supervisor' WHERE username = 'cb.moi'"))
+            for statement in ("UPDATE dossier_event SET note = 'sửa'", "DELETE FROM dossier_event",
+                              "DELETE FROM dossier", "ALTER TABLE dossier_event DISABLE TRIGGER USER",
+                              "SELECT onestop_set_login('x', 'md5abc', NULL, NULL)"):
+                _refused(conn, statement, "permission denied|must be owner|SCRAM verifier")
+            conn.rollback()
+    finally:
+        admin_db.dispose()
+
+
+@PG_ONLY
+def test_an_officer_changes_only_their_own_password(site):
+    _db, _site, prefix, url = site
+    officer_db, _ = open_database(_url_as(url, prefix, "cb.tiepnhan"))
+    me = Actor("cb.tiepnhan", "Trần Thị Tiếp Nhận", "officer")
+    try:
+        set_password(officer_db, me, "cb.tiepnhan", "Mật khẩu riêng 2026", NOW)
+        with officer_db.engine.connect() as conn:
+            _refused(conn, "SELECT onestop_set_login('lanhdao', NULL, NULL, NULL)", "only an administrator")
+            # Row security: another account's row is out of reach, as if it were not there.
+            assert conn.execute(text("UPDATE account SET password_hash = 'x', failed_logins = 9 "
+                                     "WHERE username <> 'cb.tiepnhan'")).rowcount == 0
+            assert conn.execute(text("UPDATE account SET failed_logins = 0 "
+                                     "WHERE username = 'cb.tiepnhan'")).rowcount == 1
+            conn.rollback()
+    finally:
+        officer_db.dispose()
+
+
+@PG_ONLY
+def test_codes_are_never_rewritten_nor_counters_rewound(site):
+    db, site_, prefix, url = site
+    officer_db, officer_site = open_database(_url_as(url, prefix, "cb.tiepnhan"))
+    try:
+        _intake(officer_db, officer_site, "cb.tiepnhan")
+        with officer_db.engine.connect() as conn:
+            _refused(conn, "UPDATE dossier SET code = code || 'X'", "never changed")
+            _refused(conn, "UPDATE code_counter SET last_number = 0", "never goes back")
+            conn.rollback()
+    finally:
+        officer_db.dispose()
