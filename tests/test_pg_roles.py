@@ -2,14 +2,19 @@
 connected with its own password, is refused what it must not do (issue 12)."""
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import uuid
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
 
 from onestop.accounts import Actor, WrongPassword, authenticate, create_account, create_first_admin, set_active, set_password
 from onestop.bootstrap import open_database
@@ -18,6 +23,7 @@ from onestop.lifecycle import TransitionRequest, apply
 from onestop.pg_roles import Names, drop_roles, session_username, setup_roles
 from onestop.report import periodic_report
 
+ROOT = Path(__file__).resolve().parent.parent
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 NOW = datetime(2026, 11, 23, 10, tzinfo=TZ)
 PG_ONLY = pytest.mark.parametrize("database_url", [pytest.param("postgresql", marks=pytest.mark.postgres)],
@@ -40,10 +46,8 @@ def site(database_url):
     finally:
         db.dispose()
         engine = create_engine(database_url)
-        with engine.begin() as conn:
-            from sqlalchemy.orm import Session
-            with Session(conn) as s:
-                drop_roles(s, prefix)
+        with engine.begin() as conn, Session(conn) as s:
+            drop_roles(s, prefix)
         engine.dispose()
 
 
@@ -219,3 +223,45 @@ def test_codes_are_never_rewritten_nor_counters_rewound(site):
             conn.rollback()
     finally:
         officer_db.dispose()
+
+
+def _cli(*args: str, stdin: str = "", logname: str = "") -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "LOGNAME": logname or os.environ.get("LOGNAME", ""),
+           "USER": logname or os.environ.get("USER", "")}
+    return subprocess.run([sys.executable, "-m", "onestop", *args], cwd=ROOT, input=stdin, capture_output=True,
+                          text=True, timeout=120, env=env)
+
+
+@PG_ONLY
+def test_the_command_line_sets_up_the_site_and_records_the_database_login_not_logname(database_url):
+    """README's steps: `site roles` and `account add` as the server's administrator, then a desk
+    signs in with its own login; $LOGNAME says someone else and is not believed."""
+    prefix = f"ot_{uuid.uuid4().hex[:10]}"
+    try:
+        done = _cli("--database", database_url, "site", "roles", "--prefix", prefix)
+        assert done.returncode == 0, done.stderr
+        for username, name, role in (("quantri", "Nguyễn Quản Trị", "admin"),
+                                     ("cb.tiepnhan", "Trần Thị Tiếp Nhận", "officer")):
+            done = _cli("--database", database_url, "account", "add", username, "--name", name, "--role", role,
+                        stdin=PASSWORDS[username] + "\n")
+            assert done.returncode == 0, done.stderr
+        officer = _url_as(database_url, prefix, "cb.tiepnhan")
+        done = _cli("--database", officer, "intake", "--procedure", "1.004884", "--name", "Nguyễn Văn An",
+                    "--cccd", "001190012345", logname="quantri")
+        assert done.returncode == 0, done.stderr
+        code = done.stdout.strip()
+        done = _cli("--database", officer, "dossier", code, "transfer", "--to", "Phòng Tư pháp", logname="quantri")
+        assert done.returncode == 0, done.stderr
+        done = _cli("--database", officer, "account", "password", "quantri", stdin="Chiếm quyền 2026 dài\n")
+        assert done.returncode == 1 and "Traceback" not in done.stderr and "quản trị" in done.stderr
+        done = _cli("--database", officer, "log", "admin")
+        assert done.returncode == 1 and "Traceback" not in done.stderr
+        engine = create_engine(database_url)
+        with engine.connect() as conn:
+            assert conn.execute(text('SELECT DISTINCT "user" FROM dossier_event')).scalars().all() == ["cb.tiepnhan"]
+        engine.dispose()
+    finally:
+        engine = create_engine(database_url)
+        with engine.begin() as conn, Session(conn) as s:
+            drop_roles(s, prefix)
+        engine.dispose()
