@@ -26,14 +26,19 @@ _PREFIX = re.compile(r"^[a-z_][a-z0-9_]{0,39}$")
 NAME_LIMIT = 63  # PostgreSQL's identifier length (NAMEDATALEN - 1): longer names are cut, not refused
 
 # Columns that hold CCCD numbers and phone numbers (Nghị định 13/2023/NĐ-CP: personal data seen
-# only by whom the work needs). Officers serve the applicant and the administrator exports and
-# restores; a supervisor's reports, charts and settings need neither.
+# only by whom the work needs): as onestop.privacy.SEES_PERSONAL_DATA, only the officers who serve
+# the applicant read them; the others' window shows them masked. On the server the others are
+# refused the columns and read, in their place, views of the same name in the schema MASKED that
+# give them masked (001•••••••45) as onestop.privacy.mask_id_number does: the program's queries,
+# ORM included, run unchanged for every role, and a session that goes round the view (another
+# search_path) is refused by the column privileges.
 PERSONAL = {
     "applicant": ("id_number", "phone"),
     "reception_slip": ("applicant_id_number", "applicant_phone"),
-    "dossier": ("returned_to_id",),
 }
-SEES_PERSONAL = ("officer", "admin")
+SEES_PERSONAL = ("officer",)
+_MASK = ("CASE WHEN length({c}) <= 5 THEN repeat('•', length({c})) "
+         "ELSE left({c}, 3) || repeat('•', length({c}) - 5) || right({c}, 2) END")
 
 # What a dossier's life may change (onestop/lifecycle.py); never its agency, procedure, applicant,
 # channel, receipt instant, receiving officer or rule set. The code is set once, over the save's
@@ -60,6 +65,11 @@ class Names:
     @property
     def owner(self) -> str:
         return f"{self.prefix}_owner"
+
+    @property
+    def masked(self) -> str:
+        """The schema of the masked views (schemas are per database; the prefix keeps sites apart)."""
+        return f"{self.prefix}_masked"
 
     def group(self, role: str) -> str:
         return f"{self.prefix}_{role}"
@@ -151,7 +161,8 @@ def setup_roles(session: Session, prefix: str) -> list[str]:
         _run(session, sql.SQL("ALTER FUNCTION {} OWNER TO {}").format(sql.SQL(signature), owner))
     _functions(session, names, schema)
     _grants(session, names, s, {name for name, kind in objects if kind in "rp"})
-    return _logins(session, names)
+    _masked_views(session, names, schema)
+    return _logins(session, names, schema)
 
 
 def _functions(session: Session, names: Names, schema: str) -> None:
@@ -196,9 +207,13 @@ BEGIN
                 EXECUTE format('REVOKE %I FROM %I', g, login);
             END IF;
         END LOOP;
+        EXECUTE format('ALTER ROLE %I SET search_path = %s', login,
+                       CASE WHEN grp = ANY (ARRAY{sees}) THEN quote_ident({schema})
+                            ELSE quote_ident({masked}) || ', ' || quote_ident({schema}) END);
     END IF;
 END
-$fn$""").format(path=path, prefix=prefix, admin=admin,
+$fn$""").format(path=path, prefix=prefix, admin=admin, schema=sql.Literal(schema), masked=sql.Literal(names.masked),
+                 sees=sql.SQL("[{}]").format(sql.SQL(", ").join(sql.Literal(r) for r in SEES_PERSONAL)),
                  groups=sql.SQL("[{}]").format(sql.SQL(", ").join(sql.Literal(names.group(r)) for r in GROUPS))))
     _run(session, sql.SQL("ALTER FUNCTION onestop_role_prefix() OWNER TO {}").format(owner))
     _run(session, sql.SQL("ALTER FUNCTION onestop_set_login(text, text, text, boolean) OWNER TO {}").format(owner))
@@ -271,7 +286,53 @@ def _grants(session: Session, names: Names, schema: sql.Identifier, tables: set[
     # Nobody but the owner updates or deletes an event, a log entry, a dossier or an applicant.
 
 
-def _logins(session: Session, names: Names) -> list[str]:
+def _masked_views(session: Session, names: Names, schema: str) -> None:
+    """For the groups that may not read CCCD and phones: views over the tables with those columns
+    masked. A view runs with its owner's rights, so it reads what its readers may not; an INSTEAD
+    OF trigger passes an insert (a supervisor may receive a dossier too) on to the table."""
+    masked, owner, real = sql.Identifier(names.masked), sql.Identifier(names.owner), sql.Identifier(schema)
+    readers = sql.SQL(", ").join(sql.Identifier(names.group(r)) for r in GROUPS if r not in SEES_PERSONAL)
+    _run(session, sql.SQL("CREATE SCHEMA IF NOT EXISTS {} AUTHORIZATION {}").format(masked, owner))
+    _run(session, sql.SQL("REVOKE ALL ON SCHEMA {} FROM PUBLIC").format(masked))
+    _run(session, sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(masked, readers))
+    _run(session, sql.SQL("""
+CREATE OR REPLACE FUNCTION {masked}.insert_through() RETURNS trigger LANGUAGE plpgsql AS $fn$
+BEGIN
+    -- NEW.id comes from the view's default (the table's sequence); no RETURNING: it would need SELECT
+    EXECUTE format('INSERT INTO %I.%I SELECT ($1).*', {real}, TG_TABLE_NAME) USING NEW;
+    RETURN NEW;
+END
+$fn$""").format(masked=masked, real=sql.Literal(schema)))
+    _run(session, sql.SQL("ALTER FUNCTION {}.insert_through() OWNER TO {}").format(masked, owner))
+    for table, hidden in PERSONAL.items():
+        columns = session.execute(text(
+            "SELECT column_name, column_default FROM information_schema.columns WHERE table_schema = :s "
+            "AND table_name = :t ORDER BY ordinal_position"), {"s": schema, "t": table}).all()
+        select_list = sql.SQL(", ").join(
+            sql.SQL(_MASK.format(c="{c}") + " AS {c}").format(c=sql.Identifier(c)) if c in hidden
+            else sql.Identifier(c) for c, _ in columns)
+        view = sql.SQL("{}.{}").format(masked, sql.Identifier(table))
+        _run(session, sql.SQL("CREATE OR REPLACE VIEW {} AS SELECT {} FROM {}.{}").format(
+            view, select_list, real, sql.Identifier(table)))
+        _run(session, sql.SQL("ALTER VIEW {} OWNER TO {}").format(view, owner))
+        for column, default in columns:  # an insert through the view gets the table's defaults (its id)
+            if default is not None:
+                _run(session, sql.SQL("ALTER VIEW {} ALTER COLUMN {} SET DEFAULT {}").format(
+                    view, sql.Identifier(column), sql.SQL(default)))
+        _run(session, sql.SQL("DROP TRIGGER IF EXISTS insert_through ON {}").format(view))
+        _run(session, sql.SQL("CREATE TRIGGER insert_through INSTEAD OF INSERT ON {} FOR EACH ROW "
+                              "EXECUTE FUNCTION {}.insert_through()").format(view, masked))
+        _run(session, sql.SQL("GRANT SELECT, INSERT ON {} TO {}").format(view, readers))
+
+
+def _search_path(session: Session, names: Names, schema: str, login: str, role: str) -> None:
+    """Where a login finds the tables: the masked views first for those who may not see CCCD."""
+    path = [names.masked, schema] if role not in SEES_PERSONAL else [schema]
+    _run(session, sql.SQL("ALTER ROLE {} SET search_path = {}").format(
+        sql.Identifier(login), sql.SQL(", ").join(sql.Identifier(p) for p in path)))
+
+
+def _logins(session: Session, names: Names, schema: str) -> list[str]:
     """A login role per account, in its group; returns those still without a password."""
     without: list[str] = []
     for username, role, active in session.execute(text("SELECT username, role, active FROM account ORDER BY username")):
@@ -286,6 +347,7 @@ def _logins(session: Session, names: Names) -> list[str]:
                 _run(session, sql.SQL("GRANT {} TO {}").format(g, ident))
             else:
                 _run(session, sql.SQL("REVOKE {} FROM {}").format(g, ident))
+        _search_path(session, names, schema, login, role)
         if session.execute(text("SELECT rolpassword IS NULL FROM pg_authid WHERE rolname = :n"), {"n": login}).scalar():
             without.append(username)
     return without
@@ -310,6 +372,7 @@ def drop_roles(session: Session, prefix: str) -> None:
     logins = session.execute(text("SELECT rolname FROM pg_roles WHERE rolname LIKE :p"),
                              {"p": prefix.replace("_", r"\_") + "%"}).scalars().all()
     me = sql.Identifier(session.execute(text("SELECT current_user")).scalar_one())
+    _run(session, sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(names.masked)))
     for name in sorted(logins, key=lambda n: n == names.owner):
         _run(session, sql.SQL("REASSIGN OWNED BY {} TO {}").format(sql.Identifier(name), me))
         _run(session, sql.SQL("DROP OWNED BY {}").format(sql.Identifier(name)))

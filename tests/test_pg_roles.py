@@ -21,7 +21,9 @@ from onestop.bootstrap import open_database
 from onestop.intake import IntakeError, IntakeRequest, save_intake
 from onestop.lifecycle import TransitionRequest, apply
 from onestop.pg_roles import Names, drop_roles, session_username, setup_roles
+from onestop.receipts import load_dossier
 from onestop.report import periodic_report
+from onestop import queue
 
 ROOT = Path(__file__).resolve().parent.parent
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -53,8 +55,12 @@ def site(database_url):
 
 def _url_as(database_url: str, prefix: str, username: str) -> str:
     """The desk's own credentials (host 127.0.0.1: over TCP, as a desk connects)."""
-    return make_url(database_url).set(username=Names(prefix).login(username), password=PASSWORDS[username],
-                                      host="127.0.0.1").render_as_string(hide_password=False)
+    url = make_url(database_url)
+    # The tests' URL picks the test's schema with a search_path option; a desk's login has its own
+    # (ALTER ROLE … SET search_path, as set up): the option is dropped, as a desk's URL has none.
+    query = {k: v for k, v in url.query.items() if k != "options"}
+    return url.set(username=Names(prefix).login(username), password=PASSWORDS[username], host="127.0.0.1",
+                   query=query).render_as_string(hide_password=False)
 
 
 def _refused(conn, statement: str, match: str = "permission denied|must be owner|cannot write") -> None:
@@ -142,25 +148,42 @@ def test_the_officer_works_through_the_program_and_is_refused_the_rest(site):
 
 
 @PG_ONLY
-def test_the_supervisor_reports_but_never_reads_cccd_or_phone(site):
+def test_the_supervisor_works_on_masked_cccd_and_phone_and_never_reads_them(site):
     db, site_, prefix, url = site
     officer_db, officer_site = open_database(_url_as(url, prefix, "cb.tiepnhan"))
     try:
-        _intake(officer_db, officer_site, "cb.tiepnhan")
+        code = _intake(officer_db, officer_site, "cb.tiepnhan")
+        with officer_db.read() as s:  # the officer serves the applicant: sees the numbers
+            assert [(r.id_number, r.phone) for r in queue.fetch_page(s, queue.View.OPEN, NOW, officer_site)] == \
+                [("001190012345", "0912345678")]
     finally:
         officer_db.dispose()
+    with db.read() as s:
+        schema = s.execute(text("SELECT current_schema()")).scalar_one()
     boss_db, boss_site = open_database(_url_as(url, prefix, "lanhdao"))
     try:
+        # The program's own queries, ORM included, run unchanged and read masked numbers.
         with boss_db.read() as s:
-            report = periodic_report(s, boss_site, datetime(2026, 11, 1).date(), datetime(2026, 11, 30).date(),
-                                     "field", now=NOW)
-        assert report is not None
+            rows = queue.fetch_page(s, queue.View.OPEN, NOW, boss_site)
+            assert [(r.id_number, r.phone) for r in rows] == [("001•••••••45", "091•••••78")]
+            assert [r.code for r in queue.search(s, "nguyen van")] == [code]
+            assert load_dossier(s, code).applicant.id_number == "001•••••••45"
+            assert periodic_report(s, boss_site, datetime(2026, 11, 1).date(), datetime(2026, 11, 30).date(),
+                                   "field", now=NOW) is not None
+        second = save_intake(boss_db, boss_site, IntakeRequest(  # a supervisor may receive a dossier too
+            procedure_code="1.004884", name="Phạm Thị Bình", id_number="001190054321",
+            received_at=datetime(2026, 11, 23, 9, 30, tzinfo=TZ)), now=NOW, user="lanhdao").code
+        with db.read() as s:  # stored whole, not masked
+            assert s.execute(text("SELECT a.id_number FROM applicant a JOIN dossier d ON d.applicant_id = a.id "
+                                  "WHERE d.code = :c"), {"c": second}).scalar_one() == "001190054321"
         with boss_db.engine.connect() as conn:
-            assert conn.execute(text("SELECT name FROM applicant")).scalar_one() == "Nguyễn Văn An"
-            for statement in ("SELECT id_number FROM applicant", "SELECT phone FROM applicant",
-                              "SELECT * FROM applicant", "SELECT applicant_id_number FROM reception_slip",
-                              "SELECT returned_to_id FROM dossier", "UPDATE account SET role = 'admin'",
-                              "DELETE FROM dossier_event", "ALTER TABLE applicant DISABLE TRIGGER ALL"):
+            for statement in (f"SELECT id_number FROM {schema}.applicant", f"SELECT phone FROM {schema}.applicant",
+                              f"SELECT * FROM {schema}.applicant",
+                              f"SELECT applicant_id_number FROM {schema}.reception_slip",
+                              f"SELECT applicant_phone FROM {schema}.reception_slip",
+                              "UPDATE account SET role = 'admin'", "DELETE FROM dossier_event",
+                              f"UPDATE {schema}.applicant SET phone = '0999999999'",
+                              f"ALTER TABLE {schema}.applicant DISABLE TRIGGER ALL"):
                 _refused(conn, statement)
             conn.rollback()
     finally:
