@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from onestop.accounts import Actor, WrongPassword, authenticate, create_account, create_first_admin, set_active, set_password
 from onestop.bootstrap import open_database
+from onestop.catalogue import import_file
 from onestop.intake import IntakeError, IntakeRequest, save_intake
 from onestop.lifecycle import TransitionRequest, apply
 from onestop.pg_roles import Names, drop_roles, session_username, setup_roles
@@ -288,3 +289,27 @@ def test_the_command_line_sets_up_the_site_and_records_the_database_login_not_lo
         with engine.begin() as conn, Session(conn) as s:
             drop_roles(s, prefix)
         engine.dispose()
+
+
+@PG_ONLY
+def test_the_supervisor_updates_the_catalogue_dropping_papers_a_dossier_used(site, tmp_path):
+    db, site_, prefix, url = site
+    officer_db, officer_site = open_database(_url_as(url, prefix, "cb.tiepnhan"))
+    try:
+        _intake(officer_db, officer_site, "cb.tiepnhan")  # hands in the procedure's papers
+    finally:
+        officer_db.dispose()
+    path = tmp_path / "danh-muc.csv"
+    path.write_text("Mã thủ tục,Tên thủ tục,Lĩnh vực,Cấp,Thời hạn theo quy định,Thời hạn cam kết,Lệ phí,"
+                    "Khi bổ sung,Thành phần hồ sơ\n1.004884,Thủ tục đăng ký khai sinh,Hộ tịch,commune,3d,2d,,,"
+                    "bản chính x1: Tờ khai đăng ký khai sinh\n", encoding="utf-8")
+    boss_db, _ = open_database(_url_as(url, prefix, "lanhdao"))
+    try:
+        with boss_db.write() as s:
+            import_file(s, path, Actor("lanhdao", "Lê Văn Lãnh Đạo", "supervisor"), NOW)
+    finally:
+        boss_db.dispose()
+    with db.read() as s:
+        assert s.execute(text("SELECT count(*) FROM required_document r JOIN procedure p ON p.id = r.procedure_id "
+                              "WHERE p.code = '1.004884'")).scalar_one() == 1
+        assert s.execute(text("SELECT count(*) FROM submitted_document")).scalar_one() > 0
