@@ -50,8 +50,9 @@ DOSSIER_UPDATABLE = ("code", "department_id", "note", "status", "due_at", "statu
 # A sign-in counts failures and rehashes; only an administrator changes names, roles and closes accounts.
 ACCOUNT_SIGN_IN = ("failed_logins", "locked_until", "password_hash")
 CATALOGUE = ("agency", "setting", "field", "procedure", "required_document", "department")
-DESK_INSERTS = ("department", "applicant", "dossier", "submitted_document", "dossier_event", "dossier_pause", "appointment",
-                "reception_slip", "code_counter", "export_log", "admin_log")  # a transfer may name a new department
+# What every desk adds (a transfer may name a new department).
+DESK_INSERTS = ("department", "applicant", "dossier", "submitted_document", "dossier_event", "dossier_pause",
+                "appointment", "reception_slip", "code_counter", "export_log", "admin_log")
 
 
 class RolesError(ValueError):
@@ -153,9 +154,11 @@ def setup_roles(session: Session, prefix: str) -> list[str]:
     for name, kind in objects:
         if kind == "S" and session.execute(text(  # a serial's sequence follows its table
                 "SELECT 1 FROM pg_depend d JOIN pg_class c ON c.oid = d.objid WHERE c.relname = :n "
-                "AND c.relnamespace = :s ::regnamespace AND d.deptype IN ('a', 'i')"), {"n": name, "s": schema}).first():
+                "AND c.relnamespace = :s ::regnamespace AND d.deptype IN ('a', 'i')"),
+                {"n": name, "s": schema}).first():
             continue
-        _run(session, sql.SQL("ALTER {} {}.{} OWNER TO {}").format(sql.SQL(kinds[kind]), s, sql.Identifier(name), owner))
+        _run(session, sql.SQL("ALTER {} {}.{} OWNER TO {}").format(sql.SQL(kinds[kind]), s, sql.Identifier(name),
+                                                                   owner))
     for (signature,) in session.execute(text(
             "SELECT p.oid::regprocedure::text FROM pg_proc p WHERE p.pronamespace = :s ::regnamespace"), {"s": schema}):
         _run(session, sql.SQL("ALTER FUNCTION {} OWNER TO {}").format(sql.SQL(signature), owner))
@@ -251,16 +254,15 @@ def _grants(session: Session, names: Names, schema: sql.Identifier, tables: set[
         _run(session, sql.SQL("REVOKE ALL ({}) ON {} FROM PUBLIC, {}").format(ident(*cols), t, everyone))
     _run(session, sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(schema, everyone))
     _run(session, sql.SQL("GRANT USAGE ON ALL SEQUENCES IN SCHEMA {} TO {}").format(schema, everyone))
+    seeing = sql.SQL(", ").join(sql.Identifier(names.group(r)) for r in SEES_PERSONAL)
+    others = sql.SQL(", ").join(sql.Identifier(names.group(r)) for r in GROUPS if r not in SEES_PERSONAL)
     for table in sorted(tables):
         hidden = PERSONAL.get(table, ())
-        grant("SELECT", table, everyone) if not hidden else None
-        if hidden:
-            seen = sql.SQL(", ").join(sql.Identifier(names.group(r)) for r in SEES_PERSONAL)
-            grant("SELECT", table, seen)
-            others = [r for r in GROUPS if r not in SEES_PERSONAL]
-            if others:
-                grant("SELECT", table, sql.SQL(", ").join(sql.Identifier(names.group(r)) for r in others),
-                      [c for c in _columns(session, table) if c not in hidden])
+        if not hidden:
+            grant("SELECT", table, everyone)
+            continue
+        grant("SELECT", table, seeing)
+        grant("SELECT", table, others, [c for c in _columns(session, table) if c not in hidden])
     for table in DESK_INSERTS:
         grant("INSERT", table, everyone)
     grant("UPDATE", "dossier", everyone, DOSSIER_UPDATABLE)

@@ -16,7 +16,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from onestop.accounts import Actor, WrongPassword, authenticate, create_account, create_first_admin, set_active, set_password
+from onestop.accounts import (Actor, WrongPassword, authenticate, create_account, create_first_admin, set_active,
+                              set_password)
 from onestop.bootstrap import open_database
 from onestop.catalogue import import_file
 from onestop.intake import IntakeError, IntakeRequest, save_intake
