@@ -141,6 +141,9 @@ def test_the_officer_works_through_the_program_and_is_refused_the_rest(site):
             _refused(conn, "INSERT INTO dossier_event (dossier_id, at, \"user\", action, from_status, to_status, note, "
                            "handed_to, hash) SELECT id, now() - interval '30 days', 'quantri', 'finish', status, "
                            "'result_ready', '', '', '' FROM dossier", "cannot write")
+            for statement in ("INSERT INTO admin_log (at, \"user\", action) VALUES (now(), 'Nguyễn Quản Trị', 'x')",
+                              "INSERT INTO export_log (at, \"user\", what) VALUES (now(), 'quantri', 'x')"):
+                _refused(conn, statement, "cannot write")  # nor a log line under another name
             conn.rollback()
     finally:
         officer_db.dispose()
@@ -314,3 +317,26 @@ def test_the_supervisor_updates_the_catalogue_dropping_papers_a_dossier_used(sit
         assert s.execute(text("SELECT count(*) FROM required_document r JOIN procedure p ON p.id = r.procedure_id "
                               "WHERE p.code = '1.004884'")).scalar_one() == 1
         assert s.execute(text("SELECT count(*) FROM submitted_document")).scalar_one() > 0
+
+
+@PG_ONLY
+def test_running_the_set_up_again_keeps_logins_and_passwords(site):
+    """README: `site roles` again after each upgrade; the desks keep working with their passwords."""
+    db, _site, prefix, url = site
+
+    def verifiers():
+        with db.engine.connect() as conn:
+            return dict(conn.execute(text("SELECT rolname, rolpassword FROM pg_authid WHERE rolname LIKE :p"),
+                                     {"p": prefix + ".%"}).all())
+
+    before = verifiers()
+    with db.write() as s:
+        assert setup_roles(s, prefix) == []
+    assert verifiers() == before
+    officer_db, officer_site = open_database(_url_as(url, prefix, "cb.tiepnhan"))
+    try:
+        _intake(officer_db, officer_site, "cb.tiepnhan")
+        with officer_db.engine.connect() as conn:
+            _refused(conn, "UPDATE account SET role = 'admin'")
+    finally:
+        officer_db.dispose()

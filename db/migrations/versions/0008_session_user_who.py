@@ -4,9 +4,10 @@ Revision ID: 0008
 Revises: 0006
 Create Date: 2026-12-03
 
-A BEFORE INSERT trigger on dossier_event, appointment and dossier refuses a row whose user
-(received_by for a dossier) is not the account behind `session_user`: a desk cannot write history
-under another person's name. It acts only once the site's roles are set up (onestop/pg_roles.py
+A BEFORE INSERT trigger on dossier_event, appointment, dossier, reception_slip, admin_log and
+export_log refuses a row whose user (received_by for a dossier) is neither the username nor the
+full name of the account behind `session_user`: a desk cannot write history, or a log line, under
+another person's name. It acts only once the site's roles are set up (onestop/pg_roles.py
 replaces onestop_role_prefix(), which returns NULL until then) and only for the sites' login roles
 (`<prefix>.<username>`): the tables' owner and a superuser (imports of old ledgers, migrations)
 are not checked. The function is SECURITY DEFINER with a fixed search_path, pg_temp last, so that a
@@ -25,7 +26,8 @@ down_revision: Union[str, Sequence[str], None] = '0006'  # re-chained after 0007
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
-CHECKED = (("dossier_event", "user"), ("appointment", "user"), ("dossier", "received_by"))
+CHECKED = (("dossier_event", "user"), ("appointment", "user"), ("dossier", "received_by"), ("reception_slip", "user"),
+           ("admin_log", "user"), ("export_log", "user"))
 
 
 def upgrade() -> None:
