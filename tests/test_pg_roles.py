@@ -20,6 +20,7 @@ from onestop.accounts import (Actor, WrongPassword, authenticate, create_account
                               set_password)
 from onestop.bootstrap import open_database
 from onestop.catalogue import import_file
+from onestop.dossier_import import import_dossiers
 from onestop.intake import IntakeError, IntakeRequest, save_intake
 from onestop.lifecycle import TransitionRequest, apply
 from onestop.pg_roles import Names, drop_roles, session_username, setup_roles
@@ -340,3 +341,21 @@ def test_running_the_set_up_again_keeps_logins_and_passwords(site):
             _refused(conn, "UPDATE account SET role = 'admin'")
     finally:
         officer_db.dispose()
+
+
+@PG_ONLY
+def test_the_administrator_imports_a_ledger_under_their_own_name(site, tmp_path):
+    """The administrator's login reads masked views of applicant: the import's ids still come from
+    the table's own sequence, and its events carry the administrator's name."""
+    db, site_, prefix, url = site
+    path = tmp_path / "so.csv"
+    path.write_text("Mã hồ sơ,Ngày tiếp nhận,Mã thủ tục,Người nộp,Trạng thái\n"
+                    "000.00.12.H26-261120-0007,2026-11-20T09:00,1.004884,Lê Thị Hoa,received\n", encoding="utf-8")
+    admin_db, admin_site = open_database(_url_as(url, prefix, "quantri"))
+    try:
+        result = import_dossiers(admin_db, admin_site, path, now=NOW, user="quantri")
+    finally:
+        admin_db.dispose()
+    assert result.dossiers == 1
+    with db.read() as s:
+        assert s.execute(text('SELECT DISTINCT "user" FROM dossier_event')).scalars().all() == ["quantri"]
