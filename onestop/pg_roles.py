@@ -325,6 +325,22 @@ $fn$""").format(masked=masked, real=sql.Literal(schema)))
         _run(session, sql.SQL("CREATE TRIGGER insert_through INSTEAD OF INSERT ON {} FOR EACH ROW "
                               "EXECUTE FUNCTION {}.insert_through()").format(view, masked))
         _run(session, sql.SQL("GRANT SELECT, INSERT ON {} TO {}").format(view, readers))
+    # A result handed back to the applicant copies their CCCD onto the dossier (onestop/lifecycle.py),
+    # which such a login read masked: the whole number is taken from the table instead.
+    _run(session, sql.SQL("""
+CREATE OR REPLACE FUNCTION onestop_unmask_collector() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, {real}, pg_temp AS $fn$
+BEGIN
+    IF NEW.returned_to_kind = 'applicant' AND strpos(NEW.returned_to_id, '•') > 0 THEN
+        NEW.returned_to_id := (SELECT id_number FROM applicant WHERE id = NEW.applicant_id);
+    END IF;
+    RETURN NEW;
+END
+$fn$""").format(real=real))
+    _run(session, sql.SQL("ALTER FUNCTION onestop_unmask_collector() OWNER TO {}").format(owner))
+    _run(session, sql.SQL("DROP TRIGGER IF EXISTS dossier_unmask_collector ON dossier"))
+    _run(session, sql.SQL("CREATE TRIGGER dossier_unmask_collector BEFORE UPDATE OF returned_to_id ON dossier "
+                          "FOR EACH ROW EXECUTE FUNCTION onestop_unmask_collector()"))
 
 
 def _search_path(session: Session, names: Names, schema: str, login: str, role: str) -> None:

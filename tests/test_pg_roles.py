@@ -359,3 +359,20 @@ def test_the_administrator_imports_a_ledger_under_their_own_name(site, tmp_path)
     assert result.dossiers == 1
     with db.read() as s:
         assert s.execute(text('SELECT DISTINCT "user" FROM dossier_event')).scalars().all() == ["quantri"]
+
+
+@PG_ONLY
+def test_a_supervisor_returning_a_result_records_the_applicants_whole_cccd(site):
+    """The supervisor reads the applicant's CCCD masked; handing the result back must not store
+    the masked one as the collector's (the return's record, Mẫu 01 and the ledger need it whole)."""
+    db, site_, prefix, url = site
+    boss_db, boss_site = open_database(_url_as(url, prefix, "lanhdao"))
+    try:
+        code = _intake(boss_db, boss_site, "lanhdao")
+        for action in ("finish", "return"):
+            apply(boss_db, boss_site, code, TransitionRequest(action=action, user="lanhdao", at=NOW), now=NOW)
+    finally:
+        boss_db.dispose()
+    with db.read() as s:
+        assert s.execute(text("SELECT returned_to_kind, returned_to_id FROM dossier WHERE code = :c"),
+                         {"c": code}).one() == ("applicant", "001190012345")
