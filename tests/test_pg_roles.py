@@ -25,6 +25,7 @@ from onestop.intake import IntakeError, IntakeRequest, save_intake
 from onestop.lifecycle import TransitionRequest, apply
 from onestop.pg_roles import Names, drop_roles, session_username, setup_roles
 from onestop.receipts import load_dossier
+from onestop.reception import log_reception_slip
 from onestop.report import periodic_report
 from onestop import queue
 
@@ -376,3 +377,22 @@ def test_a_supervisor_returning_a_result_records_the_applicants_whole_cccd(site)
     with db.read() as s:
         assert s.execute(text("SELECT returned_to_kind, returned_to_id FROM dossier WHERE code = :c"),
                          {"c": code}).one() == ("applicant", "001190012345")
+
+
+@PG_ONLY
+def test_a_supervisor_hands_out_a_reception_slip_through_the_masked_view(site):
+    db, site_, prefix, url = site
+    boss_db, boss_site = open_database(_url_as(url, prefix, "lanhdao"))
+    try:
+        slip = log_reception_slip(boss_db, boss_site, kind="supplement", procedure_code="1.004884",
+                                  applicant_name="Lê Thị Hoa", applicant_id_number="001190012345",
+                                  applicant_phone="0912345678", content="Bản sao giấy chứng sinh",
+                                  user="lanhdao", at=NOW, now=NOW)
+        with boss_db.read() as s:
+            assert s.execute(text("SELECT applicant_id_number FROM reception_slip WHERE id = :i"),
+                             {"i": slip}).scalar_one() == "001•••••••45"
+    finally:
+        boss_db.dispose()
+    with db.read() as s:
+        assert s.execute(text("SELECT applicant_id_number, applicant_phone, \"user\" FROM reception_slip")).one() == \
+            ("001190012345", "0912345678", "lanhdao")
