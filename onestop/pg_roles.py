@@ -4,8 +4,10 @@
   - an owner role, NOLOGIN, that owns the schema, tables, sequences and functions: no desk uses it,
     so no desk can switch a trigger off or drop a constraint;
   - a group role per onestop role (officer, supervisor, admin) with the privileges its work needs
-    and no more (column-level GRANTs: see GRANTS below);
-  - a LOGIN role with a SCRAM password per account (`<prefix>.<username>`), member of its group.
+    and no more (column-level GRANTs, row security on account: see _grants), and masked views of
+    CCCD and phone for the groups that may not read them (see PERSONAL);
+  - a LOGIN role with a SCRAM password per account (`<prefix>.<username>`), member of its group;
+    accounts.py keeps it in step (created, password, closed) through a SECURITY DEFINER function.
 Role names are cluster-wide, so every name carries the site's prefix (default onestop_<database>).
 
 Every event's "who" is checked against `session_user` by a trigger (migration 0008): a desk
