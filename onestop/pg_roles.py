@@ -276,12 +276,13 @@ def _grants(session: Session, names: Names, schema: sql.Identifier, tables: set[
         grant("INSERT, UPDATE, DELETE", table, managers)
     admin = sql.Identifier(names.group("admin"))
     grant("INSERT, UPDATE", "account", admin)
-    # Row security: a sign-in's counters and rehash touch only one's own account row (a desk is
-    # signed in to the database as one person); an administrator manages every row.
+    # Row security: a desk is signed in to the database as one person, and sees and updates (the
+    # sign-in's counters, the rehash) only that person's account row: nobody but an administrator
+    # reads the others' argon2 hashes, which hide the same passwords as their logins' SCRAM ones.
     own = sql.SQL("session_user::text = {} || username").format(sql.Literal(names.prefix + "."))
     _run(session, sql.SQL("ALTER TABLE account ENABLE ROW LEVEL SECURITY"))
     for policy, statement in (
-        ("onestop_read", sql.SQL("FOR SELECT TO {} USING (true)").format(everyone)),
+        ("onestop_read", sql.SQL("FOR SELECT TO {} USING ({})").format(everyone, own)),
         ("onestop_own", sql.SQL("FOR UPDATE TO {} USING ({})").format(everyone, own)),
         ("onestop_manage", sql.SQL("FOR ALL TO {} USING (true) WITH CHECK (true)").format(admin)),
     ):

@@ -232,6 +232,8 @@ def test_an_officer_changes_only_their_own_password(site):
         with officer_db.engine.connect() as conn:
             _refused(conn, "SELECT onestop_set_login('lanhdao', NULL, NULL, NULL)", "only an administrator")
             # Row security: another account's row is out of reach, as if it were not there.
+            assert conn.execute(text("SELECT username FROM account")).scalars().all() == ["cb.tiepnhan"]
+            assert conn.execute(text("SELECT password_hash FROM account WHERE username = 'quantri'")).first() is None
             assert conn.execute(text("UPDATE account SET password_hash = 'x', failed_logins = 9 "
                                      "WHERE username <> 'cb.tiepnhan'")).rowcount == 0
             assert conn.execute(text("UPDATE account SET failed_logins = 0 "
