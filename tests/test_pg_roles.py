@@ -2,6 +2,7 @@
 connected with its own password, is refused what it must not do (issue 12)."""
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
@@ -20,6 +21,7 @@ from onestop.accounts import (Actor, WrongPassword, authenticate, create_account
                               set_password)
 from onestop.bootstrap import open_database
 from onestop.catalogue import import_file
+from onestop.cli import main
 from onestop.dossier_import import import_dossiers
 from onestop.intake import IntakeError, IntakeRequest, save_intake
 from onestop.lifecycle import TransitionRequest, apply
@@ -398,3 +400,20 @@ def test_a_supervisor_hands_out_a_reception_slip_through_the_masked_view(site):
     with db.read() as s:
         assert s.execute(text("SELECT applicant_id_number, applicant_phone, \"user\" FROM reception_slip")).one() == \
             ("001190012345", "0912345678", "lanhdao")
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_sqlite_keeps_one_person_one_file(database_url, capsys, monkeypatch):
+    """`site roles` is PostgreSQL's; on SQLite it says why and changes nothing. `account add`
+    works on both (here SQLite), the password read from standard input."""
+    assert main(["--database", database_url, "site", "roles"]) == 2
+    err = capsys.readouterr().err
+    assert "chỉ có trên PostgreSQL" in err and "một người một tệp" in err and "Traceback" not in err
+    monkeypatch.setattr(sys, "stdin", io.StringIO("Tiếp nhận 2026 dài\n"))
+    assert main(["--database", database_url, "account", "add", "cb.an", "--name", "Trần Văn An",
+                 "--role", "officer"]) == 0
+    db, _site = open_database(database_url)
+    try:
+        assert authenticate(db, "cb.an", "Tiếp nhận 2026 dài", NOW).role == "officer"
+    finally:
+        db.dispose()
