@@ -17,7 +17,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from onestop.accounts import (Actor, WrongPassword, authenticate, create_account, create_first_admin, set_active,
+from onestop.accounts import (AccountError, Actor, WrongPassword, authenticate, create_account, create_first_admin, set_active,
                               set_password)
 from onestop.bootstrap import open_database
 from onestop.catalogue import import_file
@@ -207,6 +207,11 @@ def test_the_administrator_manages_accounts_and_still_cannot_rewrite_history(sit
     names = Names(prefix)
     try:
         create_account(admin_db, admin, "cb.moi", "Phạm Văn Mới", "officer", "Mật khẩu mới 2026", NOW)
+        too_long = "cb." + "a" * (63 - len(names.login("cb.")) + 1)  # PostgreSQL would cut the name silently
+        with pytest.raises(AccountError, match="quá dài"):
+            create_account(admin_db, admin, too_long, "Phạm Văn Dài", "officer", "Mật khẩu mới 2026", NOW)
+        with admin_db.read() as s:
+            assert s.execute(text("SELECT count(*) FROM account WHERE username = :u"), {"u": too_long}).scalar() == 0
         set_password(admin_db, admin, "cb.tiepnhan", "Mật khẩu khác 2026", NOW)
         set_active(admin_db, admin, "cb.moi", False, NOW)
         with admin_db.engine.connect() as conn:
