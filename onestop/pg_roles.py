@@ -42,13 +42,12 @@ SEES_PERSONAL = ("officer",)
 _MASK = ("CASE WHEN length({c}) <= 5 THEN repeat('•', length({c})) "
          "ELSE left({c}, 3) || repeat('•', length({c}) - 5) || right({c}, 2) END")
 
-# What a dossier's life may change (onestop/lifecycle.py); never its agency, procedure, applicant,
-# channel, receipt instant, receiving officer or rule set. The code is set once, over the save's
+# What a dossier's life never changes once received: its agency, procedure, applicant, channel,
+# sets, receipt instant, receiving officer and rule set. Every other column its life may change
+# (onestop/lifecycle.py; a column added later too). The code is set once, over the save's
 # placeholder (onestop/intake.py); a trigger refuses any other change of it (migration 0008).
-DOSSIER_UPDATABLE = ("code", "department_id", "note", "status", "due_at", "statutory_due_at", "finished_at",
-                     "returned_at", "closed_at", "apology_due_at", "extended_due_at", "first_late_at",
-                     "first_statutory_late_at", "handler", "returned_to_kind", "returned_to_name", "returned_to_id",
-                     "version", "last_event_hash")
+DOSSIER_FIXED = ("id", "agency_id", "procedure_id", "applicant_id", "channel", "sets_count", "received_at",
+                 "received_by", "rule_set")
 # A sign-in counts failures and rehashes; only an administrator changes names, roles and closes accounts.
 ACCOUNT_SIGN_IN = ("failed_logins", "locked_until", "password_hash")
 CATALOGUE = ("agency", "setting", "field", "procedure", "required_document", "department")
@@ -267,7 +266,7 @@ def _grants(session: Session, names: Names, schema: sql.Identifier, tables: set[
         grant("SELECT", table, others, [c for c in _columns(session, table) if c not in hidden])
     for table in DESK_INSERTS:
         grant("INSERT", table, everyone)
-    grant("UPDATE", "dossier", everyone, DOSSIER_UPDATABLE)
+    grant("UPDATE", "dossier", everyone, [c for c in _columns(session, "dossier") if c not in DOSSIER_FIXED])
     grant("UPDATE", "dossier_pause", everyone, ("ended_at",))
     grant("UPDATE", "code_counter", everyone, ("last_number",))
     grant("UPDATE", "account", everyone, ACCOUNT_SIGN_IN)

@@ -114,12 +114,20 @@ def test_the_officer_works_through_the_program_and_is_refused_the_rest(site):
         with pytest.raises(WrongPassword):  # another's account is out of this session's reach
             authenticate(officer_db, "lanhdao", PASSWORDS["lanhdao"], NOW)
         code = _intake(officer_db, officer_site, "cb.tiepnhan")
-        apply(officer_db, officer_site, code, TransitionRequest(action="transfer", user="cb.tiepnhan",
-                                                                to="Phòng Tư pháp", at=NOW), now=NOW)
+        later = datetime(2026, 11, 23, 10, 30, tzinfo=TZ)
+        for action, extra in (("transfer", {"to": "Phòng Tư pháp"}),
+                              ("request_supplement", {"missing": ("Bản sao giấy chứng sinh",), "reason": "Thiếu"}),
+                              ("supplement_received", {}), ("finish", {}), ("return", {})):
+            apply(officer_db, officer_site, code, TransitionRequest(action=action, user="cb.tiepnhan", at=later,
+                                                                    **extra), now=later)
+        second = _intake(officer_db, officer_site, "cb.tiepnhan")
+        apply(officer_db, officer_site, second, TransitionRequest(  # a new appointment, a pause-free change
+            action="extend", user="cb.tiepnhan", at=later, reason="Cần xác minh thêm", notified_by="sms",
+            new_due_at=datetime(2026, 12, 1, 9, tzinfo=TZ)), now=later)
         with pytest.raises((IntakeError, DBAPIError)):  # history under another person's name
             _intake(officer_db, officer_site, "quantri")
         with officer_db.engine.connect() as conn:
-            assert conn.execute(text("SELECT id_number FROM applicant")).scalar_one() == "001190012345"
+            assert conn.execute(text("SELECT DISTINCT id_number FROM applicant")).scalar_one() == "001190012345"
             for statement in (
                 "UPDATE account SET role = 'admin' WHERE username = 'cb.tiepnhan'",
                 "UPDATE account SET active = false WHERE username = 'quantri'",
