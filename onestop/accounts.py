@@ -20,6 +20,7 @@ from db.models import Account
 from db.session import Database
 from onestop.calendar import TZ
 from onestop.admin_log import log_admin
+from onestop.pg_roles import RolesError, sync_login
 from onestop.text import nfc
 
 ROLES = {"officer": "Cán bộ tiếp nhận và trả kết quả", "supervisor": "Lãnh đạo, giám sát", "admin": "Quản trị hệ thống"}
@@ -100,6 +101,7 @@ def create_first_admin(db: Database, username: str, full_name: str, password: st
             raise AccountError("Đã có tài khoản quản trị: hãy đăng nhập.")
         session.add(Account(username=username, full_name=full_name, role="admin",
                             password_hash=_hasher.hash(password), failed_logins=0, active=True, created_at=now))
+        _sync(session, username, password=password, role="admin")
         log_admin(session, full_name, "account.create", f"{username} ({ROLES['admin'].lower()}), lần cài đặt đầu", now)
     return Actor(username, full_name, "admin")
 
@@ -113,6 +115,7 @@ def create_account(db: Database, actor: Actor, username: str, full_name: str, ro
             raise AccountError(f"Tên đăng nhập «{username}» đã có.")
         session.add(Account(username=username, full_name=full_name, role=role, password_hash=_hasher.hash(password),
                             failed_logins=0, active=True, created_at=now))
+        _sync(session, username, password=password, role=role)
         log_admin(session, actor.full_name, "account.create", f"{username} — {full_name} ({ROLES[role].lower()})", now)
     return Actor(username, full_name, role)
 
@@ -127,6 +130,7 @@ def set_password(db: Database, actor: Actor, username: str, password: str, now: 
         account = _account(session, username)
         account.password_hash = _hasher.hash(password)
         account.failed_logins, account.locked_until = 0, None
+        _sync(session, account.username, password=password)
         log_admin(session, actor.full_name, "account.password",
                   "tự đổi mật khẩu" if own else f"đặt lại mật khẩu cho {account.username}", now)
 
@@ -150,7 +154,16 @@ def set_active(db: Database, actor: Actor, username: str, active: bool, now: dat
     with db.write() as session:
         account = _account(session, username)
         account.active = active
+        _sync(session, account.username, active=active)
         log_admin(session, actor.full_name, "account.reopen" if active else "account.close", account.username, now)
+
+
+def _sync(session: Session, username: str, **changes) -> None:
+    """PostgreSQL site with roles set up: the account's login role follows it (onestop.pg_roles)."""
+    try:
+        sync_login(session, username, **changes)
+    except RolesError as exc:
+        raise AccountError(str(exc)) from None
 
 
 def list_accounts(session: Session) -> list[Account]:

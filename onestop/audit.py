@@ -85,5 +85,8 @@ def protect_for_role(session: Session, role: str) -> None:
         f"GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA {schema} TO {role}",
         f"REVOKE UPDATE, DELETE, TRUNCATE ON dossier_event, admin_log, export_log FROM {role}",
         f"REVOKE DELETE, TRUNCATE ON dossier FROM {role}",
+        # A catalogue import replaces a procedure's papers (delete-orphan, onestop/catalogue.py):
+        # papers are the catalogue, not history; a dossier's own list of papers stays (SET NULL).
+        f"GRANT DELETE ON required_document TO {role}",
     ):
         session.execute(text(statement))

@@ -56,8 +56,10 @@ def explain(exc: Exception, url: str = "") -> str:
     if "database" in text and "does not exist" in text:
         return f"Máy chủ chưa có cơ sở dữ liệu này{_where(url)}. Hãy kiểm tra tên hoặc tạo cơ sở dữ liệu (createdb)."
     if "permission denied" in text:
-        return (f"Người dùng không có quyền trên cơ sở dữ liệu{_where(url)}. "
-                "Hãy cho người dùng làm chủ cơ sở dữ liệu (ALTER DATABASE … OWNER TO …).")
+        return (f"Người dùng không có quyền trên cơ sở dữ liệu{_where(url)}. Trên máy chủ đã lập vai trò (onestop site "
+                "roles), chỉ quản trị máy chủ nâng cấp được: onestop db upgrade rồi onestop site roles, chạy bằng "
+                "người dùng postgres; nếu không, hãy cho người dùng làm chủ cơ sở dữ liệu "
+                "(ALTER DATABASE … OWNER TO …).")
     if "resolve host" in text or "translate host name" in text:
         return f"Không tìm thấy máy chủ cơ sở dữ liệu{_where(url)}. Hãy kiểm tra tên hoặc địa chỉ IP của máy chủ."
     if "connection" in text or "could not" in text:

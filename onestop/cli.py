@@ -203,6 +203,22 @@ def build_parser() -> argparse.ArgumentParser:
     protect = audit_sub.add_parser("protect", help="PostgreSQL: vai trò của chương trình chỉ được thêm, "
                                                    "không được sửa, xóa sự kiện hay xóa hồ sơ")
     protect.add_argument("--role", required=True, help="vai trò PostgreSQL mà các bàn làm việc dùng để kết nối")
+    site = sub.add_parser("site", help="PostgreSQL: vai trò cơ sở dữ liệu cho nhiều bàn (chạy bằng người dùng quản trị "
+                                       "máy chủ, ví dụ postgres)")
+    site_sub = site.add_subparsers(dest="action", metavar="{roles}", required=True, parser_class=_Parser)
+    roles = site_sub.add_parser(
+        "roles", help="lập hoặc cập nhật: vai trò chủ bảng không đăng nhập, một nhóm cho mỗi vai trò, một người "
+                      "dùng đăng nhập (SCRAM) cho mỗi tài khoản; chạy lại sau mỗi lần nâng cấp")
+    roles.add_argument("--prefix", help="tiền tố tên vai trò (mặc định: onestop_<tên cơ sở dữ liệu>)")
+    account = sub.add_parser("account", help="tài khoản: thêm, đặt mật khẩu (mật khẩu đọc từ bàn phím hoặc stdin)")
+    account_sub = account.add_subparsers(dest="action", metavar="{add,password}", required=True, parser_class=_Parser)
+    account_add = account_sub.add_parser("add", help="thêm tài khoản (trên PostgreSQL: cả người dùng đăng nhập)")
+    account_add.add_argument("username", help="tên đăng nhập")
+    account_add.add_argument("--name", required=True, help="họ và tên")
+    account_add.add_argument("--role", required=True, choices=("officer", "supervisor", "admin"),
+                             help="officer: cán bộ tiếp nhận; supervisor: lãnh đạo; admin: quản trị")
+    account_password = account_sub.add_parser("password", help="đặt mật khẩu mới (và mở khóa) cho một tài khoản")
+    account_password.add_argument("username", help="tên đăng nhập")
     log = sub.add_parser("log", help="xem nhật ký: quản trị (tài khoản, danh mục, cài đặt) hoặc xuất dữ liệu cá nhân")
     log.add_argument("which", choices=["admin", "exports"], help="admin: nhật ký quản trị; exports: nhật ký xuất, in")
     log.add_argument("--limit", type=int, default=50, help="số dòng mới nhất (mặc định 50)")
@@ -242,6 +258,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _backup_or_restore(args)
     from sqlalchemy.exc import SQLAlchemyError
 
+    from onestop.accounts import AccountError
     from onestop.bootstrap import DatabaseUnavailable, explain, open_database
 
     try:
@@ -252,17 +269,46 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"Cảnh báo: {warning}", file=sys.stderr)
     try:
         return COMMANDS[args.command](args, db, site)
-    except SQLAlchemyError as exc:  # disk full, locked, server gone: said, never a traceback
+    except AccountError as exc:  # e.g. a desk's own login asking for an administrator's command
+        return _fail(f"{exc} Chưa lưu gì.")
+    except SQLAlchemyError as exc:  # disk full, locked, server gone, refused: said, never a traceback
+        orig = getattr(exc, "orig", None)
+        if getattr(orig, "sqlstate", None) == "42501":  # insufficient_privilege: PostgreSQL refused
+            return _fail("cơ sở dữ liệu từ chối: người dùng đăng nhập không có quyền làm việc này "
+                         f"({str(orig).splitlines()[0]}); chưa lưu gì. Hãy dùng tài khoản có quyền.")
         return _fail(explain(exc, db.shown_url))
     finally:
         db.dispose()
+
+
+def _actor(db):
+    """Who this command acts as. On a PostgreSQL site whose roles are set up, the database login
+    decides (its account, its role): $LOGNAME is whatever the shell says. Otherwise, as before, an
+    administrator named after the operating-system user (whoever reaches the database owns it)."""
+    from sqlalchemy import select
+
+    from db.models import Account
+    from onestop.accounts import Actor, system_actor
+    from onestop.pg_roles import session_username
+
+    with db.read() as session:
+        username = session_username(session)
+        account = None if username is None else session.scalars(
+            select(Account).where(Account.username == username)).one_or_none()
+    if account is None:
+        return system_actor(getpass.getuser())
+    return Actor(account.username, account.full_name, account.role)
+
+
+def _who(db) -> str:
+    return _actor(db).username
 
 
 def _demo(args, db, site) -> int:
     from onestop.demo import generate
 
     result = generate(db, site, dossiers=args.dossiers, seed=args.seed, now=datetime.now(timezone.utc),
-                      user=getpass.getuser())
+                      user=_who(db))
     print(f"Đã tạo {result.dossiers} hồ sơ mẫu, tiếp nhận từ {result.first_received:%d/%m/%Y} "
           f"đến {result.last_received:%d/%m/%Y}.")
     return 0
@@ -285,7 +331,7 @@ def _export(args, db, site) -> int:
         return _cannot_write(output, exc)
     period = f" từ {args.start or '…'} đến {args.end or '…'}" if args.start or args.end else ""
     with db.write() as session:  # names of applicants: personal data, so the export is logged
-        log_export(session, getpass.getuser(), f"dossiers.{args.format}", f"{count} hồ sơ{period} → {output}",
+        log_export(session, _who(db), f"dossiers.{args.format}", f"{count} hồ sơ{period} → {output}",
                    datetime.now(timezone.utc))
     print(f"Đã xuất {count} hồ sơ vào {output}.")
     return 0
@@ -348,13 +394,12 @@ def _ledger(args, db, site) -> int:
         return _fail("không rõ định dạng: thêm --format pdf hoặc --format xlsx, hoặc dùng tệp .pdf, .xlsx", 2)
     if not args.output.parent.is_dir():  # said before a month of dossiers is read and set
         return _cannot_write(args.output)
-    from onestop.accounts import system_actor
     from onestop.documents.fonts import FontError
     from onestop.figure_files import save_ledger
 
     try:
         count = save_ledger(db, site, args.start, args.end, fmt, args.output, datetime.now(site.calendar.tz),
-                            system_actor(getpass.getuser()))
+                            _actor(db))
     except FontError as exc:
         return _fail(str(exc))
     except OSError as exc:
@@ -378,20 +423,20 @@ def _receipt(args, db, site) -> int:
         write_bytes(args.output, pdf)  # never over the database; an old file kept if it fails
     except OSError as exc:
         return _cannot_write(args.output, exc)
-    log_paper(db, getpass.getuser(), "receipt", args.code, datetime.now(timezone.utc), str(args.output))
+    log_paper(db, _who(db), "receipt", args.code, datetime.now(timezone.utc), str(args.output))
     print(f"Đã lưu giấy tiếp nhận vào {args.output}.")
     return 0
 
 
 def _catalogue(args, db, site) -> int:
-    from onestop.accounts import system_actor
     from onestop.catalogue import CatalogueError, import_file
 
     if not args.file.is_file():
         return _fail(f"không tìm thấy tệp {args.file}")
+    actor = _actor(db)
     try:
         with db.write() as session:
-            result = import_file(session, args.file, system_actor(getpass.getuser()), datetime.now(timezone.utc))
+            result = import_file(session, args.file, actor, datetime.now(timezone.utc))
     except CatalogueError as exc:
         return _bad_rows("Không nhập được danh mục; chưa thay đổi gì.", exc.problems)
     print(f"Đã nhập danh mục: thêm {result.added}, cập nhật {result.updated} thủ tục.")
@@ -412,7 +457,7 @@ def _import(args, db, site) -> int:
     if not args.file.is_file():
         return _fail(f"không tìm thấy tệp {args.file}")
     try:
-        result = import_dossiers(db, site, args.file, now=datetime.now(timezone.utc), user=getpass.getuser())
+        result = import_dossiers(db, site, args.file, now=datetime.now(timezone.utc), user=_who(db))
     except DossierImportError as exc:
         return _bad_rows(f"Không nhập được {args.file}; chưa nhập hồ sơ nào.", exc.problems)
     print(f"Đã nhập {result.dossiers} hồ sơ từ {args.file}.")
@@ -423,11 +468,16 @@ def _audit(args, db, site) -> int:
     from onestop.audit import protect_for_role, verify_chain
 
     if args.action == "protect":
+        from sqlalchemy.exc import DBAPIError
+
         try:
             with db.write() as session:
                 protect_for_role(session, args.role)
         except ValueError as exc:
             return _fail(str(exc), 2)
+        except DBAPIError as exc:
+            return _fail(f"máy chủ từ chối ({str(exc.orig).splitlines()[0]}); chưa thay đổi gì. Hãy tạo vai trò "
+                         f"{args.role} trước (CREATE ROLE) và chạy lệnh bằng chủ các bảng.")
         print(f"Vai trò {args.role} chỉ còn được đọc và thêm sự kiện; không sửa, xóa được lịch sử hồ sơ.")
         return 0
     with db.read() as session:
@@ -440,13 +490,66 @@ def _audit(args, db, site) -> int:
     return 0
 
 
+def _site(args, db, site) -> int:
+    from sqlalchemy.exc import DBAPIError
+
+    from onestop.pg_roles import Names, RolesError, default_prefix, setup_roles
+
+    prefix = args.prefix or default_prefix(db.url.database or "")
+    try:
+        with db.write() as session:
+            without = setup_roles(session, prefix)
+    except RolesError as exc:
+        return _fail(str(exc), 2)
+    except DBAPIError as exc:
+        return _fail(f"máy chủ từ chối lập vai trò ({exc.orig}); chưa thay đổi gì. Hãy chạy lệnh bằng người dùng "
+                     "quản trị máy chủ, ví dụ: --database postgresql+psycopg://postgres@máy_chủ/tên_cơ_sở_dữ_liệu")
+    names = Names(prefix)
+    print(f"Đã lập vai trò: chủ các bảng {names.owner} (không đăng nhập được), nhóm "
+          + ", ".join(names.group(r) for r in ("officer", "supervisor", "admin"))
+          + f"; mỗi tài khoản đăng nhập cơ sở dữ liệu bằng tên {names.prefix}.<tên đăng nhập>.")
+    for username in without:
+        print(f"Tài khoản {username} chưa có mật khẩu cơ sở dữ liệu: onestop account password {username}",
+              file=sys.stderr)
+    return 0
+
+
+def _read_password() -> str:
+    """Typed twice at a terminal (not shown), else the first line of stdin (scripts)."""
+    from onestop.accounts import AccountError
+
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass("Mật khẩu: ")
+    if getpass.getpass("Nhập lại mật khẩu: ") != first:
+        raise AccountError("Hai lần nhập mật khẩu không khớp.")
+    return first
+
+
+def _account(args, db, site) -> int:
+    from onestop.accounts import AccountError, create_account, set_password
+
+    now = datetime.now(timezone.utc)
+    actor = _actor(db)
+    try:
+        password = _read_password()
+        if args.action == "add":
+            create_account(db, actor, args.username, args.name, args.role, password, now)
+            print(f"Đã thêm tài khoản {args.username.strip().lower()}.")
+        else:
+            set_password(db, actor, args.username, password, now)
+            print(f"Đã đặt mật khẩu mới cho {args.username.strip().lower()}.")
+    except AccountError as exc:
+        return _fail(f"{exc} Chưa lưu gì.")
+    return 0
+
+
 def _log(args, db, site) -> int:
-    from onestop.accounts import system_actor
     from onestop.admin_log import log_entries
 
     if not 1 <= args.limit <= 100_000:
         return _fail("--limit phải từ 1 đến 100000", 2)
-    for at, user, what, detail in log_entries(db, system_actor(getpass.getuser()), args.which, args.limit):
+    for at, user, what, detail in log_entries(db, _actor(db), args.which, args.limit):
         print(f"{site.calendar.to_local(at):%d/%m/%Y %H:%M}\t{user}\t{what}\t{detail}")  # newest first
     return 0
 
@@ -515,7 +618,7 @@ def _intake(args, db, site) -> int:
                         email=args.email, address=args.address, channel=args.channel, sets_count=args.sets,
                         note=args.note, received_at=_local(site, args.at))
     try:
-        saved = save_intake(db, site, req, now=datetime.now(timezone.utc), user=getpass.getuser())
+        saved = save_intake(db, site, req, now=datetime.now(timezone.utc), user=_who(db))
     except IntakeError as exc:
         for message in exc.errors.values():
             print(f"Lỗi: {message}", file=sys.stderr)
@@ -529,12 +632,13 @@ def _dossier(args, db, site) -> int:
     from onestop.statuses import PAUSED, RUNNING, STATUS_LABELS
 
     authorised = bool(args.collector_name.strip() or args.collector_id.strip())
+    actor = _actor(db)
     req = TransitionRequest(
-        action=args.action, user=getpass.getuser(), at=_local(site, args.at), note=args.note, to=args.to,
+        action=args.action, user=actor.username, at=_local(site, args.at), note=args.note, to=args.to,
         handler=args.handler, missing=tuple(args.missing), reason=args.reason, legal_basis=args.legal_basis,
         collector_kind="authorised" if authorised else "applicant", collector_name=args.collector_name,
         collector_id=args.collector_id, new_due_at=_local(site, args.new_appointment),
-        notified_by=args.notified_by, returned=args.returned, role="admin",  # as onestop.accounts.system_actor
+        notified_by=args.notified_by, returned=args.returned, role=actor.role,
     )
     try:
         result = apply(db, site, args.code, req, now=datetime.now(timezone.utc))
@@ -564,7 +668,7 @@ def _print(args, db, site) -> int:
         write_bytes(args.output, pdf)  # never over the database; an old file kept if it fails
     except OSError as exc:
         return _cannot_write(args.output, exc)
-    log_paper(db, getpass.getuser(), args.form, args.code, datetime.now(timezone.utc), str(args.output))
+    log_paper(db, _who(db), args.form, args.code, datetime.now(timezone.utc), str(args.output))
     print(f"Đã lưu phiếu vào {args.output}.")
     return 0
 
@@ -604,4 +708,5 @@ def _backup_or_restore(args) -> int:
 
 COMMANDS = {"demo-data": _demo, "export": _export, "receipt": _receipt, "catalogue": _catalogue,
             "intake": _intake, "dossier": _dossier, "print": _print, "report": _report, "import": _import,
-            "audit": _audit, "log": _log, "targets": _targets, "ledger": _ledger}
+            "audit": _audit, "log": _log, "targets": _targets, "ledger": _ledger, "site": _site,
+            "account": _account}

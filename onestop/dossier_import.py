@@ -469,9 +469,15 @@ def _reserve_ids(session: Session, model: type, count: int) -> list[int]:
     SQLite: after the largest id; the write lock taken at BEGIN IMMEDIATE keeps them ours."""
     table = model.__table__.name
     if session.get_bind().dialect.name == "postgresql":
-        return list(session.scalars(
-            text("SELECT nextval(pg_get_serial_sequence(:table, 'id')) FROM generate_series(1, :n)"),
-            {"table": table, "n": count}))
+        # The first table of that name on the search_path, not a view: a login that may not see
+        # CCCD finds masked views of the same name first (onestop/pg_roles.py), and a view has no
+        # sequence of its own.
+        return list(session.scalars(text(
+            "SELECT nextval(pg_get_serial_sequence((SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname) "
+            "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relname = :table "
+            "AND c.relkind IN ('r', 'p') AND n.nspname = ANY (current_schemas(false)) "
+            "ORDER BY array_position(current_schemas(false), n.nspname) LIMIT 1), 'id')) "
+            "FROM generate_series(1, :n)"), {"table": table, "n": count}))
     start = (session.scalar(select(func.max(model.id))) or 0) + 1
     return list(range(start, start + count))
 

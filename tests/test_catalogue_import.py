@@ -2,15 +2,21 @@
 from __future__ import annotations
 
 import csv
+import os
+import subprocess
+import sys
+import uuid
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
+from sqlalchemy.engine import make_url
 
 from db.models import Dossier, Field, Procedure, RequiredDocument, SubmittedDocument
 from onestop.accounts import Actor
+from onestop.audit import protect_for_role
 from onestop.catalogue import CatalogueError, import_file
 from onestop.intake import IntakeRequest, save_intake
 from tests.conftest import ENGINES, MONDAY_0915
@@ -18,6 +24,7 @@ from tests.conftest import ENGINES, MONDAY_0915
 ENGLISH = ["code", "name", "field", "level", "statutory", "committed", "fee", "supplement_rule", "documents"]
 VIETNAMESE = ["Mã thủ tục", "Tên thủ tục", "Lĩnh vực", "Cấp", "Thời hạn theo quy định", "Thời hạn cam kết",
               "Lệ phí", "Khi bổ sung", "Thành phần hồ sơ"]
+ROOT = Path(__file__).resolve().parent.parent
 SHIPPED_CODE = "1.004873"  # Giấy xác nhận tình trạng hôn nhân: 3d statutory, 1d committed, 4 papers
 SHIPPED_SIBLING = "1.004884"  # untouched by the imports below
 
@@ -216,3 +223,30 @@ def test_missing_columns_are_named(site_db, tmp_path):
         with db.write() as session:
             import_file(session, path, ADMIN)
     assert caught.value.problems == [(1, "thiếu cột: statutory, committed, documents")]
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_a_protected_site_imports_a_catalogue_that_drops_a_paper(site_db, tmp_path, database_url):
+    """After `audit protect`, the desks' role updates the catalogue: the papers a procedure no longer
+    asks for are deleted (delete-orphan), which the role could not do (a traceback, issue 12)."""
+    db, _site = site_db
+    role = f"onestop_app_{uuid.uuid4().hex[:8]}"  # roles are cluster-wide: unique, dropped after
+    with db.engine.begin() as conn:
+        conn.execute(text(f"CREATE ROLE {role} LOGIN"))
+    try:
+        with db.write() as session:
+            protect_for_role(session, role)
+        path = write_file(tmp_path / "cap-nhat.csv", VIETNAMESE, [UPDATE_ROW])  # 4 papers become 2
+        url = make_url(database_url).set(username=role, host="127.0.0.1").render_as_string(hide_password=False)
+        done = subprocess.run([sys.executable, "-m", "onestop", "--database", url, "catalogue", "import", str(path)],
+                              cwd=ROOT, capture_output=True, text=True, timeout=120,
+                              env={**os.environ, "PYTHONPATH": str(ROOT)})
+        assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+        with db.read() as session:
+            assert [d.name for d in procedure(session, SHIPPED_CODE).documents] == [
+                "Tờ khai cấp Giấy xác nhận tình trạng hôn nhân", "Giấy tờ chứng minh nơi cư trú"]
+    finally:
+        with db.engine.begin() as conn:
+            conn.execute(text(f"DROP OWNED BY {role}"))
+            conn.execute(text(f"DROP ROLE {role}"))

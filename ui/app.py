@@ -67,12 +67,15 @@ def run(database_url: str | None = None) -> int:
     from ui.main_window import MainWindow
 
     from onestop.accounts import has_accounts
+    from onestop.pg_roles import session_username
     from ui.login_dialog import sign_in
 
     desk = QSettings()  # per desk, not per site: who signed in here last
     with db.read() as session:
         first_start = not has_accounts(session)
-    actor = sign_in(db, utc_now, not first_start, username=str(desk.value("username", "")))
+        # A PostgreSQL site with roles: the desk is connected as one person, whose account it is.
+        login = session_username(session)
+    actor = sign_in(db, utc_now, not first_start, username=login or str(desk.value("username", "")))
     if actor is None:
         db.dispose()
         return 0
