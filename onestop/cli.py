@@ -7,10 +7,14 @@ import re
 import sys
 import time
 from collections.abc import Sequence
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 
 from onestop import __version__
+from onestop.cli_args import date_arg as _date
+from onestop.cli_args import instant_arg as _instant
+from onestop.cli_args import positive_arg as _positive
+from onestop.cli_args import undecodable
 
 
 # argparse's own messages are English; the common ones are said again in Vietnamese.
@@ -37,28 +41,6 @@ def _vietnamese(message: str) -> str:
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.exit(2, f"Lỗi tham số: {_vietnamese(message)}\nXem hướng dẫn: {self.prog} --help\n")
-
-
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"ngày «{text}» không hợp lệ, cần dạng YYYY-MM-DD") from None
-
-
-def _positive(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"«{text}» phải là số nguyên dương")
-    return int(text)
-
-
-def _instant(text: str) -> datetime:
-    """ISO 8601; a time without offset is local (Asia/Ho_Chi_Minh), made aware once the site is known."""
-    try:
-        return datetime.fromisoformat(text.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"thời điểm «{text}» không hợp lệ, cần dạng ISO 8601 (ví dụ 2026-11-23T09:15)") from None
 
 
 # The lifecycle's actions as typed on the command line: dashes for underscores.
@@ -225,6 +207,8 @@ def _cannot_write(path: Path) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if (problem := undecodable(sys.argv[1:] if argv is None else argv)) is not None:
+        return _fail(problem, 2)
     args = build_parser().parse_args(argv)
     if args.command is None:
         from ui.app import run

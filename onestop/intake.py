@@ -25,6 +25,7 @@ from onestop import validation as v
 from onestop.calendar import WorkCalendar
 from onestop.codes import allocate_code, series_identifier
 from onestop.deadlines import Duration, due_at
+from onestop.periods import EARLIEST
 from onestop.site import Site
 from onestop.text import fold
 
@@ -244,6 +245,8 @@ def validate_intake(session: Session, req: IntakeRequest, now: datetime) -> Clea
         errors["received_at"] = "Thời điểm tiếp nhận phải có múi giờ."
     elif received > now + FUTURE_TOLERANCE:
         errors["received_at"] = "Thời điểm tiếp nhận không được ở tương lai."
+    elif received < EARLIEST:  # a typing slip; its code's two-digit year would share 2000's counters
+        errors["received_at"] = f"Thời điểm tiếp nhận không được trước {EARLIEST:%d/%m/%Y} (gõ nhầm năm?)."
     documents: tuple[DocumentReceived, ...] = ()
     if procedure is not None:
         if req.documents is None:
