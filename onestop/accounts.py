@@ -23,6 +23,7 @@ from db.session import Database
 from onestop.calendar import TZ
 from onestop.admin_log import log_admin
 from onestop.text import nfc
+from onestop.validation import ValidationError, clean_name
 
 ROLES = {"officer": "Cán bộ tiếp nhận và trả kết quả", "supervisor": "Lãnh đạo, giám sát", "admin": "Quản trị hệ thống"}
 # What each action needs; an action not listed here is open to every role.
@@ -84,6 +85,10 @@ def _clean(username: str, full_name: str, role: str, password: str) -> tuple[str
         raise AccountError("Tên đăng nhập gồm chữ không dấu, số, dấu chấm, gạch ngang hoặc gạch dưới (tối đa 60).")
     if not full_name or len(full_name) > 200:
         raise AccountError("Hãy nhập họ và tên (tối đa 200 ký tự).")
+    try:  # the name on every event and log line: the same checks as an applicant's
+        full_name = clean_name(full_name, "full_name")
+    except ValidationError as exc:
+        raise AccountError(exc.message) from None
     if role not in ROLES:
         raise AccountError(f"Vai trò «{role}» không có.")
     check_password(password, username)

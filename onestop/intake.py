@@ -210,7 +210,7 @@ def _clean_applicant(req: IntakeRequest, errors: dict[str, str]) -> CleanApplica
         "id_number": lambda: (v.clean_cccd(req.id_number) if kind == "person" else v.clean_tax_code(req.id_number)),
         "phone": lambda: v.clean_phone(req.phone, required=False),
         "email": lambda: v.clean_email(req.email),
-        "address": lambda: v.clean_text(req.address, "address", 500),
+        "address": lambda: v.clean_text(req.address, "address", 500, label="địa chỉ"),
     }
     for key, check in checks.items():
         try:
@@ -237,7 +237,7 @@ def validate_intake(session: Session, req: IntakeRequest, now: datetime) -> Clea
         errors["sets_count"] = f"Số bộ hồ sơ phải là số từ 1 đến {MAX_SETS}."
         sets_count = 0
     try:
-        note = v.clean_text(req.note, "note", 1000)
+        note = v.clean_text(req.note, "note", 1000, label="ghi chú")
     except v.ValidationError as exc:
         errors["note"] = exc.message
     received = req.received_at or now

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import unicodedata
 import sys
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -132,3 +133,89 @@ def test_the_services_refuse_instants_before_2000_and_appointments_years_ahead(s
                                                       new_due_at=datetime(2026, 12, 1, 9, 0)), now=NOW)
     apply(db, site, saved.code, TransitionRequest("apologise", "lan", reason="Chậm",
                                                   new_due_at=NOW + timedelta(days=30)), now=NOW)
+
+
+BIDI = ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069", "\u200e", "\u200f",
+        "\u061c"]
+
+
+@pytest.mark.parametrize("database_url", ENGINES, indirect=True)
+def test_direction_overrides_and_lone_surrogates_are_refused_in_every_free_text(site_db):
+    """Probe 1b/1c: RLO was accepted in addresses and departments; a lone surrogate in the address
+    raised UnicodeEncodeError at the insert (both engines)."""
+    db, site = site_db
+    base = dict(procedure_code="DP.LLTP.01", name="Nguyễn Văn An", id_number="001090000001")
+    for bad in BIDI + ["\udcff", "\ud800"]:
+        for key, field in (("address", "address"), ("note", "note"), ("name", "name")):
+            with pytest.raises(IntakeError) as caught:
+                save_intake(db, site, IntakeRequest(**{**base, key: f"Phường {bad}Đông"}), now=NOW, user="lan")
+            assert "Chưa lưu gì" in caught.value.errors[field], caught.value.errors
+        with pytest.raises(IntakeError) as caught:
+            save_intake(db, site, IntakeRequest(**{**base, "applicant_kind": "organisation",
+                                                   "name": f"Công ty {bad}A", "id_number": "0101234567"}),
+                        now=NOW, user="lan")
+        assert "name" in caught.value.errors
+    saved = save_intake(db, site, IntakeRequest(**base), now=NOW, user="lan")
+    for bad in ("\u202e", "\u2066", "\udcff"):
+        for kw in ({"to": f"Phòng Tư pháp{bad}"}, {"to": "Phòng Tư pháp", "handler": f"Lê{bad} Bình"},
+                   {"to": "Phòng Tư pháp", "note": f"ghi {bad}chú"}):
+            with pytest.raises(TransitionError, match="Chưa lưu gì"):
+                apply(db, site, saved.code, TransitionRequest("transfer", "lan", **kw), now=NOW)
+    with db.read() as s:
+        assert s.scalar(select(func.count()).select_from(Dossier)) == 1
+        assert s.scalar(select(Dossier.status)) == "received"
+
+
+@pytest.mark.parametrize("database_url", ENGINES, indirect=True)
+def test_a_look_alike_letter_from_another_script_is_refused_in_a_name(site_db):
+    """Probe 1a: «Nguy\\u0435n Văn An» (Cyrillic е) was accepted and never found by a search."""
+    db, site = site_db
+    base = dict(procedure_code="DP.LLTP.01", id_number="001090000001")
+    for name, letter in (("Nguy\u0435n Văn An", "U+0435"), ("\u041dguyễn Văn An", "U+041D"),
+                         ("Trần Thị \u039cai", "U+039C"), ("Lê V\u0103n \u0392ình", "U+0392")):
+        with pytest.raises(IntakeError) as caught:
+            save_intake(db, site, IntakeRequest(name=name, **base), now=NOW, user="lan")
+        assert letter in caught.value.errors["name"] and "lẫn trong chữ Latinh" in caught.value.errors["name"]
+    with pytest.raises(IntakeError) as caught:
+        save_intake(db, site, IntakeRequest(name="Công ty Аlpha", applicant_kind="organisation",
+                                            id_number="0101234567", procedure_code="DP.LLTP.01"), now=NOW, user="lan")
+    assert "U+0410" in caught.value.errors["name"]
+    # A name wholly in one script is a name: a foreign applicant's, in Cyrillic or Greek.
+    for name in ("Иван Петров", "Νίκος Παπαδόπουλος", "Nguyễn Thị Ánh Tuyết", "Đặng Ngọc Ẩn"):
+        save_intake(db, site, IntakeRequest(name=name, **base), now=NOW, user="lan")
+
+
+@pytest.mark.parametrize("database_url", ENGINES, indirect=True)
+def test_stacked_combining_marks_are_refused_and_nfd_names_are_stored_nfc(site_db):
+    """Probe 1a: «A» followed by 150 U+0301 was accepted as a name."""
+    db, site = site_db
+    base = dict(procedure_code="DP.LLTP.01", id_number="001090000001")
+    for name in ("A" + "\u0301" * 150, "Nguye\u0301\u0301\u0301\u0301n Văn An", "An" + "\u0300\u0301\u0302\u0303"):
+        with pytest.raises(IntakeError) as caught:
+            save_intake(db, site, IntakeRequest(name=name, **base), now=NOW, user="lan")
+        assert "quá nhiều dấu" in caught.value.errors["name"]
+    with pytest.raises(IntakeError) as caught:
+        save_intake(db, site, IntakeRequest(name="Lan", address="Thôn A" + "\u0301" * 40, **base), now=NOW, user="lan")
+    assert "quá nhiều dấu" in caught.value.errors["address"]
+    typed_nfd = unicodedata.normalize("NFD", "Phạm Thị Hường")
+    saved = save_intake(db, site, IntakeRequest(name=typed_nfd, address=unicodedata.normalize("NFD", "Đông Hưng"),
+                                                **base), now=NOW, user="lan")
+    with db.read() as s:
+        applicant = s.get(Dossier, saved.dossier_id).applicant
+        assert applicant.name == unicodedata.normalize("NFC", "Phạm Thị Hường")
+        assert applicant.address == unicodedata.normalize("NFC", "Đông Hưng")
+
+
+@pytest.mark.parametrize("database_url", ENGINES, indirect=True)
+def test_tricky_text_is_refused_through_the_command_line(database_url):
+    url = database_url
+    name = INTAKE.index("--name") + 1
+    with_name = lambda n: INTAKE[:name] + (n,) + INTAKE[name + 1:]  # noqa: E731
+    refused(cli(url, *with_name("Nguy\u0435n Văn An")), "U+0435", "Chưa lưu gì")
+    refused(cli(url, *with_name("A" + "\u0301" * 150)), "quá nhiều dấu")
+    refused(cli(url, *INTAKE, "--address", "Số 1\u202e đường 2"), "Địa chỉ", "U+202E")
+    refused(cli(url, *INTAKE, "--note", "ghi\u2066chú"), "Ghi chú", "U+2066")
+    code, out, err = cli(url, *INTAKE)
+    assert code == 0, err
+    refused(cli(url, "dossier", out.strip(), "transfer", "--to", "Phòng\u202e Tư pháp"), "U+202E")
+    assert dossiers(url) == 1
