@@ -231,10 +231,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _demo(args, db, site) -> int:
-    from onestop.demo import generate
+    from onestop.demo import MAX_COMMAND_DOSSIERS, DemoRefused, generate
 
-    result = generate(db, site, dossiers=args.dossiers, seed=args.seed, now=datetime.now(timezone.utc),
-                      user=getpass.getuser())
+    if args.dossiers > MAX_COMMAND_DOSSIERS:
+        return _fail(f"--dossiers tối đa {MAX_COMMAND_DOSSIERS}; chưa tạo gì.", 2)
+    try:
+        result = generate(db, site, dossiers=args.dossiers, seed=args.seed, now=datetime.now(timezone.utc),
+                          user=getpass.getuser())
+    except DemoRefused as exc:
+        return _fail(str(exc))
     print(f"Đã tạo {result.dossiers} hồ sơ mẫu, tiếp nhận từ {result.first_received:%d/%m/%Y} "
           f"đến {result.last_received:%d/%m/%Y}.")
     return 0

@@ -14,6 +14,7 @@ import pytest
 from sqlalchemy import func, select
 
 from db.models import Dossier
+from onestop.demo import DemoRefused, generate
 from onestop.export import dossier_rows
 from onestop.intake import IntakeError, IntakeRequest, save_intake
 from onestop.lifecycle import TransitionError, TransitionRequest, apply
@@ -219,3 +220,21 @@ def test_tricky_text_is_refused_through_the_command_line(database_url):
     assert code == 0, err
     refused(cli(url, "dossier", out.strip(), "transfer", "--to", "Phòng\u202e Tư pháp"), "U+202E")
     assert dossiers(url) == 1
+
+
+@pytest.mark.parametrize("database_url", ENGINES, indirect=True)
+def test_demo_data_is_refused_on_a_database_with_dossiers_and_bounded(database_url, site_db):
+    """Probe 1b: `demo-data --dossiers 3` added fake dossiers, departments and code counters to a
+    real database's figures; `--dossiers 1000000000` ran until killed."""
+    db, site = site_db
+    save_intake(db, site, IntakeRequest("DP.LLTP.01", "Nguyễn Văn An", "001090000001"), now=NOW, user="lan")
+    with db.read() as s:
+        before = {t.name: s.scalar(select(func.count()).select_from(t)) for t in Dossier.metadata.sorted_tables}
+    with pytest.raises(DemoRefused, match="đã có 1 hồ sơ"):
+        generate(db, site, dossiers=3, seed=1, now=NOW)
+    refused(cli(database_url, "demo-data", "--dossiers", "3"), "đã có 1 hồ sơ", "Chưa tạo gì")
+    with db.read() as s:
+        after = {t.name: s.scalar(select(func.count()).select_from(t)) for t in Dossier.metadata.sorted_tables}
+    assert after == before  # no dossier, department or code counter added
+    for count in ("100001", "1000000000"):
+        refused(cli(database_url, "demo-data", "--dossiers", count), "tối đa 100000")
