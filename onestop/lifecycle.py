@@ -26,6 +26,8 @@ from onestop.statuses import RUNNING, STATUS_LABELS
 OPEN = ("received", "in_progress", "awaiting_supplement", "awaiting_payment")
 WORKING = RUNNING  # the clock runs and the file is with us
 BOTH = ("2018", "2025")
+# Papers asked for in one supplement request (Mẫu 02): each a line of the notice.
+MAX_MISSING, MAX_MISSING_ITEMS = 500, 50
 # An apology's or an extension's new appointment beyond this is a typing slip (year 9999): the
 # longest procedures take months, not years.
 MAX_APPOINTMENT_AHEAD = timedelta(days=731)
@@ -188,7 +190,9 @@ def load_for_update(session: Session, code: str) -> Dossier:
     # row lock it could read the old dossier row and the winner's newer event, and be refused for
     # the wrong reason ("earlier than the last event").
     # The procedure and applicant load when an action needs them (a restart, a return), not on every move.
-    dossier = session.scalars(select(Dossier).where(Dossier.code == code.strip()).with_for_update()).one_or_none()
+    key = v.lookup_key(code)
+    dossier = None if key is None else session.scalars(
+        select(Dossier).where(Dossier.code == key).with_for_update()).one_or_none()
     if dossier is None:
         raise TransitionError(f"Không tìm thấy hồ sơ mã «{code}».")
     return dossier
@@ -299,9 +303,12 @@ def _perform(session: Session, site: Site, d: Dossier, req: TransitionRequest, a
         if kind == "supplement" and rule_sets.of(d.rule_set).supplement_window:
             _check_supplement_window(site, d, at)
         if kind == "supplement":
-            missing = [m.strip() for m in req.missing if m.strip()]
+            missing = [m for m in (_clean(m, "missing", "giấy tờ cần bổ sung", MAX_MISSING) for m in req.missing) if m]
             if not missing:
                 raise TransitionError("Hãy ghi rõ giấy tờ cần bổ sung, hoàn thiện.")
+            if len(missing) > MAX_MISSING_ITEMS:
+                raise TransitionError(f"Ghi tối đa {MAX_MISSING_ITEMS} giấy tờ cần bổ sung; "
+                                      "gộp các giấy tờ cùng loại vào một dòng. Chưa ghi gì.")
             reason = _clean(req.reason, "reason", "lý do", 1000)
             note = "\n".join(["Cần bổ sung: " + "; ".join(missing)] + ([f"Lý do: {reason}"] if reason else [])
                              + ([note] if note else []))

@@ -22,6 +22,7 @@ __all__ = [
     "clean_phone",
     "clean_email",
     "clean_text",
+    "lookup_key",
     "fold",
     "nfc",
 ]
@@ -463,4 +464,14 @@ def clean_text(
                 f"{what[:1].upper()}{what[1:]} chứa ký tự điều khiển không hợp lệ ({_describe(ch)}).",
             )
     _check_characters(value, field, f"{what[:1].upper()}{what[1:]}")
+    return value
+
+
+def lookup_key(text: str | None) -> str | None:
+    """A code typed to look something up (a procedure, a dossier), stripped; None when no stored code
+    can be it: NUL, control characters and lone surrogates, which PostgreSQL refuses in a query
+    (psycopg DataError) and SQLite cannot match."""
+    value = (text or "").strip()
+    if any(unicodedata.category(ch) in ("Cc", "Cs") for ch in value):
+        return None
     return value

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import os
 import subprocess
-import unicodedata
 import sys
+import unicodedata
+from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -16,9 +17,10 @@ from sqlalchemy import func, select
 from db.models import Dossier
 from onestop.demo import DemoRefused, generate
 from onestop.export import dossier_rows
-from onestop.intake import IntakeError, IntakeRequest, save_intake
+from onestop.intake import DocumentReceived, IntakeError, IntakeRequest, find_procedure, save_intake
 from onestop.lifecycle import TransitionError, TransitionRequest, apply
 from onestop.periods import instants
+from onestop.receipts import DossierNotFound, load_dossier
 from tests.conftest import ENGINES, MONDAY_0915
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -238,3 +240,48 @@ def test_demo_data_is_refused_on_a_database_with_dossiers_and_bounded(database_u
     assert after == before  # no dossier, department or code counter added
     for count in ("100001", "1000000000"):
         refused(cli(database_url, "demo-data", "--dossiers", count), "tối đa 100000")
+
+
+@pytest.mark.parametrize("database_url", ENGINES, indirect=True)
+def test_the_services_refuse_odd_codes_documents_and_supplement_lists_with_a_message(site_db):
+    """Probe 1c: NUL in the procedure code (psycopg DataError), an unknown required_document_id
+    (IntegrityError), a 100k-character or NUL document name (DataError on PostgreSQL), a bogus form,
+    NUL or 1 MB in the papers missing (DataError on PostgreSQL, accepted on SQLite)."""
+    db, site = site_db
+    base = dict(procedure_code="DP.LLTP.01", name="Nguyễn Văn An", id_number="001090000001")
+    with pytest.raises(IntakeError) as caught:
+        save_intake(db, site, IntakeRequest(**{**base, "procedure_code": "DP.LLTP\x00.01"}), now=NOW, user="lan")
+    assert "thủ tục" in caught.value.errors["procedure"]
+    with db.read() as s:
+        procedure = find_procedure(s, "DP.LLTP.01")
+        paper = procedure.documents[0]
+    good = DocumentReceived(paper.id, paper.name, paper.form, 1)
+    for bad, words in ((replace(good, required_document_id=999_999), "không thuộc thủ tục"),
+                       (replace(good, name="x" * 100_000), "không được dài quá 500"),
+                       (replace(good, name="Giấy\x00 tờ"), "ký tự điều khiển"),
+                       (replace(good, name="Giấy \u202etờ"), "U+202E"),
+                       (replace(good, name="  "), "tên giấy tờ"),
+                       (replace(good, form="bogus"), "«bogus»"),
+                       (replace(good, quantity="2"), "từ 1 đến 99"),
+                       (replace(good, quantity=True), "từ 1 đến 99")):
+        with pytest.raises(IntakeError) as caught:
+            save_intake(db, site, IntakeRequest(**base, documents=[bad]), now=NOW, user="lan")
+        assert words in caught.value.errors["documents"], caught.value.errors
+    extra = DocumentReceived(None, unicodedata.normalize("NFD", "Giấy xác nhận cư trú"), "copy", 1)
+    saved = save_intake(db, site, IntakeRequest(**base, documents=[good, extra]), now=NOW, user="lan")
+    with db.read() as s:
+        names = [d.name for d in s.get(Dossier, saved.dossier_id).documents]
+    assert names == [paper.name, "Giấy xác nhận cư trú"]  # stored NFC
+    for missing, words in ((("Bản sao\x00 CCCD",), "ký tự điều khiển"), (("x" * 1_000_000,), "500"),
+                           (("Bản sao \udcff",), "bảng mã"), (tuple(f"Giấy {i}" for i in range(51)), "tối đa 50")):
+        with pytest.raises(TransitionError, match=words):
+            apply(db, site, saved.code, TransitionRequest("request_supplement", "lan", missing=missing,
+                                                          reason="Thiếu"), now=NOW)
+    for code in ("X\x00Y", "\udcff", ""):
+        with pytest.raises(TransitionError, match="Không tìm thấy hồ sơ"):
+            apply(db, site, code, TransitionRequest("finish", "lan"), now=NOW)
+        with db.read() as s, pytest.raises(DossierNotFound):
+            load_dossier(s, code)
+    with db.read() as s:
+        assert s.scalar(select(func.count()).select_from(Dossier)) == 1
+        assert s.get(Dossier, saved.dossier_id).status == "received"
