@@ -21,6 +21,7 @@ from onestop.intake import DocumentReceived, IntakeError, IntakeRequest, find_pr
 from onestop.lifecycle import TransitionError, TransitionRequest, apply
 from onestop.periods import instants
 from onestop.receipts import DossierNotFound, load_dossier
+from onestop.site import AgencyInfo, SiteSettings, validate_site
 from tests.conftest import ENGINES, MONDAY_0915
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -285,3 +286,14 @@ def test_the_services_refuse_odd_codes_documents_and_supplement_lists_with_a_mes
     with db.read() as s:
         assert s.scalar(select(func.count()).select_from(Dossier)) == 1
         assert s.get(Dossier, saved.dossier_id).status == "received"
+
+
+def test_the_agency_settings_refuse_direction_overrides_and_undecodable_text():
+    """Issue 12: the agency's name and address print on every receipt and ledger."""
+    settings = SiteSettings()
+    assert validate_site(AgencyInfo(), settings) == {}
+    for key in ("name", "parent_name", "place_name", "address", "result_place"):
+        for bad in ("\u202e", "\u2067", "\udcff", "\x07"):
+            agency = replace(AgencyInfo(), **{key: f"Phường {bad}Ba Đình"})
+            assert "Chưa lưu gì" in validate_site(agency, settings).get(key, "") or \
+                "điều khiển" in validate_site(agency, settings).get(key, ""), (key, bad)
