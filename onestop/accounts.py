@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
+from importlib import resources
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from db.models import Account
@@ -22,6 +24,7 @@ from onestop.calendar import TZ
 from onestop.admin_log import log_admin
 from onestop.pg_roles import RolesError, sync_login
 from onestop.text import nfc
+from onestop.validation import ValidationError, clean_name
 
 ROLES = {"officer": "Cán bộ tiếp nhận và trả kết quả", "supervisor": "Lãnh đạo, giám sát", "admin": "Quản trị hệ thống"}
 # What each action needs; an action not listed here is open to every role.
@@ -33,7 +36,8 @@ PERMISSIONS = {
 }
 MAX_FAILURES = 5
 LOCK_MINUTES = 15
-MIN_PASSWORD = 8
+MIN_PASSWORD = 10  # OWASP ASVS V2.1.1 asks 12, NIST SP 800-63B 8; 10 with a list of common ones
+MAX_PASSWORD = 200
 _hasher = PasswordHasher()
 
 
@@ -82,15 +86,40 @@ def _clean(username: str, full_name: str, role: str, password: str) -> tuple[str
         raise AccountError("Tên đăng nhập gồm chữ không dấu, số, dấu chấm, gạch ngang hoặc gạch dưới (tối đa 60).")
     if not full_name or len(full_name) > 200:
         raise AccountError("Hãy nhập họ và tên (tối đa 200 ký tự).")
+    try:  # the name on every event and log line: the same checks as an applicant's
+        full_name = clean_name(full_name, "full_name")
+    except ValidationError as exc:
+        raise AccountError(exc.message) from None
     if role not in ROLES:
         raise AccountError(f"Vai trò «{role}» không có.")
-    check_password(password)
+    check_password(password, username)
     return username, full_name
 
 
-def check_password(password: str) -> None:
-    if len(password) < MIN_PASSWORD or password.strip() != password or len(password) > 200:
-        raise AccountError(f"Mật khẩu phải có từ {MIN_PASSWORD} ký tự, không bắt đầu hay kết thúc bằng khoảng trắng.")
+def check_password(password: str, username: str = "") -> None:
+    """A new password: long enough, not a common one, not the user name (NIST SP 800-63B 5.1.1.2)."""
+    password = nfc(password)
+    if len(password) < MIN_PASSWORD or password.strip() != password or len(password) > MAX_PASSWORD:
+        raise AccountError(f"Mật khẩu phải có từ {MIN_PASSWORD} đến {MAX_PASSWORD} ký tự, không bắt đầu hay "
+                           "kết thúc bằng khoảng trắng. Chưa lưu gì; hãy chọn mật khẩu khác.")
+    folded = password.casefold()
+    name = username.strip().casefold()
+    if name and name in folded:
+        raise AccountError("Mật khẩu không được chứa tên đăng nhập. Chưa lưu gì; hãy chọn mật khẩu khác.")
+    if folded in _common_passwords() or len(set(folded)) < 4:
+        raise AccountError("Mật khẩu này quá phổ biến, dễ bị đoán (ví dụ «matkhau123», «123456789a»). "
+                           "Chưa lưu gì; hãy chọn mật khẩu khác, ví dụ một câu ngắn dễ nhớ.")
+
+
+@cache
+def _common_passwords() -> frozenset[str]:
+    listing = resources.files("resources") / "common_passwords.txt"
+    lines = listing.read_text(encoding="utf-8").splitlines()
+    return frozenset(nfc(line).strip().casefold() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def _hash(password: str) -> str:
+    return _hasher.hash(nfc(password))
 
 
 def create_first_admin(db: Database, username: str, full_name: str, password: str, now: datetime) -> Actor:
@@ -100,7 +129,7 @@ def create_first_admin(db: Database, username: str, full_name: str, password: st
         if has_accounts(session):
             raise AccountError("Đã có tài khoản quản trị: hãy đăng nhập.")
         session.add(Account(username=username, full_name=full_name, role="admin",
-                            password_hash=_hasher.hash(password), failed_logins=0, active=True, created_at=now))
+                            password_hash=_hash(password), failed_logins=0, active=True, created_at=now))
         _sync(session, username, password=password, role="admin")
         log_admin(session, full_name, "account.create", f"{username} ({ROLES['admin'].lower()}), lần cài đặt đầu", now)
     return Actor(username, full_name, "admin")
@@ -113,7 +142,7 @@ def create_account(db: Database, actor: Actor, username: str, full_name: str, ro
     with db.write() as session:
         if session.scalar(select(Account.id).where(Account.username == username)) is not None:
             raise AccountError(f"Tên đăng nhập «{username}» đã có.")
-        session.add(Account(username=username, full_name=full_name, role=role, password_hash=_hasher.hash(password),
+        session.add(Account(username=username, full_name=full_name, role=role, password_hash=_hash(password),
                             failed_logins=0, active=True, created_at=now))
         _sync(session, username, password=password, role=role)
         log_admin(session, actor.full_name, "account.create", f"{username} — {full_name} ({ROLES[role].lower()})", now)
@@ -125,10 +154,10 @@ def set_password(db: Database, actor: Actor, username: str, password: str, now: 
     own = actor.username == username.strip().lower()
     if not own:
         require(actor, "manage_accounts")
-    check_password(password)
+    check_password(password, username)
     with db.write() as session:
         account = _account(session, username)
-        account.password_hash = _hasher.hash(password)
+        account.password_hash = _hash(password)
         account.failed_logins, account.locked_until = 0, None
         _sync(session, account.username, password=password)
         log_admin(session, actor.full_name, "account.password",
@@ -138,7 +167,7 @@ def set_password(db: Database, actor: Actor, username: str, password: str, now: 
 def change_own_password(db: Database, actor: Actor, current: str, new: str, now: datetime) -> None:
     """The signed-in person replaces the password the administrator gave them; the current one is
     checked as at a login (a wrong one counts towards the lock)."""
-    check_password(new)
+    check_password(new, actor.username)
     try:
         authenticate(db, actor.username, current, now)
     except WrongPassword:
@@ -178,19 +207,24 @@ def _account(session: Session, username: str) -> Account:
 
 
 def authenticate(db: Database, username: str, password: str, now: datetime) -> Actor:
-    """The account's actor, or AccountError; a wrong password counts towards the lock (committed)."""
+    """The account's actor, or AccountError; a wrong password counts towards the lock (committed).
+
+    An unknown, locked or closed account costs one argon2 verification like any other, so that
+    the time taken does not tell whether a name exists (OWASP Authentication Cheat Sheet)."""
     with db.write() as session:
         account = session.scalars(select(Account).where(Account.username == username.strip().lower())
                                   .with_for_update()).one_or_none()
+        clock = _lock_clock(session, now)
         if account is None:
-            _hasher.hash(password)  # about the time of a real check: no hint that the name is unknown
+            _verify(_dummy_hash(), password)
             outcome: Actor | str = "wrong"
-        elif account.locked_until is not None and account.locked_until > now:
+        elif account.locked_until is not None and account.locked_until > clock:
+            _verify(_dummy_hash(), password)  # the real hash is not tried: no guess counts while locked
             outcome = f"{account.locked_until.astimezone(TZ):%H:%M}"
-        elif not _verify(account.password_hash, password):
+        elif not (matched := _verify(account.password_hash, password)):
             account.failed_logins += 1
             if account.failed_logins >= MAX_FAILURES:
-                account.failed_logins, account.locked_until = 0, now + timedelta(minutes=LOCK_MINUTES)
+                account.failed_logins, account.locked_until = 0, clock + timedelta(minutes=LOCK_MINUTES)
                 log_admin(session, account.full_name, "account.lock",
                           f"{account.username}: {MAX_FAILURES} lần sai mật khẩu, khóa {LOCK_MINUTES} phút", now)
             outcome = "wrong"
@@ -198,8 +232,9 @@ def authenticate(db: Database, username: str, password: str, now: datetime) -> A
             outcome = "closed"
         else:
             account.failed_logins, account.locked_until = 0, None
-            if _hasher.check_needs_rehash(account.password_hash):
-                account.password_hash = _hasher.hash(password)
+            # A hash made from the raw text before passwords were NFC-normalised is made again.
+            if matched == "raw" or _hasher.check_needs_rehash(account.password_hash):
+                account.password_hash = _hash(password)
             outcome = Actor(account.username, account.full_name, account.role)
     if isinstance(outcome, Actor):
         return outcome
@@ -211,7 +246,32 @@ def authenticate(db: Database, username: str, password: str, now: datetime) -> A
                        "Hãy chờ hoặc nhờ quản trị đặt lại mật khẩu.")
 
 
-def _verify(password_hash: str, password: str) -> bool:
+def _lock_clock(session: Session, now: datetime) -> datetime:
+    """The time a lock is measured by. On PostgreSQL the server's, shared by every desk: a desk whose
+    clock runs ahead must not sign into a locked account. A SQLite file has one desk, whose `now` it is."""
+    if session.get_bind().dialect.name == "postgresql":
+        return session.scalar(text("SELECT clock_timestamp()"))
+    return now
+
+
+@cache
+def _dummy_hash() -> str:
+    """A hash of nothing anyone types, made with the same parameters as the real ones."""
+    return _hasher.hash("\x00onestop-no-such-account")
+
+
+def _verify(password_hash: str, password: str) -> str | None:
+    """"nfc" or "raw" (the form that matched), or None. Passwords are hashed in NFC, so that one typed
+    in NFD by another input method matches; hashes made before that were of the raw text, tried second."""
+    typed = nfc(password)
+    if _check(password_hash, typed):
+        return "nfc"
+    if typed != password and _check(password_hash, password):
+        return "raw"
+    return None
+
+
+def _check(password_hash: str, password: str) -> bool:
     try:
         return _hasher.verify(password_hash, password)
     except (VerificationError, InvalidHashError):

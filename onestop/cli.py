@@ -7,10 +7,14 @@ import re
 import sys
 import time
 from collections.abc import Sequence
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 
 from onestop import __version__
+from onestop.cli_args import date_arg as _date
+from onestop.cli_args import instant_arg as _instant
+from onestop.cli_args import positive_arg as _positive
+from onestop.cli_args import undecodable
 
 
 # argparse's own messages are English; the common ones are said again in Vietnamese.
@@ -37,28 +41,6 @@ def _vietnamese(message: str) -> str:
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.exit(2, f"Lỗi tham số: {_vietnamese(message)}\nXem hướng dẫn: {self.prog} --help\n")
-
-
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"ngày «{text}» không hợp lệ, cần dạng YYYY-MM-DD") from None
-
-
-def _positive(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"«{text}» phải là số nguyên dương")
-    return int(text)
-
-
-def _instant(text: str) -> datetime:
-    """ISO 8601; a time without offset is local (Asia/Ho_Chi_Minh), made aware once the site is known."""
-    try:
-        return datetime.fromisoformat(text.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"thời điểm «{text}» không hợp lệ, cần dạng ISO 8601 (ví dụ 2026-11-23T09:15)") from None
 
 
 # The lifecycle's actions as typed on the command line: dashes for underscores.
@@ -247,6 +229,8 @@ def _cannot_write(path: Path, exc: OSError | None = None) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if (problem := undecodable(sys.argv[1:] if argv is None else argv)) is not None:
+        return _fail(problem, 2)
     args = build_parser().parse_args(argv)
     if args.command is None:
         from ui.app import run
@@ -305,10 +289,15 @@ def _who(db) -> str:
 
 
 def _demo(args, db, site) -> int:
-    from onestop.demo import generate
+    from onestop.demo import MAX_COMMAND_DOSSIERS, DemoRefused, generate
 
-    result = generate(db, site, dossiers=args.dossiers, seed=args.seed, now=datetime.now(timezone.utc),
-                      user=_who(db))
+    if args.dossiers > MAX_COMMAND_DOSSIERS:
+        return _fail(f"--dossiers tối đa {MAX_COMMAND_DOSSIERS}; chưa tạo gì.", 2)
+    try:
+        result = generate(db, site, dossiers=args.dossiers, seed=args.seed, now=datetime.now(timezone.utc),
+                          user=_who(db))
+    except DemoRefused as exc:
+        return _fail(str(exc))
     print(f"Đã tạo {result.dossiers} hồ sơ mẫu, tiếp nhận từ {result.first_received:%d/%m/%Y} "
           f"đến {result.last_received:%d/%m/%Y}.")
     return 0

@@ -38,6 +38,8 @@ CHANNELS = ("direct", "post", "online")
 CHANNEL_CUM_WEIGHTS = (70, 75, 100)  # 70 % direct, 5 % by post, 25 % online
 PROVINCES = list(PROVINCE_CODES)
 BATCH = 5000
+# The command line's bound: a few years of a busy centre. Benchmarks call generate() for more.
+MAX_COMMAND_DOSSIERS = 100_000
 # Where each field's dossiers go after the counter, and who handles them there.
 DEPARTMENTS = {
     "Phòng Tư pháp": ("Hộ tịch", "Chứng thực", "Lý lịch tư pháp", "Nuôi con nuôi", "Tư pháp"),
@@ -47,6 +49,20 @@ DEPARTMENTS = {
 }
 HANDLERS = ("Nguyễn Thị Lan", "Trần Văn Hải", "Lê Minh Quang", "Phạm Thu Hà", "Vũ Đức Long", "Đỗ Ngọc Mai",
             "Bùi Quốc Nam", "Hoàng Thùy Linh")
+
+
+class DemoRefused(ValueError):
+    """Demo data would mix with real figures; a Vietnamese message, nothing was made."""
+
+
+def _refuse_real_dossiers(session) -> None:
+    # Demo dossiers carry no mark of their own (their user is whoever ran the command), so any
+    # dossier already there counts as real: fake ones would be added to its reports and counters.
+    existing = session.scalar(select(func.count()).select_from(Dossier)) or 0
+    if existing:
+        raise DemoRefused(f"Cơ sở dữ liệu này đã có {existing} hồ sơ: không tạo dữ liệu mẫu lẫn vào số liệu thật. "
+                          "Chưa tạo gì. Hãy chỉ định một cơ sở dữ liệu trống, ví dụ "
+                          "--database sqlite:///du-lieu-mau.db")
 
 
 @dataclass(frozen=True)
@@ -120,6 +136,7 @@ def generate(db: Database, site: Site, *, dossiers: int, seed: int, now: datetim
     periods = {d: _office_periods_until(cal, d, now) for d in (today - timedelta(days=i) for i in range(365, -1, -1))}
     days = [d for d, day_periods in periods.items() if day_periods]
     with db.read() as session:
+        _refuse_real_dossiers(session)
         # Documents and field are used after the session closes: load them now.
         procedures = list(session.scalars(
             select(Procedure).options(selectinload(Procedure.documents), selectinload(Procedure.field))
@@ -140,6 +157,7 @@ def generate(db: Database, site: Site, *, dossiers: int, seed: int, now: datetim
     bulk = len(instants) >= 50_000
     agency_id = site.agency_id
     with db.write() as session:
+        _refuse_real_dossiers(session)  # again under the write lock: a desk may have saved one since
         if bulk:
             _drop_indexes(session)
         store = _instant_storer(session)

@@ -19,7 +19,7 @@ import io
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, time, timezone
+from datetime import date, datetime, time
 from functools import lru_cache
 from pathlib import Path
 
@@ -35,6 +35,7 @@ from onestop.codes import parse_code
 from onestop.deadlines import Duration, due_at, working_time_left
 from onestop.export import COLUMNS
 from onestop.intake import CHANNELS, FUTURE_TOLERANCE
+from onestop.periods import EARLIEST as _EARLIEST
 from onestop.site import Site
 from onestop.statuses import STATUS_LABELS
 from onestop import validation as v
@@ -93,7 +94,6 @@ _OPEN = ("received", "in_progress", "awaiting_supplement", "awaiting_payment")
 _CODE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._/-]*$")
 _DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T,]+(\d{1,2})[:hH](\d{2})(?::(\d{2}))?)?$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_EARLIEST = datetime(2000, 1, 1, tzinfo=timezone.utc)  # older is a typing slip (26 for 2026)
 MAX_NAME = Applicant.__table__.c.name.type.length
 MAX_CODE = Dossier.__table__.c.code.type.length
 BATCH = 5000

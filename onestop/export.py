@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from db.models import Applicant, Dossier, Procedure
 from onestop.calendar import WorkCalendar
 from onestop.output_files import closed_on_failure, utf8_text, write_output
+from onestop.periods import EARLIEST_DAY, LATEST_DAY
 from onestop.spreadsheet_safety import csv_cell, xlsx_row
 
 COLUMNS = ("code", "received_at", "procedure_code", "procedure_name", "applicant_name", "channel",
@@ -26,7 +27,8 @@ _TIMES = {"received_at", "due_at", "statutory_due_at", "finished_at", "returned_
 
 def dossier_rows(session: Session, cal: WorkCalendar, start: date | None = None,
                  end: date | None = None) -> Iterator[dict[str, str]]:
-    """Dossiers received between two local dates (both included), times as ISO 8601 local."""
+    """Dossiers received between two local dates (both included), times as ISO 8601 local.
+    Bounds beyond the days onestop records are moved to them: the same dossiers, and no overflow."""
     query = (
         select(Dossier.code, Dossier.received_at, Procedure.code, Procedure.name, Applicant.name,
                Dossier.channel, Dossier.status, Dossier.due_at, Dossier.statutory_due_at,
@@ -37,8 +39,10 @@ def dossier_rows(session: Session, cal: WorkCalendar, start: date | None = None,
         .order_by(Dossier.received_at, Dossier.id)
     )
     if start is not None:
+        start = min(max(start, EARLIEST_DAY), LATEST_DAY)
         query = query.where(Dossier.received_at >= datetime.combine(start, time(), cal.tz))
     if end is not None:
+        end = max(min(end, LATEST_DAY), EARLIEST_DAY)
         query = query.where(Dossier.received_at < datetime.combine(end + timedelta(days=1), time(), cal.tz))
     for row in session.execute(query.execution_options(yield_per=2000)):
         yield {

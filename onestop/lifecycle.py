@@ -18,6 +18,7 @@ from db.session import UPSERT_INSERT, Database
 from onestop import validation as v
 from onestop.calendar import TZ, WorkCalendar
 from onestop.deadlines import Duration, calendar_days_end, due_at, working_time_left
+from onestop.periods import EARLIEST
 from onestop.site import Site
 from onestop import rule_sets
 from onestop.statuses import RUNNING, STATUS_LABELS
@@ -25,6 +26,11 @@ from onestop.statuses import RUNNING, STATUS_LABELS
 OPEN = ("received", "in_progress", "awaiting_supplement", "awaiting_payment")
 WORKING = RUNNING  # the clock runs and the file is with us
 BOTH = ("2018", "2025")
+# Papers asked for in one supplement request (Mẫu 02): each a line of the notice.
+MAX_MISSING, MAX_MISSING_ITEMS = 500, 50
+# An apology's or an extension's new appointment beyond this is a typing slip (year 9999): the
+# longest procedures take months, not years.
+MAX_APPOINTMENT_AHEAD = timedelta(days=731)
 
 
 @dataclass(frozen=True)
@@ -184,7 +190,9 @@ def load_for_update(session: Session, code: str) -> Dossier:
     # row lock it could read the old dossier row and the winner's newer event, and be refused for
     # the wrong reason ("earlier than the last event").
     # The procedure and applicant load when an action needs them (a restart, a return), not on every move.
-    dossier = session.scalars(select(Dossier).where(Dossier.code == code.strip()).with_for_update()).one_or_none()
+    key = v.lookup_key(code)
+    dossier = None if key is None else session.scalars(
+        select(Dossier).where(Dossier.code == key).with_for_update()).one_or_none()
     if dossier is None:
         raise TransitionError(f"Không tìm thấy hồ sơ mã «{code}».")
     return dossier
@@ -211,6 +219,8 @@ def apply(db: Database, site: Site, code: str, req: TransitionRequest, *, now: d
     at = req.at or now
     if at.tzinfo is None:
         raise TransitionError("Thời điểm thao tác phải có múi giờ.")
+    if at < EARLIEST:
+        raise TransitionError(f"Thời điểm thao tác không được trước {EARLIEST:%d/%m/%Y}. Chưa ghi gì.")
     if at > now + timedelta(minutes=5):
         raise TransitionError("Thời điểm thao tác không được ở tương lai.")
     cal = site.calendar
@@ -293,9 +303,12 @@ def _perform(session: Session, site: Site, d: Dossier, req: TransitionRequest, a
         if kind == "supplement" and rule_sets.of(d.rule_set).supplement_window:
             _check_supplement_window(site, d, at)
         if kind == "supplement":
-            missing = [m.strip() for m in req.missing if m.strip()]
+            missing = [m for m in (_clean(m, "missing", "giấy tờ cần bổ sung", MAX_MISSING) for m in req.missing) if m]
             if not missing:
                 raise TransitionError("Hãy ghi rõ giấy tờ cần bổ sung, hoàn thiện.")
+            if len(missing) > MAX_MISSING_ITEMS:
+                raise TransitionError(f"Ghi tối đa {MAX_MISSING_ITEMS} giấy tờ cần bổ sung; "
+                                      "gộp các giấy tờ cùng loại vào một dòng. Chưa ghi gì.")
             reason = _clean(req.reason, "reason", "lý do", 1000)
             note = "\n".join(["Cần bổ sung: " + "; ".join(missing)] + ([f"Lý do: {reason}"] if reason else [])
                              + ([note] if note else []))
@@ -379,6 +392,7 @@ def _perform(session: Session, site: Site, d: Dossier, req: TransitionRequest, a
                 "Khi đã quá hạn, hãy ghi «Xin lỗi, hẹn lại».")
         if req.notified_by and req.notified_by not in NOTIFIED_BY:
             raise TransitionError("Cách báo cho người nộp phải là thư điện tử, tin nhắn, điện thoại hoặc trực tiếp.")
+        _check_new_appointment(req.new_due_at, at)
         if req.new_due_at is None or req.new_due_at <= current:
             raise TransitionError("Thời gian đề nghị gia hạn phải sau ngày hẹn trả hiện tại.")
         d.extended_due_at = req.new_due_at
@@ -390,6 +404,7 @@ def _perform(session: Session, site: Site, d: Dossier, req: TransitionRequest, a
     if at <= current:
         raise TransitionError("Hồ sơ chưa quá hạn hẹn trả: chưa cần xin lỗi, hẹn lại."
                               + (" Trước ngày hẹn trả, hãy ghi «Xin lỗi, gia hạn»." if once else ""))
+    _check_new_appointment(req.new_due_at, at)
     if req.new_due_at is None or req.new_due_at <= at:
         raise TransitionError("Ngày hẹn mới phải sau thời điểm xin lỗi.")
     d.apology_due_at = req.new_due_at
@@ -397,6 +412,17 @@ def _perform(session: Session, site: Site, d: Dossier, req: TransitionRequest, a
                             statutory_due_at=None, reason=reason, user=req.user))
     late = "Xin lỗi sau khi đã quá hạn hẹn trả" if once else ""
     return _lines(f"Lý do: {reason}", late, note), ""
+
+
+def _check_new_appointment(new_due_at: datetime | None, at: datetime) -> None:
+    """A new appointment is a date the applicant is told to come back: within a year, not 9999."""
+    if new_due_at is None:
+        return
+    if new_due_at.tzinfo is None:
+        raise TransitionError("Ngày hẹn trả mới phải có múi giờ.")
+    if new_due_at > at + MAX_APPOINTMENT_AHEAD:
+        raise TransitionError("Ngày hẹn trả mới không được quá 2 năm sau thời điểm thao tác: "
+                              "hãy kiểm tra lại năm đã gõ. Chưa ghi gì.")
 
 
 def _lines(*parts: str) -> str:

@@ -1,7 +1,16 @@
 """Reporting periods as provinces use them: month, quarter, six months, year, or a custom range."""
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
+
+# The oldest instant onestop records: an older one is a typing slip ("26" for 2026, or 1900), and the
+# dossier code's two-digit year would share 2000's counters. The ledger import refuses it too.
+EARLIEST = datetime(2000, 1, 1, tzinfo=timezone.utc)
+EARLIEST_DAY = EARLIEST.date()
+# The latest day a period, an action or an appointment may name: far enough for any real use, and
+# short of 9999-12-31, where the day after (a period's end) no longer fits in a datetime.
+LATEST_DAY = date(2100, 12, 31)
+BOUNDS_TEXT = f"từ {EARLIEST_DAY:%d/%m/%Y} đến {LATEST_DAY:%d/%m/%Y}"
 
 KINDS = ("month", "quarter", "half", "year", "custom")
 KIND_LABELS = {"month": "Tháng", "quarter": "Quý", "half": "Sáu tháng", "year": "Năm", "custom": "Tùy chọn"}
@@ -30,6 +39,8 @@ def instants(start: date, end: date, tz: tzinfo) -> tuple[datetime, datetime]:
     """The instants [t0, t1) covering the local dates start..end, both included."""
     if start > end:
         raise ValueError("Ngày bắt đầu phải trước hoặc bằng ngày kết thúc.")
+    if start < EARLIEST_DAY or end > LATEST_DAY:
+        raise ValueError(f"Kỳ báo cáo phải nằm trong khoảng {BOUNDS_TEXT}.")
     return datetime.combine(start, time(), tz), datetime.combine(end + timedelta(days=1), time(), tz)
 
 

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from db.models import Dossier, Procedure
 from onestop.catalogue import DOCUMENT_FORMS
+from onestop.validation import lookup_key
 from onestop.deadlines import Duration
 from onestop import rule_sets
 from onestop.documents.layout import FormMark
@@ -32,8 +33,10 @@ class DossierNotFound(LookupError):
 
 
 def load_dossier(session: Session, code: str) -> Dossier:
+    if (key := lookup_key(code)) is None:
+        raise DossierNotFound(code)
     dossier = session.scalars(
-        select(Dossier).where(Dossier.code == code.strip()).options(
+        select(Dossier).where(Dossier.code == key).options(
             selectinload(Dossier.applicant), selectinload(Dossier.documents),
             selectinload(Dossier.procedure).selectinload(Procedure.field),
             selectinload(Dossier.events), selectinload(Dossier.pauses), selectinload(Dossier.appointments),

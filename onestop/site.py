@@ -14,6 +14,7 @@ from onestop.accounts import Actor, require
 from onestop.admin_log import log_admin
 from onestop.calendar import WorkCalendar
 from onestop.codes import identifier_problem
+from onestop.validation import ValidationError, clean_text
 
 PAPER_SIZES = ("A4", "A5")
 
@@ -223,6 +224,11 @@ def validate_site(agency: AgencyInfo, settings: SiteSettings) -> dict[str, str]:
                        ("result_place", 500), ("lookup_url_template", 500)):
         if len(getattr(agency, key)) > limit and key not in errors:
             errors[key] = f"Nội dung dài quá {limit} ký tự."
+        elif key not in errors:
+            try:  # printed on every receipt: no direction overrides, undecodable bytes or control characters
+                clean_text(getattr(agency, key), key, limit)
+            except ValidationError as exc:
+                errors[key] = exc.message
     template = agency.lookup_url_template.strip()
     if template and "{code}" not in template:
         errors["lookup_url_template"] = "Địa chỉ tra cứu phải chứa {code} để điền mã hồ sơ."

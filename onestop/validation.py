@@ -22,6 +22,7 @@ __all__ = [
     "clean_phone",
     "clean_email",
     "clean_text",
+    "lookup_key",
     "fold",
     "nfc",
 ]
@@ -131,9 +132,64 @@ def _collapse_spaces(text: str) -> str:
 
 def _describe(ch: str) -> str:
     """Show a refused character to the officer ("«@»", or its code if invisible)."""
-    if ch.isprintable() and not ch.isspace():
+    if ch.isprintable() and not ch.isspace() and not unicodedata.category(ch) == "Cs":
         return f"«{ch}»"
     return f"U+{ord(ch):04X}"
+
+
+# Characters that reorder or hide text when it is shown (Unicode UAX #9; "Trojan Source",
+# CVE-2021-42574): an address or a department could read differently on the ledger than in the
+# database. Marks LRM/RLM/ALM too: Vietnamese never needs them.
+BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# More marks than Vietnamese stacks on one letter (a vowel mark and a tone: "ệ" in NFD) is
+# "Zalgo" text, hiding the letters under it.
+MAX_MARKS = 2
+
+
+def _check_characters(value: str, field: str, what: str) -> None:
+    """Refuses what no free text may hold: lone surrogates (bytes that were not UTF-8, which the
+    database cannot store), direction overrides, and more than MAX_MARKS marks on one letter."""
+    marks = 0
+    for position, ch in enumerate(value, start=1):
+        category = unicodedata.category(ch)
+        if category == "Cs":
+            raise ValidationError(field, f"{what} có ký tự lỗi bảng mã ({_describe(ch)}, không phải UTF-8) "
+                                         f"ở vị trí {position}: hãy gõ lại. Chưa lưu gì.")
+        if ch in BIDI_CONTROLS:
+            raise ValidationError(field, f"{what} có ký tự ẩn đổi chiều chữ ({_describe(ch)}) ở vị trí {position}: "
+                                         "hãy xóa rồi gõ lại. Chưa lưu gì.")
+        marks = marks + 1 if category.startswith("M") else 0
+        if marks > MAX_MARKS:
+            raise ValidationError(field, f"{what} có quá nhiều dấu chồng lên một chữ (vị trí {position}): "
+                                         "tiếng Việt chỉ có dấu mũ, dấu móc và một dấu thanh. Chưa lưu gì.")
+
+
+_SCRIPT_NAMES = {"LATIN": "Latinh", "CYRILLIC": "Kirin", "GREEK": "Hy Lạp"}
+
+
+def _script(ch: str) -> str:
+    """The script of a letter, from its Unicode name ("LATIN SMALL LETTER A" → LATIN)."""
+    return unicodedata.name(ch, "UNKNOWN").split(" ")[0]
+
+
+def _check_one_script(value: str, field: str, what: str) -> None:
+    """A name written in one script. A Cyrillic «е» inside «Nguyễn» looks the same but folds to
+    another search key, so the dossier is never found (Unicode TR #39, mixed-script confusables)."""
+    letters = [ch for ch in value if unicodedata.category(ch).startswith("L")]
+    scripts: dict[str, int] = {}
+    for ch in letters:
+        scripts[_script(ch)] = scripts.get(_script(ch), 0) + 1
+    if len(scripts) < 2:
+        return
+    main = max(scripts, key=lambda k: (scripts[k], k == "LATIN"))
+    odd = next(ch for ch in letters if _script(ch) != main)
+    odd_script = _SCRIPT_NAMES.get(_script(odd), _script(odd).title())
+    raise ValidationError(
+        field,
+        f"{what} có chữ {_describe(odd)} (U+{ord(odd):04X}, chữ {odd_script}) lẫn trong chữ "
+        f"{_SCRIPT_NAMES.get(main, main.title())}: chữ này trông giống nhưng khác, nên không tìm thấy hồ sơ. "
+        "Hãy gõ lại bằng bàn phím tiếng Việt. Chưa lưu gì.",
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -164,6 +220,7 @@ def clean_name(text: str | None, field: str = "name", max_len: int = 200) -> str
             field,
             f"Họ và tên không được dài quá {max_len} ký tự (hiện có {len(value)} ký tự).",
         )
+    _check_characters(value, field, "Họ và tên")
     previous = " "
     for ch in value:
         if ch.isdigit():
@@ -183,6 +240,7 @@ def clean_name(text: str | None, field: str = "name", max_len: int = 200) -> str
             )
     if not any(unicodedata.category(ch).startswith("L") for ch in value):
         raise ValidationError(field, "Họ và tên phải có ít nhất một chữ cái.")
+    _check_one_script(value, field, "Họ và tên")
     return value
 
 
@@ -200,6 +258,7 @@ def clean_org_name(text: str | None, field: str = "org_name", max_len: int = 300
             field,
             f"Tên tổ chức không được dài quá {max_len} ký tự (hiện có {len(value)} ký tự).",
         )
+    _check_characters(value, field, "Tên tổ chức")
     for ch in value:
         if not (
             _is_letter_or_mark(ch)
@@ -212,6 +271,7 @@ def clean_org_name(text: str | None, field: str = "org_name", max_len: int = 300
             )
     if not any(ch.isalnum() for ch in value):
         raise ValidationError(field, "Tên tổ chức phải có ít nhất một chữ cái hoặc chữ số.")
+    _check_one_script(value, field, "Tên tổ chức")
     return value
 
 
@@ -381,7 +441,8 @@ def clean_text(
 ) -> str:
     """Clean free text (address, note…): NFC, stripped, length-limited.
 
-    Line breaks and tabs are kept; other control characters are refused.
+    Line breaks and tabs are kept; other control characters, lone surrogates, direction overrides
+    and stacked marks are refused.
     ``label`` is the Vietnamese field name used in messages ("địa chỉ").
     """
     value = _prepare(text).replace("\r\n", "\n").replace("\r", "\n")
@@ -402,4 +463,15 @@ def clean_text(
                 field,
                 f"{what[:1].upper()}{what[1:]} chứa ký tự điều khiển không hợp lệ ({_describe(ch)}).",
             )
+    _check_characters(value, field, f"{what[:1].upper()}{what[1:]}")
+    return value
+
+
+def lookup_key(text: str | None) -> str | None:
+    """A code typed to look something up (a procedure, a dossier), stripped; None when no stored code
+    can be it: NUL, control characters and lone surrogates, which PostgreSQL refuses in a query
+    (psycopg DataError) and SQLite cannot match."""
+    value = (text or "").strip()
+    if any(unicodedata.category(ch) in ("Cc", "Cs") for ch in value):
+        return None
     return value

@@ -85,7 +85,7 @@ def test_the_administrator_adds_an_account(qtbot, site_db):
     type_keys(dialog.password, "ngan")
     add = dialog.findChild(QPushButton, "add_account")
     qtbot.mouseClick(add, Qt.MouseButton.LeftButton)
-    assert "từ 8 ký tự" in dialog.error.text() and dialog.table.rowCount() == 1
+    assert "từ 10 đến 200 ký tự" in dialog.error.text() and dialog.table.rowCount() == 1
     dialog.password.clear()
     type_keys(dialog.password, PASSWORD)
     qtbot.mouseClick(add, Qt.MouseButton.LeftButton)

@@ -32,6 +32,11 @@ def test_wheel_outside_source_tree_prints_a_receipt(tmp_path: Path):
     where = subprocess.run([sys.executable, "-P", "-c", "import onestop, resources; print(onestop.__file__)"],
                            cwd=work, env=env, capture_output=True, text=True, check=True).stdout
     assert Path(where.strip()).is_relative_to(target)
+    # The list of common passwords refused for new accounts ships in the wheel (resources/*.txt).
+    common = subprocess.run([sys.executable, "-P", "-c", "from onestop.accounts import _common_passwords; "
+                             "print('matkhau123' in _common_passwords())"],
+                            cwd=work, env=env, capture_output=True, text=True, check=True).stdout
+    assert common.strip() == "True"
     assert "onestop" in onestop("--version")
     onestop("demo-data", "--dossiers", "10", "--seed", "2")
     onestop("export", "dossiers", "--format", "csv", "-o", "d.csv")

@@ -7,7 +7,14 @@ from datetime import datetime
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from db.session import Database
-from onestop.accounts import AccountError, Actor, authenticate, change_own_password, create_first_admin
+from onestop.accounts import (
+    MIN_PASSWORD,
+    AccountError,
+    Actor,
+    authenticate,
+    change_own_password,
+    create_first_admin,
+)
 from ui.submit_dialog import SubmitDialog
 
 
@@ -52,7 +59,7 @@ class FirstAdminDialog(SubmitDialog):
                                "tài khoản cho cán bộ và lãnh đạo. Chương trình không có mật khẩu mặc định."))
         self.username = _field(self, self.tr("Tên đăng nhập"), "admin_username")
         self.full_name = _field(self, self.tr("Họ và tên"), "admin_full_name")
-        self.password = _field(self, self.tr("Mật khẩu (từ 8 ký tự)"), "admin_password", secret=True)
+        self.password = _field(self, self.tr("Mật khẩu (từ {n} ký tự)").format(n=MIN_PASSWORD), "admin_password", secret=True)
         self.again = _field(self, self.tr("Nhập lại mật khẩu"), "admin_password_again", secret=True)
 
     def _submit(self, _values: dict) -> str | None:
@@ -74,8 +81,9 @@ class ChangePasswordDialog(SubmitDialog):
         super().__init__(self._submit, self.tr("Đổi mật khẩu (Enter)"), parent)
         self.db, self.clock, self.actor = db, clock, actor
         self.setWindowTitle(self.tr("Đổi mật khẩu"))
-        self.set_intro(self.tr("Tài khoản {user} ({name}). Mật khẩu mới từ 8 ký tự; chỉ người dùng biết.")
-                       .format(user=actor.username, name=actor.full_name))
+        self.set_intro(self.tr("Tài khoản {user} ({name}). Mật khẩu mới từ {n} ký tự, không dùng mật khẩu phổ biến hay "
+                               "tên đăng nhập; chỉ người dùng biết.")
+                       .format(user=actor.username, name=actor.full_name, n=MIN_PASSWORD))
         self.current = _field(self, self.tr("Mật khẩu hiện tại"), "current_password", secret=True)
         self.password = _field(self, self.tr("Mật khẩu mới"), "new_password", secret=True)
         self.again = _field(self, self.tr("Nhập lại mật khẩu mới"), "new_password_again", secret=True)

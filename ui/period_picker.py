@@ -6,7 +6,7 @@ from datetime import date
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QSpinBox, QWidget
 
-from onestop.periods import KIND_LABELS, KINDS, count, number_of, period
+from onestop.periods import EARLIEST_DAY, KIND_LABELS, KINDS, LATEST_DAY, count, number_of, period
 from ui.labels import tr_label
 
 class PeriodPicker(QWidget):
@@ -21,9 +21,12 @@ class PeriodPicker(QWidget):
         for kind in KINDS:
             self.kind.addItem(tr_label(KIND_LABELS[kind]), kind)
         self.number = QSpinBox(self, objectName="period_number", minimum=1, maximum=12)
-        self.year = QSpinBox(self, objectName="period_year", minimum=2000, maximum=2100, value=today.year)
+        self.year = QSpinBox(self, objectName="period_year", minimum=EARLIEST_DAY.year, maximum=LATEST_DAY.year,
+                             value=today.year)
         self.start = QDateEdit(self, objectName="period_from", calendarPopup=True, displayFormat="dd/MM/yyyy")
         self.end = QDateEdit(self, objectName="period_to", calendarPopup=True, displayFormat="dd/MM/yyyy")
+        for edit in (self.start, self.end):  # the days onestop.periods.instants takes
+            edit.setDateRange(QDate(EARLIEST_DAY), QDate(LATEST_DAY))
         for widget in (self.kind, self.number, QLabel(self.tr("năm")), self.year, QLabel(self.tr("từ")), self.start,
                        QLabel(self.tr("đến")), self.end):
             layout.addWidget(widget)
