@@ -1,25 +1,49 @@
-"""The audit trail: checking the chain of dossier events, and the PostgreSQL grants that make the
+"""The audit trail: checking the history of every dossier, and the PostgreSQL grants that make the
 event table append-only for the application's role.
 
-Each event's hash covers its fields and the previous event of the same dossier (db/chain.py); the
-dossier keeps the last hash. An edited event no longer matches its hash, an inserted or removed
-one breaks the chain, and a removed last event no longer matches the dossier's head.
+Each event's hash covers its fields, what it set on the dossier (`attests`) and the previous event
+of the same dossier (db/chain.py); the dossier keeps the last hash. `verify_chain` reads every
+event once, in dossier order, and finds:
+- an edited, inserted or removed event (its hash, the chain, the dossier's head);
+- a dossier row edited behind the history's back: its state replayed from its events, with
+  lifecycle's own transitions, must give the stored status, instants, appointments and applicant;
+- an event dated before the one it follows (times within a dossier never go back);
+- an event under a name that is no account of the site (when the site has accounts);
+- a number missing from a day's code series up to its counter (a dossier removed);
+- a day whose events no longer give the head signed with the site key (onestop/audit_heads.py):
+  a chain recomputed, a dossier removed with its events, an event back-dated into a signed day.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date, datetime
 
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from db.chain import event_hash
-from db.models import Dossier, DossierEvent
+from db.chain import APPLICANT, applicant_digest, decode_attests, dossier_state, event_hash
+from db.models import Account, Applicant, CodeCounter, Dossier, DossierEvent
+from onestop import audit_heads
+from onestop.calendar import TZ
+from onestop.codes import format_code, parse_code
+from onestop.lifecycle import FIRST_ACTIONS, transition_problem
+from onestop.statuses import STATUS_LABELS
+
+# How each attested field reads in a finding.
+FIELD_LABELS = {
+    "received_at": "thời điểm tiếp nhận", "due_at": "ngày hẹn trả kết quả",
+    "statutory_due_at": "hạn giải quyết theo quy định", "apology_due_at": "ngày hẹn lại (thư xin lỗi)",
+    "extended_due_at": "ngày hẹn trả sau gia hạn", "finished_at": "thời điểm có kết quả",
+    "returned_at": "thời điểm trả kết quả", "closed_at": "thời điểm kết thúc xử lý",
+    "first_late_at": "mốc quá hạn hẹn trả", "first_statutory_late_at": "mốc quá hạn theo quy định",
+    APPLICANT: "thông tin người nộp (loại, họ tên, số giấy tờ, điện thoại, thư điện tử, địa chỉ)",
+}
 
 
 @dataclass(frozen=True)
 class Breach:
-    code: str
+    code: str  # the dossier's code, or «ngày dd/mm/yyyy» for a day's head
     event_id: int | None
     message: str
 
@@ -29,42 +53,173 @@ class AuditResult:
     dossiers: int
     events: int
     breaches: list[Breach]
+    signed_days: int = 0
+    unsigned_days: list[date] = field(default_factory=list)
+    key_fingerprints: list[str] = field(default_factory=list)
+    accounts_checked: bool = False
 
     @property
     def ok(self) -> bool:
         return not self.breaches
 
 
-def verify_chain(session: Session) -> AuditResult:
-    """Recomputes every dossier's chain, streaming the events in dossier order."""
-    e, d = DossierEvent, Dossier
-    query = (select(d.id, d.code, d.last_event_hash, e.id, e.at, e.user, e.action, e.from_status, e.to_status,
-                    e.note, e.handed_to, e.hash)
+def _local(value: str) -> str:
+    """An attested instant as the officer reads it."""
+    if not value:
+        return "(trống)"
+    return f"{datetime.fromisoformat(value.replace('Z', '+00:00')).astimezone(TZ):%H:%M:%S %d/%m/%Y}"
+
+
+class _Replay:
+    """One dossier's history as it is read: the chain, the replayed state, the last instant."""
+
+    def __init__(self, row) -> None:
+        self.row = row
+        self.chain = ""
+        self.status: str | None = None
+        self.last_at: datetime | None = None
+        self.first_user: str | None = None
+        self.state: dict[str, str] = {}
+        self.events = 0
+
+
+def verify_chain(session: Session, system_digits: str = "") -> AuditResult:
+    """Reads every dossier's events once, in dossier and event order, then every day's events once
+    for the signed heads. `system_digits`: the centralised code prefix (TT 04/2025) of the site."""
+    d, e, a = Dossier, DossierEvent, Applicant
+    query = (select(d.id, d.code, d.last_event_hash, d.status, d.received_by,
+                    *(getattr(d, name) for name in dossier_state({}).keys()),
+                    a.kind, a.name, a.id_number, a.phone, a.email, a.address,
+                    e.id.label("event_id"), e.at, e.user, e.action, e.from_status, e.to_status, e.note,
+                    e.handed_to, e.hash, e.attests)
+             .join(a, a.id == d.applicant_id, isouter=True)
              .outerjoin(e, e.dossier_id == d.id).order_by(d.id, e.id).execution_options(yield_per=5000))
+    # Events name the person by user name (command line, and session_user on a PostgreSQL site) or by
+    # the full name the desk shows (ui.main_window.officer): either must be an account's.
+    accounts = {name for row in session.execute(select(Account.username, Account.full_name)) for name in row}
     breaches: list[Breach] = []
+    numbers: dict[tuple[str, str], set[int]] = {}
+    imported_up_to: dict[tuple[str, str], int] = {}
     dossiers = events = 0
-    current, code, head, chain = None, "", "", ""
+    current: _Replay | None = None
 
-    def close() -> None:
-        if current is not None and chain != head:
+    def close(r: _Replay) -> None:
+        code, row = r.row.code, r.row
+        if r.events == 0:
+            breaches.append(Breach(code, None, "hồ sơ không có sự kiện nào trong lịch sử (lịch sử đã bị xóa)"))
+            return
+        if r.chain != row.last_event_hash:
             breaches.append(Breach(code, None, "sự kiện cuối cùng của hồ sơ không còn khớp (đã bị xóa hoặc thay)"))
+        if row.status != r.status:
+            breaches.append(Breach(code, None, f"trạng thái đã bị sửa: đang ghi «{STATUS_LABELS.get(row.status, row.status)}», "
+                                               f"theo lịch sử phải là «{STATUS_LABELS.get(r.status or '', r.status)}»"))
+        stored = dossier_state(row._mapping)
+        stored[APPLICANT] = applicant_digest(row._mapping)
+        for name, value in r.state.items():
+            if stored.get(name, value) != value:
+                if name == APPLICANT:
+                    breaches.append(Breach(code, None, f"{FIELD_LABELS[name]} đã bị sửa sau khi tiếp nhận"))
+                else:
+                    breaches.append(Breach(code, None, f"{FIELD_LABELS.get(name, name)} đã bị sửa: đang ghi "
+                                                       f"{_local(stored[name])}, theo lịch sử phải là {_local(value)}"))
+        if r.first_user is not None and row.received_by != r.first_user:
+            breaches.append(Breach(code, None, f"người tiếp nhận đã bị sửa: đang ghi «{row.received_by}», "
+                                               f"theo lịch sử là «{r.first_user}»"))
 
-    for did, dcode, dhead, eid, at, user, action, from_status, to_status, note, handed_to, stored in \
-            session.execute(query):
-        if did != current:
-            close()
-            current, code, head, chain = did, dcode, dhead, ""
+    for row in session.execute(query):
+        if current is None or row.id != current.row.id:
+            if current is not None:
+                close(current)
+            current = _Replay(row)
             dossiers += 1
-        if eid is None:
+            parts = parse_code(row.code, system_digits)
+            if parts is not None:
+                numbers.setdefault(parts[:2], set()).add(parts[2])
+        if row.event_id is None:
             continue
+        r, code, eid = current, row.code, row.event_id
         events += 1
-        expected = event_hash(chain, dcode, at, user, action, from_status, to_status, note, handed_to)
-        if stored != expected:
-            breaches.append(Breach(dcode, eid, f"sự kiện #{eid} không khớp chuỗi kiểm chứng (đã bị sửa, "
-                                               "chèn thêm hoặc một sự kiện trước nó bị xóa)"))
-        chain = stored  # go on from what is stored: one edit is reported once, not for every later event
-    close()
-    return AuditResult(dossiers, events, breaches)
+        r.events += 1
+        expected = event_hash(r.chain, code, row.at, row.user, row.action, row.from_status, row.to_status,
+                              row.note, row.handed_to, row.attests)
+        if row.hash != expected:
+            breaches.append(Breach(code, eid, f"sự kiện #{eid} không khớp chuỗi kiểm chứng (đã bị sửa, "
+                                              "chèn thêm hoặc một sự kiện trước nó bị xóa)"))
+        r.chain = row.hash  # go on from what is stored: one edit is reported once, not for every later event
+        first = r.events == 1
+        if first != (row.action in FIRST_ACTIONS) or (not first and row.from_status != r.status):
+            breaches.append(Breach(code, eid, f"sự kiện #{eid} không nối tiếp trạng thái trước đó của hồ sơ"))
+        else:
+            problem = transition_problem(row.action, row.from_status, row.to_status)
+            if problem:
+                breaches.append(Breach(code, eid, f"sự kiện #{eid}: {problem}"))
+        if r.last_at is not None and row.at < r.last_at:
+            breaches.append(Breach(code, eid, f"sự kiện #{eid} ghi lùi thời gian: {row.at.astimezone(TZ):%H:%M:%S %d/%m/%Y}, "
+                                              f"sớm hơn sự kiện trước nó ({r.last_at.astimezone(TZ):%H:%M:%S %d/%m/%Y})"))
+        if accounts and row.user not in accounts:
+            breaches.append(Breach(code, eid, f"sự kiện #{eid} ghi người thực hiện «{row.user}», "
+                                              "không phải tài khoản nào của đơn vị"))
+        if first:
+            r.first_user = row.user if row.action == "receive" else None
+            if row.action == "import" and parts is not None:
+                key = parts[:2]
+                imported_up_to[key] = max(imported_up_to.get(key, 0), parts[2])
+        r.status, r.last_at = row.to_status, max(row.at, r.last_at or row.at)
+        r.state.update(decode_attests(row.attests))
+    if current is not None:
+        close(current)
+    breaches.extend(_code_gaps(session, numbers, imported_up_to, system_digits))
+    heads = _heads(session)
+    return AuditResult(dossiers, events, breaches + heads[0], heads[1], heads[2], heads[3], bool(accounts))
+
+
+def _code_gaps(session: Session, numbers: dict[tuple[str, str], set[int]], imported_up_to: dict[tuple[str, str], int],
+               system_digits: str) -> list[Breach]:
+    """Every number of a day's series up to its counter has its dossier (codes.py: gapless, a
+    rolled-back save gives its number back). Numbers up to the highest imported one come from a
+    counter's own ledger, which may skip some."""
+    found = []
+    for identifier, day, last in session.execute(select(CodeCounter.agency_code, CodeCounter.day,
+                                                        CodeCounter.last_number).order_by(CodeCounter.agency_code,
+                                                                                         CodeCounter.day)):
+        have = numbers.get((identifier, day), set())
+        start = imported_up_to.get((identifier, day), 0) + 1
+        on = date(2000 + int(day[:2]), int(day[2:4]), int(day[4:]))
+        for n in range(start, last + 1):
+            if n not in have:
+                code = format_code(identifier, on, n, system_digits)
+                found.append(Breach(code, None, "mã đã cấp nhưng không còn hồ sơ nào mang mã này "
+                                                "(hồ sơ đã bị xóa)"))
+        beyond = sorted(n for n in have if n > last)
+        if beyond:
+            found.append(Breach(format_code(identifier, on, beyond[0], system_digits), None,
+                                f"số thứ tự vượt bộ đếm mã của ngày (bộ đếm ghi {last}): bộ đếm đã bị sửa "
+                                "hoặc hồ sơ được chèn ngoài chương trình"))
+    return found
+
+
+def _heads(session: Session) -> tuple[list[Breach], int, list[date], list[str]]:
+    keys = audit_heads.stored_keys(session)
+    found, signed, unsigned = [], 0, []
+    last_signed = audit_heads.last_signed_day(session)
+    for h in audit_heads.day_heads(session):
+        where = f"ngày {h.day:%d/%m/%Y}"
+        if h.stored is None:
+            if last_signed is not None and h.day < last_signed:
+                found.append(Breach(where, None, f"có {h.events} sự kiện của một ngày nằm trước ngày đã ký "
+                                                 f"{last_signed:%d/%m/%Y}: sự kiện ghi lùi ngày hoặc chuỗi đã bị tính lại"))
+            else:
+                unsigned.append(h.day)
+            continue
+        signed += 1
+        if not audit_heads.signature_valid(keys, h.stored):
+            found.append(Breach(where, None, "chữ ký của ngày không hợp lệ với khóa công khai của đơn vị "
+                                             "(bản ghi chốt ngày đã bị thay)"))
+        elif h.stored.head != h.head or h.stored.events != h.events:
+            found.append(Breach(where, None, f"sự kiện của ngày không còn khớp bản đã ký ({h.stored.events} sự kiện "
+                                             f"khi ký, nay {h.events}): hồ sơ hoặc sự kiện đã bị sửa, xóa, thêm, "
+                                             "hoặc chuỗi đã bị tính lại"))
+    return found, signed, unsigned, [audit_heads.key_fingerprint(k) for k in keys.values()]
 
 
 _ROLE = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
@@ -72,7 +227,7 @@ _ROLE = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 
 def protect_for_role(session: Session, role: str) -> None:
     """PostgreSQL: the application's role may read and add events and dossiers, change dossiers,
-    but never change or remove an event or a log entry, nor remove a dossier (the owner keeps that power: run the
+    but never change or remove an event, a log entry or a signed head, nor remove a dossier (the owner keeps that power: run the
     program with another role than the tables' owner)."""
     if session.get_bind().dialect.name != "postgresql":
         raise ValueError("Phân quyền theo vai trò chỉ có trên PostgreSQL; SQLite dùng trigger chặn sửa, xóa.")
@@ -85,5 +240,7 @@ def protect_for_role(session: Session, role: str) -> None:
         f"GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA {schema} TO {role}",
         f"REVOKE UPDATE, DELETE, TRUNCATE ON dossier_event, admin_log, export_log FROM {role}",
         f"REVOKE DELETE, TRUNCATE ON dossier FROM {role}",
+        # The site key's public half and the signed heads: written by the administrator's `audit sign`.
+        f"REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON audit_key, audit_head FROM {role}",
     ):
         session.execute(text(statement))

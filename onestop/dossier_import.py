@@ -26,7 +26,7 @@ from pathlib import Path
 from sqlalchemy import case, func, insert, select, text
 from sqlalchemy.orm import Session
 
-from db.chain import event_hash
+from db.chain import event_hash, first_attests
 from db.models import Applicant, Appointment, CodeCounter, Dossier, DossierEvent, DossierPause, Procedure
 from db.session import UPSERT_INSERT, Database
 from onestop import rule_sets
@@ -413,7 +413,8 @@ def _write_batch(session: Session, site: Site, rows: list[LedgerRow], procedures
         # the note keeps when and from which file the row was imported.
         last_known = max(t for t in (r.received_at, r.finished_at, r.returned_at) if t is not None)
         event = {"at": last_known, "user": user, "action": "import", "from_status": None, "to_status": r.status,
-                 "note": f"{note}, dòng {r.row}", "handed_to": ""}
+                 "note": f"{note}, dòng {r.row}", "handed_to": "",
+                 "attests": first_attests(dossiers[-1], applicants[-1])}
         chain = event_hash("", r.code, **event)
         dossiers[-1]["last_event_hash"] = chain
         events.append({"dossier_id": dossier_id, "hash": chain, **event})
