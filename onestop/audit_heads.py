@@ -150,6 +150,19 @@ def last_signed_day(session: Session) -> date | None:
     return date.fromisoformat(day) if day else None
 
 
+def sealed_problem(session: Session, at: datetime) -> str | None:
+    """Why nothing may be written at `at` (a Vietnamese sentence), or None: a signed day is closed,
+    an event dated in it would break its signature."""
+    return sealed_message(last_signed_day(session), at)
+
+
+def sealed_message(sealed: date | None, at: datetime) -> str | None:
+    if sealed is None or local_day(at) > sealed:
+        return None
+    return (f"Lịch sử đã được ký chốt đến hết ngày {sealed:%d/%m/%Y}: không ghi thêm vào ngày đã chốt "
+            f"({local_day(at):%d/%m/%Y}). Hãy ghi với thời điểm sau ngày đó và nêu ngày thực tế trong ghi chú.")
+
+
 def signature_valid(keys: dict[int, Ed25519PublicKey], stored: AuditHead) -> bool:
     key = keys.get(stored.key_id)
     if key is None:
@@ -173,8 +186,9 @@ def sign_days(session: Session, private: Ed25519PrivateKey, *, through: date, us
     if key_id is None:
         raise AuditKeyError("Tệp khóa này không phải khóa ký của đơn vị đã lưu trong cơ sở dữ liệu "
                         "(tạo bằng «onestop audit keygen»). Không ký ngày nào.")
-    signed, last_signed = [], last_signed_day(session)
+    signed, last_signed, previous, last_day = [], last_signed_day(session), "", None
     for h in day_heads(session, through=through):
+        previous, last_day = (h.stored.head if h.stored is not None else h.head), h.day
         if h.stored is not None:
             if h.stored.head != h.head or h.stored.events != h.events or not signature_valid(keys, h.stored):
                 raise AuditKeyError(f"Ngày {h.day:%d/%m/%Y} đã ký nhưng lịch sử không còn khớp: hãy chạy "
@@ -184,6 +198,9 @@ def sign_days(session: Session, private: Ed25519PrivateKey, *, through: date, us
             raise AuditKeyError(f"Ngày {h.day:%d/%m/%Y} có sự kiện ghi sau khi đã ký những ngày sau nó: hãy chạy "
                             "«onestop audit verify». Không ký ngày nào.")
         signed.append(h)
+    if last_day != through and (last_signed is None or through > last_signed):
+        # The last day is signed even without events: nothing can be slipped in up to it unseen.
+        signed.append(DayHead(through, day_head(previous, through, ())[0], 0, None))
     for h in signed:
         session.add(AuditHead(day=h.day.isoformat(), head=h.head, events=h.events, key_id=key_id,
                               signature=private.sign(_message(h.day, h.head, h.events)).hex(),

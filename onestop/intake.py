@@ -22,6 +22,7 @@ from db.models import (
 from db.session import Database
 from onestop import rule_sets
 from onestop import validation as v
+from onestop.audit_heads import sealed_problem
 from onestop.calendar import WorkCalendar
 from onestop.codes import allocate_code, series_identifier
 from onestop.deadlines import Duration, due_at
@@ -244,6 +245,8 @@ def validate_intake(session: Session, req: IntakeRequest, now: datetime) -> Clea
         errors["received_at"] = "Thời điểm tiếp nhận phải có múi giờ."
     elif received > now + FUTURE_TOLERANCE:
         errors["received_at"] = "Thời điểm tiếp nhận không được ở tương lai."
+    elif sealed := sealed_problem(session, received):
+        errors["received_at"] = sealed
     documents: tuple[DocumentReceived, ...] = ()
     if procedure is not None:
         if req.documents is None:

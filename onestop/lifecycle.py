@@ -16,6 +16,7 @@ from db.chain import changes, dossier_state, event_hash
 from db.models import Appointment, Department, Dossier, DossierEvent, DossierPause, Procedure
 from db.session import UPSERT_INSERT, Database
 from onestop import validation as v
+from onestop.audit_heads import sealed_problem
 from onestop.calendar import TZ, WorkCalendar
 from onestop.deadlines import Duration, calendar_days_end, due_at, working_time_left
 from onestop.site import Site
@@ -248,6 +249,9 @@ def apply(db: Database, site: Site, code: str, req: TransitionRequest, *, now: d
                 raise TransitionError(
                     f"Thời điểm thao tác không được sớm hơn sự kiện cuối cùng của hồ sơ "
                     f"({cal.to_local(last.at):%H:%M %d/%m/%Y}).")
+            sealed = sealed_problem(session, at)
+            if sealed:
+                raise TransitionError(sealed)
             before, attested = dossier.status, dossier_state(dossier)
             # One UPDATE of the dossier (one version step): the lateness kept below must not be
             # flushed on its own by a query inside the action.

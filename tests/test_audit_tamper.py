@@ -255,7 +255,7 @@ def test_an_event_forged_into_a_signed_day_without_events_is_found(history, tmp_
     _owner(db, lambda conn: _append(conn, did, t(24, 10), "cb.xuly", "finish", "result_ready",
                                     finished_at=t(24, 10), closed_at=t(24, 10)))
     findings = _findings(db)
-    assert _found(findings, "ngày 24/11/2026", "nằm trước ngày đã ký 25/11/2026")
+    assert _found(findings, "ngày 24/11/2026", "nằm trước ngày đã ký 26/11/2026")
     assert _found(findings, "ngày 25/11/2026", "không còn khớp bản đã ký")  # chained to the day before
     with db.write() as s, pytest.raises(AuditKeyError, match="ghi sau khi đã ký"):  # and never signed now
         sign_days(s, read_private_key(tmp_path / "site-key.pem"), through=date(2026, 11, 26), user="x", now=NOW)
@@ -308,7 +308,7 @@ def test_signing_covers_every_past_day_once_and_refuses_today_and_another_key(hi
     key = _sign(db, tmp_path)
     with db.read() as s:
         result = verify_chain(s)
-    assert (result.ok, result.signed_days, result.unsigned_days) == (True, 2, [])
+    assert (result.ok, result.signed_days, result.unsigned_days) == (True, 3, [])  # 23, 25 and the last, 26
     assert (tmp_path / "site-key.pem").stat().st_mode & 0o777 == 0o600
     with db.write() as s, pytest.raises(AuditKeyError, match="đã qua"):
         sign_days(s, read_private_key(key), through=date(2026, 11, 27), user="giamdoc", now=NOW)
@@ -365,7 +365,7 @@ def test_the_command_line_keygen_sign_verify_and_each_tampering(history, tmp_pat
     done = _cli(database_url, "audit", "sign", "--key", str(key), "--through", "2026-11-26", tmp_path=tmp_path)
     assert done.returncode == 0 and "Đã ký ngày 25/11/2026: 4 sự kiện" in done.stdout, done.stderr
     done = _cli(database_url, "audit", "verify", "--key", str(key), tmp_path=tmp_path)
-    assert done.returncode == 0 and "Đã ký 2 ngày" in done.stdout, done.stdout + done.stderr
+    assert done.returncode == 0 and "Đã ký 3 ngày" in done.stdout, done.stdout + done.stderr
 
     with db.read() as s:
         finish = s.scalar(select(DossierEvent.id).where(DossierEvent.action == "finish"))
@@ -399,3 +399,55 @@ def test_verify_never_ends_in_a_traceback(history, tmp_path, database_url):
     assert done.returncode == 1 and "Traceback" not in done.stderr and "Lỗi: không kiểm tra được" in done.stderr
     done = _cli(database_url, "audit", "sign", "--key", str(tmp_path / "missing.pem"), tmp_path=tmp_path)
     assert done.returncode == 1 and "Không đọc được tệp khóa" in done.stderr
+
+
+@pytest.mark.parametrize("database_url", ENGINES, indirect=True)
+def test_nothing_is_written_into_a_signed_day(history, tmp_path):
+    """A step dated in a signed day would break that day's signature: refused, with the way out."""
+    db, site, codes = history
+    _sign(db, tmp_path)
+    from onestop.intake import IntakeError
+    from onestop.lifecycle import TransitionError
+    with pytest.raises(TransitionError, match="đã được ký chốt đến hết ngày 26/11/2026"):
+        apply(db, site, codes[2], TransitionRequest(action="transfer", user="cb.xuly", at=t(24, 9),
+                                                    to="Phòng Tư pháp"), now=NOW)
+    with pytest.raises(IntakeError) as caught:
+        save_intake(db, site, IntakeRequest(procedure_code="1.004884", name="Lê Thị Hoa", id_number="001190012345",
+                                            received_at=t(25, 16)), now=NOW, user="cb.tiepnhan")
+    assert "đã được ký chốt" in caught.value.errors["received_at"]
+    apply(db, site, codes[2], TransitionRequest(action="transfer", user="cb.xuly", at=t(27, 9), to="Phòng Tư pháp"),
+          now=NOW)  # the day after the last signed one is open
+    with db.read() as s:
+        assert verify_chain(s).ok
+
+
+@pytest.mark.parametrize("database_url", ENGINES, indirect=True)
+def test_an_event_slipped_into_the_last_signed_day_without_events_is_found(history, tmp_path):
+    db, _, codes = history
+    _sign(db, tmp_path)  # through 26/11, a day without events: signed all the same
+    did = _dossier_id(db, codes[2])
+    _owner(db, lambda conn: _append(conn, did, t(26, 10), "cb.xuly", "transfer", "in_progress"))
+    assert _found(_findings(db), "ngày 26/11/2026", "(0 sự kiện khi ký, nay 1)")
+
+
+@pytest.mark.parametrize("database_url", ENGINES, indirect=True)
+def test_a_ledger_import_into_a_signed_day_is_refused(history, tmp_path):
+    db, site, codes = history
+    from onestop.dossier_import import DossierImportError, import_dossiers
+    from onestop.export import dossier_rows, write_csv
+    path = tmp_path / "so.csv"
+    with db.read() as s:
+        write_csv(dossier_rows(s, site.calendar), path)
+    _sign(db, tmp_path)
+    from onestop.bootstrap import open_database
+    other, other_site = open_database(f"sqlite:///{tmp_path / 'other.db'}")
+    try:  # the same ledger into a site whose days are signed through 26/11
+        with other.write() as s:
+            generate_key(s, tmp_path / "other.pem", user="giamdoc", now=NOW)
+        with other.write() as s:
+            sign_days(s, read_private_key(tmp_path / "other.pem"), through=date(2026, 11, 26), user="giamdoc", now=NOW)
+        with pytest.raises(DossierImportError) as caught:
+            import_dossiers(other, other_site, path, now=NOW, user="cb")
+        assert all("đã được ký chốt" in message for _, message in caught.value.problems)
+    finally:
+        other.dispose()
