@@ -81,19 +81,22 @@ class _Replay:
         self.first_user: str | None = None
         self.state: dict[str, str] = {}
         self.events = 0
+        self.parts: tuple[str, str, int] | None = None  # the code's series and number
 
 
 def verify_chain(session: Session, system_digits: str = "") -> AuditResult:
-    """Reads every dossier's events once, in dossier and event order, then every day's events once
-    for the signed heads. `system_digits`: the centralised code prefix (TT 04/2025) of the site."""
+    """Reads every dossier once and every event once, both in dossier order (two streams merged:
+    the dossier's columns are not repeated on each of its events), then every day's events once for
+    the signed heads. `system_digits`: the centralised code prefix (TT 04/2025) of the site."""
     d, e, a = Dossier, DossierEvent, Applicant
-    query = (select(d.id, d.code, d.last_event_hash, d.status, d.received_by,
-                    *(getattr(d, name) for name in dossier_state({}).keys()),
-                    a.kind, a.name, a.id_number, a.phone, a.email, a.address,
-                    e.id.label("event_id"), e.at, e.user, e.action, e.from_status, e.to_status, e.note,
-                    e.handed_to, e.hash, e.attests)
-             .join(a, a.id == d.applicant_id, isouter=True)
-             .outerjoin(e, e.dossier_id == d.id).order_by(d.id, e.id).execution_options(yield_per=5000))
+    dossier_rows = session.execute(
+        select(d.id, d.code, d.last_event_hash, d.status, d.received_by,
+               *(getattr(d, name) for name in dossier_state({}).keys()),
+               a.kind, a.name, a.id_number, a.phone, a.email, a.address)
+        .join(a, a.id == d.applicant_id, isouter=True).order_by(d.id).execution_options(yield_per=5000))
+    event_rows = session.execute(
+        select(e.dossier_id, e.id, e.at, e.user, e.action, e.from_status, e.to_status, e.note, e.handed_to, e.hash,
+               e.attests).order_by(e.dossier_id, e.id).execution_options(yield_per=5000))
     # Events name the person by user name (command line, and session_user on a PostgreSQL site) or by
     # the full name the desk shows (ui.main_window.officer): either must be an account's.
     accounts = {name for row in session.execute(select(Account.username, Account.full_name)) for name in row}
@@ -101,7 +104,6 @@ def verify_chain(session: Session, system_digits: str = "") -> AuditResult:
     numbers: dict[tuple[str, str], set[int]] = {}
     imported_up_to: dict[tuple[str, str], int] = {}
     dossiers = events = 0
-    current: _Replay | None = None
 
     def close(r: _Replay) -> None:
         code, row = r.row.code, r.row
@@ -113,10 +115,12 @@ def verify_chain(session: Session, system_digits: str = "") -> AuditResult:
         if row.status != r.status:
             breaches.append(Breach(code, None, f"trạng thái đã bị sửa: đang ghi «{STATUS_LABELS.get(row.status, row.status)}», "
                                                f"theo lịch sử phải là «{STATUS_LABELS.get(r.status or '', r.status)}»"))
-        stored = dossier_state(row._mapping)
-        stored[APPLICANT] = applicant_digest(row._mapping)
-        for name, value in r.state.items():
-            if stored.get(name, value) != value:
+        if r.state:
+            stored = dossier_state(row._mapping)
+            stored[APPLICANT] = applicant_digest(row._mapping)
+            for name, value in r.state.items():
+                if stored.get(name, value) == value:
+                    continue
                 if name == APPLICANT:
                     breaches.append(Breach(code, None, f"{FIELD_LABELS[name]} đã bị sửa sau khi tiếp nhận"))
                 else:
@@ -126,48 +130,63 @@ def verify_chain(session: Session, system_digits: str = "") -> AuditResult:
             breaches.append(Breach(code, None, f"người tiếp nhận đã bị sửa: đang ghi «{row.received_by}», "
                                                f"theo lịch sử là «{r.first_user}»"))
 
-    for row in session.execute(query):
-        if current is None or row.id != current.row.id:
+    def open_(row) -> _Replay:
+        nonlocal dossiers
+        dossiers += 1
+        r = _Replay(row)
+        r.parts = parse_code(row.code, system_digits)
+        if r.parts is not None:
+            numbers.setdefault(r.parts[:2], set()).add(r.parts[2])
+        return r
+
+    current: _Replay | None = None
+    pending = next(dossier_rows, None)
+    for ev in event_rows:
+        while current is None or current.row.id != ev.dossier_id:
+            if pending is None or pending.id > ev.dossier_id:
+                break
             if current is not None:
                 close(current)
-            current = _Replay(row)
-            dossiers += 1
-            parts = parse_code(row.code, system_digits)
-            if parts is not None:
-                numbers.setdefault(parts[:2], set()).add(parts[2])
-        if row.event_id is None:
-            continue
-        r, code, eid = current, row.code, row.event_id
+            current, pending = open_(pending), next(dossier_rows, None)
         events += 1
+        eid = ev.id
+        if current is None or current.row.id != ev.dossier_id:
+            breaches.append(Breach(f"hồ sơ #{ev.dossier_id}", eid, f"sự kiện #{eid} thuộc một hồ sơ không còn "
+                                                                   "trong cơ sở dữ liệu (hồ sơ đã bị xóa)"))
+            continue
+        r, code = current, current.row.code
         r.events += 1
-        expected = event_hash(r.chain, code, row.at, row.user, row.action, row.from_status, row.to_status,
-                              row.note, row.handed_to, row.attests)
-        if row.hash != expected:
+        expected = event_hash(r.chain, code, ev.at, ev.user, ev.action, ev.from_status, ev.to_status,
+                              ev.note, ev.handed_to, ev.attests)
+        if ev.hash != expected:
             breaches.append(Breach(code, eid, f"sự kiện #{eid} không khớp chuỗi kiểm chứng (đã bị sửa, "
                                               "chèn thêm hoặc một sự kiện trước nó bị xóa)"))
-        r.chain = row.hash  # go on from what is stored: one edit is reported once, not for every later event
+        r.chain = ev.hash  # go on from what is stored: one edit is reported once, not for every later event
         first = r.events == 1
-        if first != (row.action in FIRST_ACTIONS) or (not first and row.from_status != r.status):
+        if first != (ev.action in FIRST_ACTIONS) or (not first and ev.from_status != r.status):
             breaches.append(Breach(code, eid, f"sự kiện #{eid} không nối tiếp trạng thái trước đó của hồ sơ"))
         else:
-            problem = transition_problem(row.action, row.from_status, row.to_status)
+            problem = transition_problem(ev.action, ev.from_status, ev.to_status)
             if problem:
                 breaches.append(Breach(code, eid, f"sự kiện #{eid}: {problem}"))
-        if r.last_at is not None and row.at < r.last_at:
-            breaches.append(Breach(code, eid, f"sự kiện #{eid} ghi lùi thời gian: {row.at.astimezone(TZ):%H:%M:%S %d/%m/%Y}, "
+        if r.last_at is not None and ev.at < r.last_at:
+            breaches.append(Breach(code, eid, f"sự kiện #{eid} ghi lùi thời gian: {ev.at.astimezone(TZ):%H:%M:%S %d/%m/%Y}, "
                                               f"sớm hơn sự kiện trước nó ({r.last_at.astimezone(TZ):%H:%M:%S %d/%m/%Y})"))
-        if accounts and row.user not in accounts:
-            breaches.append(Breach(code, eid, f"sự kiện #{eid} ghi người thực hiện «{row.user}», "
+        if accounts and ev.user not in accounts:
+            breaches.append(Breach(code, eid, f"sự kiện #{eid} ghi người thực hiện «{ev.user}», "
                                               "không phải tài khoản nào của đơn vị"))
         if first:
-            r.first_user = row.user if row.action == "receive" else None
-            if row.action == "import" and parts is not None:
-                key = parts[:2]
-                imported_up_to[key] = max(imported_up_to.get(key, 0), parts[2])
-        r.status, r.last_at = row.to_status, max(row.at, r.last_at or row.at)
-        r.state.update(decode_attests(row.attests))
-    if current is not None:
-        close(current)
+            r.first_user = ev.user if ev.action == "receive" else None
+            if ev.action == "import" and r.parts is not None:
+                key = r.parts[:2]
+                imported_up_to[key] = max(imported_up_to.get(key, 0), r.parts[2])
+        r.status, r.last_at = ev.to_status, max(ev.at, r.last_at or ev.at)
+        if ev.attests:
+            r.state.update(decode_attests(ev.attests))
+    while current is not None or pending is not None:  # the dossiers after the last event
+        if current is not None:
+            close(current)
+        current, pending = (open_(pending), next(dossier_rows, None)) if pending is not None else (None, None)
     breaches.extend(_code_gaps(session, numbers, imported_up_to, system_digits))
     heads = _heads(session)
     return AuditResult(dossiers, events, breaches + heads[0], heads[1], heads[2], heads[3], bool(accounts))
