@@ -22,7 +22,7 @@ from datetime import date, datetime
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from db.chain import APPLICANT, applicant_digest, decode_attests, dossier_state, event_hash
+from db.chain import APPLICANT, ATTESTED_INSTANTS, applicant_digest, decode_attests, event_hash, instant_text
 from db.models import Account, Applicant, CodeCounter, Dossier, DossierEvent
 from onestop import audit_heads
 from onestop.calendar import TZ
@@ -91,7 +91,7 @@ def verify_chain(session: Session, system_digits: str = "") -> AuditResult:
     d, e, a = Dossier, DossierEvent, Applicant
     dossier_rows = session.execute(
         select(d.id, d.code, d.last_event_hash, d.status, d.received_by,
-               *(getattr(d, name) for name in dossier_state({}).keys()),
+               *(getattr(d, name) for name in ATTESTED_INSTANTS),
                a.kind, a.name, a.id_number, a.phone, a.email, a.address)
         .join(a, a.id == d.applicant_id, isouter=True).order_by(d.id).execution_options(yield_per=5000))
     event_rows = session.execute(
@@ -115,17 +115,13 @@ def verify_chain(session: Session, system_digits: str = "") -> AuditResult:
         if row.status != r.status:
             breaches.append(Breach(code, None, f"trạng thái đã bị sửa: đang ghi «{STATUS_LABELS.get(row.status, row.status)}», "
                                                f"theo lịch sử phải là «{STATUS_LABELS.get(r.status or '', r.status)}»"))
-        if r.state:
-            stored = dossier_state(row._mapping)
-            stored[APPLICANT] = applicant_digest(row._mapping)
-            for name, value in r.state.items():
-                if stored.get(name, value) == value:
-                    continue
-                if name == APPLICANT:
+        for name, value in r.state.items():  # only what the events attest: a text form per value, no more
+            if name == APPLICANT:
+                if applicant_digest(row._mapping) != value:
                     breaches.append(Breach(code, None, f"{FIELD_LABELS[name]} đã bị sửa sau khi tiếp nhận"))
-                else:
-                    breaches.append(Breach(code, None, f"{FIELD_LABELS.get(name, name)} đã bị sửa: đang ghi "
-                                                       f"{_local(stored[name])}, theo lịch sử phải là {_local(value)}"))
+            elif name in ATTESTED_INSTANTS and (stored := instant_text(row._mapping[name])) != value:
+                breaches.append(Breach(code, None, f"{FIELD_LABELS[name]} đã bị sửa: đang ghi "
+                                                   f"{_local(stored)}, theo lịch sử phải là {_local(value)}"))
         if r.first_user is not None and row.received_by != r.first_user:
             breaches.append(Breach(code, None, f"người tiếp nhận đã bị sửa: đang ghi «{row.received_by}», "
                                                f"theo lịch sử là «{r.first_user}»"))
