@@ -427,11 +427,18 @@ def _audit(args, db, site) -> int:
             return _fail(str(exc), 2)
         print(f"Vai trò {args.role} chỉ còn được đọc và thêm sự kiện; không sửa, xóa được lịch sử hồ sơ.")
         return 0
+    from sqlalchemy.exc import SQLAlchemyError
+
     try:
         return {"verify": _audit_verify, "keygen": _audit_keygen, "sign": _audit_sign}[args.action](args, db, site)
-    except Exception as exc:  # noqa: BLE001 — the audit must answer, never end in a traceback
-        return _fail(f"không kiểm tra được lịch sử ({type(exc).__name__}: {exc}). Cơ sở dữ liệu có thể bị hỏng: "
-                     "hãy sao lưu tệp hiện tại và báo quản trị viên. Không có gì được ghi.")
+    except SQLAlchemyError as exc:  # e.g. a damaged page: the audit must answer, never end in a traceback
+        detail = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        return _fail(f"không đọc được cơ sở dữ liệu để kiểm tra lịch sử ({detail}). Tệp có thể đã hỏng: hãy giữ "
+                     "nguyên tệp này, khôi phục bản sao lưu gần nhất sang một tệp khác rồi kiểm tra lại, và báo "
+                     "quản trị viên. Không có gì được ghi.")
+    except Exception as exc:  # noqa: BLE001 — idem: whatever the data holds, a message and exit 1
+        return _fail(f"không kiểm tra được lịch sử ({type(exc).__name__}: {exc}). Dữ liệu kiểm chứng có thể đã "
+                     "bị sửa: hãy báo quản trị viên. Không có gì được ghi.")
 
 
 def _audit_keygen(args, db, site) -> int:

@@ -451,3 +451,19 @@ def test_a_ledger_import_into_a_signed_day_is_refused(history, tmp_path):
         assert all("đã được ký chốt" in message for _, message in caught.value.problems)
     finally:
         other.dispose()
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_verify_on_a_damaged_file_says_so_without_a_traceback(site_db, tmp_path, database_url):
+    db, site = site_db
+    from onestop.demo import generate
+    generate(db, site, dossiers=300, seed=1, now=NOW)
+    db.dispose()
+    path = Path(database_url.removeprefix("sqlite:///"))
+    size, rng = path.stat().st_size, __import__("random").Random(12)
+    with path.open("r+b") as f:  # pages of the tables' data overwritten in the middle of the file
+        for percent in range(50, 90, 10):
+            f.seek(size * percent // 100 // 4096 * 4096)
+            f.write(rng.randbytes(4096))
+    done = _cli(database_url, "audit", "verify", tmp_path=tmp_path)
+    assert done.returncode != 0 and "Traceback" not in done.stderr and done.stderr.startswith("Lỗi:"), done.stderr
