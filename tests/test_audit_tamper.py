@@ -467,3 +467,44 @@ def test_verify_on_a_damaged_file_says_so_without_a_traceback(site_db, tmp_path,
             f.write(rng.randbytes(4096))
     done = _cli(database_url, "audit", "verify", tmp_path=tmp_path)
     assert done.returncode != 0 and "Traceback" not in done.stderr and done.stderr.startswith("Lỗi:"), done.stderr
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_the_desks_role_after_protect_cannot_pass_a_backdated_event_nor_touch_the_signed_heads(history, tmp_path):
+    """The probe's 4c: the protected role appended a back-dated «finish» by «giamdoc» with a correct
+    hash and head, and verify said all was well."""
+    import uuid
+
+    from sqlalchemy.exc import DBAPIError
+
+    from onestop.audit import protect_for_role
+    db, _, codes = history
+    _sign(db, tmp_path)
+    with db.write() as s:
+        s.add(Account(username="cb.xuly", full_name="Trần Văn Hải", role="officer", password_hash="x",
+                      failed_logins=0, active=True, created_at=NOW))
+    role = f"onestop_desk_{uuid.uuid4().hex[:8]}"
+    with db.engine.begin() as conn:
+        conn.execute(text(f"CREATE ROLE {role} NOLOGIN"))
+    try:
+        with db.write() as s:
+            protect_for_role(s, role)
+        did = _dossier_id(db, codes[2])
+        with db.engine.begin() as conn:
+            conn.execute(text(f"SET ROLE {role}"))
+            _append(conn, did, t(25, 9), "giamdoc", "finish", "result_ready", finished_at=t(25, 9),
+                    closed_at=t(25, 9))
+            for sql in ("UPDATE audit_head SET head = ''", "DELETE FROM audit_head",
+                        "INSERT INTO audit_key (public_key, created_at, created_by) VALUES ('k', now(), 'x')"):
+                with pytest.raises(DBAPIError, match="permission denied"):
+                    with conn.begin_nested():
+                        conn.execute(text(sql))
+            conn.execute(text("RESET ROLE"))
+        findings = _findings(db)
+        assert _found(findings, codes[2], "người thực hiện «giamdoc», không phải tài khoản nào")
+        assert _found(findings, "ngày 25/11/2026", "không còn khớp bản đã ký")
+    finally:
+        with db.engine.begin() as conn:
+            conn.execute(text(f"DROP OWNED BY {role}"))
+            conn.execute(text(f"DROP ROLE {role}"))
