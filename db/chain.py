@@ -56,7 +56,7 @@ def encode_attests(state: Mapping[str, str]) -> str:
 def decode_attests(text: str) -> dict[str, str]:
     if not text:
         return {}
-    return dict(part.split("=", 1) for part in text.split(";"))
+    return dict(part.split("=", 1) for part in text.split(";") if "=" in part)  # a malformed part: its hash fails
 
 
 def changes(before: Mapping[str, str], after: Mapping[str, str]) -> str:

@@ -67,7 +67,10 @@ def _local(value: str) -> str:
     """An attested instant as the officer reads it."""
     if not value:
         return "(trống)"
-    return f"{datetime.fromisoformat(value.replace('Z', '+00:00')).astimezone(TZ):%H:%M:%S %d/%m/%Y}"
+    try:
+        return f"{datetime.fromisoformat(value.replace('Z', '+00:00')).astimezone(TZ):%H:%M:%S %d/%m/%Y}"
+    except ValueError:  # a forged attestation: shown as it is
+        return f"«{value}»"
 
 
 class _Replay:

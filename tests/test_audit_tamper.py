@@ -508,3 +508,14 @@ def test_the_desks_role_after_protect_cannot_pass_a_backdated_event_nor_touch_th
         with db.engine.begin() as conn:
             conn.execute(text(f"DROP OWNED BY {role}"))
             conn.execute(text(f"DROP ROLE {role}"))
+
+
+@pytest.mark.parametrize("database_url", ENGINES, indirect=True)
+def test_garbage_in_an_attestation_is_reported_not_crashed_on(history):
+    db, _, codes = history
+    with db.read() as s:
+        first = s.scalar(select(DossierEvent.id).where(DossierEvent.action == "receive").order_by(DossierEvent.id))
+    _owner(db, update(DossierEvent).where(DossierEvent.id == first).values(attests="due_at=rác;khong-bang"))
+    findings = _findings(db)
+    assert _found(findings, codes[0], f"sự kiện #{first} không khớp chuỗi kiểm chứng")
+    assert _found(findings, codes[0], "theo lịch sử phải là «rác»")
