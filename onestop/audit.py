@@ -23,7 +23,7 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from db.chain import APPLICANT, ATTESTED_INSTANTS, applicant_digest, decode_attests, event_hash, instant_text
-from db.models import Account, Applicant, CodeCounter, Dossier, DossierEvent
+from db.models import Account, Applicant, Appointment, CodeCounter, Dossier, DossierEvent
 from onestop import audit_heads
 from onestop.calendar import TZ
 from onestop.codes import format_code, parse_code
@@ -85,6 +85,8 @@ class _Replay:
         self.state: dict[str, str] = {}
         self.events = 0
         self.parts: tuple[str, str, int] | None = None  # the code's series and number
+        self.attested_from_start = False  # the first event attests the receipt (written since 0007)
+        self.seen: dict[str, set[str]] = {}  # every value the events attested, field by field
 
 
 def verify_chain(session: Session, system_digits: str = "") -> AuditResult:
@@ -100,6 +102,11 @@ def verify_chain(session: Session, system_digits: str = "") -> AuditResult:
     event_rows = session.execute(
         select(e.dossier_id, e.id, e.at, e.user, e.action, e.from_status, e.to_status, e.note, e.handed_to, e.hash,
                e.attests).order_by(e.dossier_id, e.id).execution_options(yield_per=5000))
+    appointment_rows = session.execute(
+        select(Appointment.dossier_id, Appointment.id, Appointment.kind, Appointment.due_at,
+               Appointment.statutory_due_at).order_by(Appointment.dossier_id, Appointment.id)
+        .execution_options(yield_per=5000))
+    next_appointment = next(appointment_rows, None)
     # Events name the person by user name (command line, and session_user on a PostgreSQL site) or by
     # the full name the desk shows (ui.main_window.officer): either must be an account's.
     accounts = {name for row in session.execute(select(Account.username, Account.full_name)) for name in row}
@@ -125,6 +132,13 @@ def verify_chain(session: Session, system_digits: str = "") -> AuditResult:
             elif name in ATTESTED_INSTANTS and (stored := instant_text(row._mapping[name])) != value:
                 breaches.append(Breach(code, None, f"{FIELD_LABELS[name]} đã bị sửa: đang ghi "
                                                    f"{_local(stored)}, theo lịch sử phải là {_local(value)}"))
+        nonlocal next_appointment
+        while next_appointment is not None and next_appointment.dossier_id <= row.id:
+            given, next_appointment = next_appointment, next(appointment_rows, None)
+            if given.dossier_id == row.id and r.attested_from_start:
+                problem = _appointment_problem(given, r.seen)
+                if problem:
+                    breaches.append(Breach(code, None, problem))
         if r.first_user is not None and row.received_by != r.first_user:
             breaches.append(Breach(code, None, f"người tiếp nhận đã bị sửa: đang ghi «{row.received_by}», "
                                                f"theo lịch sử là «{r.first_user}»"))
@@ -181,7 +195,11 @@ def verify_chain(session: Session, system_digits: str = "") -> AuditResult:
                 imported_up_to[key] = max(imported_up_to.get(key, 0), r.parts[2])
         r.status, r.last_at = ev.to_status, max(ev.at, r.last_at or ev.at)
         if ev.attests:
-            r.state.update(decode_attests(ev.attests))
+            attested = decode_attests(ev.attests)
+            r.state.update(attested)
+            r.attested_from_start |= first
+            for name, value in attested.items():
+                r.seen.setdefault(name, set()).add(value)
     while current is not None or pending is not None:  # the dossiers after the last event
         if current is not None:
             close(current)
@@ -189,6 +207,23 @@ def verify_chain(session: Session, system_digits: str = "") -> AuditResult:
     breaches.extend(_code_gaps(session, numbers, imported_up_to, system_digits))
     heads = _heads(session)
     return AuditResult(dossiers, events, breaches + heads[0], heads[1], heads[2], heads[3], bool(accounts))
+
+
+# Which dossier field each kind of appointment sets (lifecycle, intake, the ledger import).
+_APPOINTMENT_FIELD = {"receipt": "due_at", "restart": "due_at", "resume": "due_at", "apology": "apology_due_at",
+                      "extension": "extended_due_at"}
+
+
+def _appointment_problem(given, seen: dict[str, set[str]]) -> str | None:
+    """An appointment in the history whose date no event of the dossier attests: edited afterwards."""
+    name = _APPOINTMENT_FIELD.get(given.kind)
+    if name is None:
+        return f"lịch hẹn #{given.id} có loại «{given.kind}» không tồn tại"
+    if instant_text(given.due_at) not in seen.get(name, ()):
+        return f"lịch hẹn #{given.id} ({_local(instant_text(given.due_at))}) không khớp lịch sử của hồ sơ (đã bị sửa)"
+    if given.statutory_due_at is not None and instant_text(given.statutory_due_at) not in seen.get("statutory_due_at", ()):
+        return f"lịch hẹn #{given.id}: hạn giải quyết theo quy định không khớp lịch sử của hồ sơ (đã bị sửa)"
+    return None
 
 
 def _code_gaps(session: Session, numbers: dict[tuple[str, str], set[int]], imported_up_to: dict[tuple[str, str], int],

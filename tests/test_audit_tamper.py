@@ -519,3 +519,17 @@ def test_garbage_in_an_attestation_is_reported_not_crashed_on(history):
     findings = _findings(db)
     assert _found(findings, codes[0], f"sự kiện #{first} không khớp chuỗi kiểm chứng")
     assert _found(findings, codes[0], "theo lịch sử phải là «rác»")
+
+
+@pytest.mark.parametrize("database_url", ENGINES, indirect=True)
+def test_an_appointment_of_the_history_edited_is_found(history):
+    db, site, codes = history
+    apply(db, site, codes[1], TransitionRequest(action="supplement_received", user="cb.xuly", at=t(26, 9)), now=NOW)
+    with db.read() as s:
+        assert verify_chain(s).ok
+        ids = dict(s.execute(select(Appointment.kind, Appointment.id).join(Dossier)
+                             .where(Dossier.code == codes[1])).all())
+    _owner(db, update(Appointment).where(Appointment.id == ids["receipt"]).values(due_at=t(30, 17)))
+    assert _found(_findings(db), codes[1], f"lịch hẹn #{ids['receipt']} (17:00:00 30/11/2026) không khớp")
+    _owner(db, update(Appointment).where(Appointment.id == ids["restart"]).values(statutory_due_at=t(30, 17)))
+    assert _found(_findings(db), codes[1], f"lịch hẹn #{ids['restart']}: hạn giải quyết theo quy định không khớp")
