@@ -25,10 +25,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.chain import day_head
-from db.models import AuditHead, AuditKey, DossierEvent
+from db.models import AuditHead, AuditKey, Dossier, DossierEvent
 from onestop.calendar import TZ
 
 FINGERPRINT_HEX = 16  # what a paper copy shows of a head: 64 bits, enough to be compared by eye
+# A ledger's mark is computed from the last signed day: past this many unsigned days it is not
+# printed (the print would read the whole history; sign the days instead).
+UNSIGNED_SPAN_DAYS = 31
 
 
 class AuditKeyError(ValueError):
@@ -217,14 +220,25 @@ def head_of(session: Session, day: date) -> tuple[str, bool]:
         return kept.head[:FINGERPRINT_HEX], True
     before = session.scalar(select(AuditHead.day).where(AuditHead.day < day.isoformat())
                             .order_by(AuditHead.day.desc()).limit(1))
+    since = date.fromisoformat(before) if before else _first_day(session)
+    if since is None or (day - since).days > UNSIGNED_SPAN_DAYS:
+        return "", False  # a print reads a month of events at most: sign the days first
     head = ""
     for h in day_heads(session, after=date.fromisoformat(before) if before else None, through=day):
         head = h.stored.head if h.stored is not None else h.head
     return head[:FINGERPRINT_HEX], False
 
 
+def _first_day(session: Session) -> date | None:
+    # The first receipt (indexed): no event of a dossier comes before it.
+    first = session.scalar(select(func.min(Dossier.received_at)))
+    return local_day(first) if first is not None else None
+
+
 def ledger_mark(session: Session, day: date) -> str:
     """The line a day's ledger (Mẫu 06/07) prints: the head of the history through that day."""
     fingerprint, signed = head_of(session, day)
-    return (f"Dấu kiểm chứng sổ đến hết ngày {day:%d/%m/%Y}: {fingerprint or '(chưa có sự kiện)'} "
-            f"({'đã ký' if signed else 'chưa ký'})")
+    if not fingerprint:
+        return (f"Dấu kiểm chứng sổ đến hết ngày {day:%d/%m/%Y}: chưa có — lịch sử chưa được ký chốt trong "
+                f"{UNSIGNED_SPAN_DAYS} ngày trước đó (onestop audit sign)")
+    return f"Dấu kiểm chứng sổ đến hết ngày {day:%d/%m/%Y}: {fingerprint} ({'đã ký' if signed else 'chưa ký'})"

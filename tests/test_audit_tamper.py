@@ -533,3 +533,12 @@ def test_an_appointment_of_the_history_edited_is_found(history):
     assert _found(_findings(db), codes[1], f"lịch hẹn #{ids['receipt']} (17:00:00 30/11/2026) không khớp")
     _owner(db, update(Appointment).where(Appointment.id == ids["restart"]).values(statutory_due_at=t(30, 17)))
     assert _found(_findings(db), codes[1], f"lịch hẹn #{ids['restart']}: hạn giải quyết theo quy định không khớp")
+
+
+@pytest.mark.parametrize("database_url", ENGINES, indirect=True)
+def test_a_ledger_long_after_the_last_signed_day_says_to_sign_instead_of_reading_the_whole_history(history):
+    db, _, _ = history
+    from onestop.audit_heads import ledger_mark
+    with db.read() as s:
+        assert ledger_mark(s, date(2026, 12, 24)).endswith("(chưa ký)")  # 31 days after the first receipt
+        assert "chưa có — lịch sử chưa được ký chốt trong 31 ngày" in ledger_mark(s, date(2026, 12, 25))
