@@ -454,7 +454,21 @@ def _audit_keygen(args, db, site) -> int:
     print(f"Đã tạo khóa ký của đơn vị (dấu vân tay {fingerprint}) vào {args.output}.\n"
           "Hãy cất tệp này ngoài các máy bàn làm việc (USB của lãnh đạo, máy quản trị); "
           "ai có tệp này ký được lịch sử.")
+    if _near_the_data(args.output, db):
+        print(f"Cảnh báo: tệp khóa {args.output} đang nằm cạnh cơ sở dữ liệu, trong tầm tay của máy bàn làm việc: "
+              "hãy chuyển nó sang USB hoặc máy quản trị rồi xóa bản ở đây.", file=sys.stderr)
     return 0
+
+
+def _near_the_data(path: Path, db) -> bool:
+    """The key beside the SQLite file or in the data folder: whoever holds the file holds the key."""
+    from db.session import data_dir
+
+    folder = path.resolve().parent
+    places = {data_dir().resolve()}
+    if db.url.get_backend_name() == "sqlite" and db.url.database:
+        places.add(Path(db.url.database).resolve().parent)
+    return any(folder == place or place in folder.parents for place in places)
 
 
 def _audit_sign(args, db, site) -> int:

@@ -360,6 +360,8 @@ def test_the_command_line_keygen_sign_verify_and_each_tampering(history, tmp_pat
     done = _cli(database_url, "audit", "keygen", "-o", str(key), tmp_path=tmp_path)
     assert done.returncode == 0 and "dấu vân tay" in done.stdout, done.stderr
     assert key.stat().st_mode & 0o777 == 0o600
+    # The SQLite file is in tmp_path too: the key beside it is in the desk's reach, and it is said.
+    assert ("Cảnh báo: tệp khóa" in done.stderr) == database_url.startswith("sqlite"), done.stderr
     again = _cli(database_url, "audit", "keygen", "-o", str(tmp_path / "k2.pem"), tmp_path=tmp_path)
     assert again.returncode == 1 and "đã có khóa ký" in again.stderr
     done = _cli(database_url, "audit", "sign", "--key", str(key), "--through", "2026-11-26", tmp_path=tmp_path)
