@@ -218,6 +218,8 @@ class DossierEvent(Base):
     # SHA-256 of this event chained to the dossier's previous one (onestop/audit.py): an edited,
     # removed or inserted event breaks the chain.
     hash: Mapped[str] = mapped_column(String(64), server_default="")
+    # What the event set on the dossier (db/chain.py), inside its hash: the audit replays it (0007).
+    attests: Mapped[str] = mapped_column(Text, server_default="")
 
 
 class DossierPause(Base):
@@ -320,3 +322,29 @@ class AdminLog(Base):
     user: Mapped[str] = mapped_column(String(100))
     action: Mapped[str] = mapped_column(String(60))  # e.g. account.create, settings.save
     detail: Mapped[str] = mapped_column(Text, server_default="")
+
+
+class AuditKey(Base):
+    """The public half of the site key that signs the daily heads; the private half stays off the desks."""
+
+    __tablename__ = "audit_key"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    public_key: Mapped[str] = mapped_column(Text)  # PEM, Ed25519
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    created_by: Mapped[str] = mapped_column(String(100))
+
+
+class AuditHead(Base):
+    """One local day's head over every dossier's events of that day, chained to the day before and
+    signed with the site key (onestop/audit.py). Append-only (migration 0007)."""
+
+    __tablename__ = "audit_head"
+
+    day: Mapped[str] = mapped_column(String(10), primary_key=True)  # YYYY-MM-DD, local
+    head: Mapped[str] = mapped_column(String(64))
+    events: Mapped[int] = mapped_column(Integer)
+    signature: Mapped[str] = mapped_column(String(128))  # hex
+    key_id: Mapped[int] = mapped_column(ForeignKey("audit_key.id"))
+    signed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    signed_by: Mapped[str] = mapped_column(String(100))

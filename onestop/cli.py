@@ -180,8 +180,18 @@ def build_parser() -> argparse.ArgumentParser:
         command.add_argument("--database", metavar="URL", default=argparse.SUPPRESS,
                              help="cơ sở dữ liệu (nguồn với migrate-to; mặc định như --database của onestop)")
     audit = sub.add_parser("audit", help="kiểm chứng lịch sử hồ sơ")
-    audit_sub = audit.add_subparsers(dest="action", metavar="{verify,protect}", required=True, parser_class=_Parser)
-    audit_sub.add_parser("verify", help="kiểm tra chuỗi băm của mọi sự kiện: phát hiện sửa, chèn, xóa")
+    audit_sub = audit.add_subparsers(dest="action", metavar="{verify,protect,keygen,sign}", required=True,
+                                     parser_class=_Parser)
+    verify = audit_sub.add_parser("verify", help="kiểm tra lịch sử mọi hồ sơ: chuỗi băm, trạng thái, thời gian, "
+                                                 "người thực hiện, mã liên tục, chữ ký từng ngày")
+    verify.add_argument("--key", type=Path, metavar="FILE",
+                        help="tệp khóa ký của đơn vị: kiểm tra thêm khóa công khai trong cơ sở dữ liệu là của nó")
+    keygen = audit_sub.add_parser("keygen", help="tạo khóa ký của đơn vị (Ed25519): tệp khóa bí mật cất ngoài "
+                                                 "máy bàn làm việc, khóa công khai lưu vào cơ sở dữ liệu")
+    keygen.add_argument("-o", "--output", type=Path, required=True, metavar="FILE", help="tệp khóa bí mật (PEM)")
+    sign = audit_sub.add_parser("sign", help="ký chốt từng ngày đã qua chưa ký bằng khóa của đơn vị")
+    sign.add_argument("--key", type=Path, required=True, metavar="FILE", help="tệp khóa bí mật (PEM)")
+    sign.add_argument("--through", type=_date, metavar="DATE", help="ký đến hết ngày này (mặc định: hôm qua)")
     protect = audit_sub.add_parser("protect", help="PostgreSQL: vai trò của chương trình chỉ được thêm, "
                                                    "không được sửa, xóa sự kiện hay xóa hồ sơ")
     protect.add_argument("--role", required=True, help="vai trò PostgreSQL mà các bàn làm việc dùng để kết nối")
@@ -454,7 +464,7 @@ def _import(args, db, site) -> int:
 
 
 def _audit(args, db, site) -> int:
-    from onestop.audit import protect_for_role, verify_chain
+    from onestop.audit import protect_for_role
 
     if args.action == "protect":
         from sqlalchemy.exc import DBAPIError
@@ -469,13 +479,102 @@ def _audit(args, db, site) -> int:
                          f"{args.role} trước (CREATE ROLE) và chạy lệnh bằng chủ các bảng.")
         print(f"Vai trò {args.role} chỉ còn được đọc và thêm sự kiện; không sửa, xóa được lịch sử hồ sơ.")
         return 0
+    from sqlalchemy.exc import SQLAlchemyError
+
+    try:
+        return {"verify": _audit_verify, "keygen": _audit_keygen, "sign": _audit_sign}[args.action](args, db, site)
+    except SQLAlchemyError as exc:  # e.g. a damaged page: the audit must answer, never end in a traceback
+        detail = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        return _fail(f"không đọc được cơ sở dữ liệu để kiểm tra lịch sử ({detail}). Tệp có thể đã hỏng: hãy giữ "
+                     "nguyên tệp này, khôi phục bản sao lưu gần nhất sang một tệp khác rồi kiểm tra lại, và báo "
+                     "quản trị viên. Không có gì được ghi.")
+    except Exception as exc:  # noqa: BLE001 — idem: whatever the data holds, a message and exit 1
+        return _fail(f"không kiểm tra được lịch sử ({type(exc).__name__}: {exc}). Dữ liệu kiểm chứng có thể đã "
+                     "bị sửa: hãy báo quản trị viên. Không có gì được ghi.")
+
+
+def _audit_keygen(args, db, site) -> int:
+    from onestop.accounts import system_actor
+    from onestop.audit_heads import AuditKeyError, generate_key
+
+    try:
+        with db.write() as session:
+            fingerprint = generate_key(session, args.output, user=system_actor(getpass.getuser()).username,
+                                       now=datetime.now(site.calendar.tz))
+    except AuditKeyError as exc:
+        return _fail(str(exc))
+    print(f"Đã tạo khóa ký của đơn vị (dấu vân tay {fingerprint}) vào {args.output}.\n"
+          "Hãy cất tệp này ngoài các máy bàn làm việc (USB của lãnh đạo, máy quản trị); "
+          "ai có tệp này ký được lịch sử.")
+    if _near_the_data(args.output, db):
+        print(f"Cảnh báo: tệp khóa {args.output} đang nằm cạnh cơ sở dữ liệu, trong tầm tay của máy bàn làm việc: "
+              "hãy chuyển nó sang USB hoặc máy quản trị rồi xóa bản ở đây.", file=sys.stderr)
+    return 0
+
+
+def _near_the_data(path: Path, db) -> bool:
+    """The key beside the SQLite file or in the data folder: whoever holds the file holds the key."""
+    from db.session import data_dir
+
+    folder = path.resolve().parent
+    places = {data_dir().resolve()}
+    if db.url.get_backend_name() == "sqlite" and db.url.database:
+        places.add(Path(db.url.database).resolve().parent)
+    return any(folder == place or place in folder.parents for place in places)
+
+
+def _audit_sign(args, db, site) -> int:
+    from datetime import timedelta
+
+    from onestop.accounts import system_actor
+    from onestop.audit_heads import FINGERPRINT_HEX, AuditKeyError, local_day, read_private_key, sign_days
+
+    now = datetime.now(site.calendar.tz)
+    through = args.through or local_day(now) - timedelta(days=1)
+    try:
+        key = read_private_key(args.key)
+        with db.write() as session:
+            signed = sign_days(session, key, through=through, user=system_actor(getpass.getuser()).username, now=now)
+    except AuditKeyError as exc:
+        return _fail(str(exc))
+    for h in signed:
+        print(f"Đã ký ngày {h.day:%d/%m/%Y}: {h.events} sự kiện, dấu {h.head[:FINGERPRINT_HEX]}.")
+    if not signed:
+        print(f"Không còn ngày nào chưa ký đến hết {through:%d/%m/%Y}.")
+    return 0
+
+
+def _audit_verify(args, db, site) -> int:
+    from onestop.audit import verify_chain
+    from onestop.audit_heads import AuditKeyError, key_fingerprint, read_private_key
+
+    try:
+        expected_key = key_fingerprint(read_private_key(args.key).public_key()) if args.key else None
+    except AuditKeyError as exc:
+        return _fail(str(exc))
     with db.read() as session:
-        result = verify_chain(session)
+        result = verify_chain(session, site.settings.centralised_code_digits)
     for breach in result.breaches:
         print(f"{breach.code}: {breach.message}", file=sys.stderr)
-    if not result.ok:
-        return _fail(f"{len(result.breaches)} chỗ không khớp trong lịch sử của {result.dossiers} hồ sơ.")
-    print(f"Lịch sử toàn vẹn: {result.events} sự kiện của {result.dossiers} hồ sơ khớp chuỗi kiểm chứng.")
+    problems = len(result.breaches)
+    if expected_key is not None and expected_key not in result.key_fingerprints:
+        print("Khóa công khai trong cơ sở dữ liệu không phải của tệp khóa đã cho: các chữ ký có thể đã bị làm lại "
+              "bằng khóa khác.", file=sys.stderr)
+        problems += 1
+    if result.key_fingerprints:
+        print(f"Khóa ký của đơn vị: {', '.join(result.key_fingerprints)}. Đã ký {result.signed_days} ngày.")
+    else:
+        print("Chưa có khóa ký của đơn vị: lịch sử chưa được neo (onestop audit keygen, rồi onestop audit sign).")
+    if result.unsigned_days:
+        days = result.unsigned_days
+        span = f"{days[0]:%d/%m/%Y}" + (f" … {days[-1]:%d/%m/%Y}" if len(days) > 1 else "")
+        print(f"{len(days)} ngày có sự kiện chưa được ký ({span}).")
+    if not result.accounts_checked:
+        print("Chưa có tài khoản nào: chưa đối chiếu được người thực hiện với danh sách tài khoản.")
+    if problems:
+        return _fail(f"{problems} chỗ không khớp trong lịch sử của {result.dossiers} hồ sơ.")
+    print(f"Lịch sử toàn vẹn: {result.events} sự kiện của {result.dossiers} hồ sơ khớp chuỗi kiểm chứng, "
+          "trạng thái, thời gian và mã hồ sơ.")
     return 0
 
 

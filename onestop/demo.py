@@ -11,7 +11,7 @@ from operator import itemgetter
 from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import selectinload
 
-from db.chain import event_hash
+from db.chain import changes, dossier_state, event_hash, first_attests
 from db.models import Applicant, CodeCounter, Department, Dossier, DossierEvent, Procedure, SubmittedDocument
 from db.sequences import advance_sequences
 from db.session import UPSERT_INSERT, Database
@@ -193,14 +193,22 @@ def generate(db: Database, site: Site, *, dossiers: int, seed: int, now: datetim
             for doc in proc.documents:
                 ids[SubmittedDocument] += 1
                 rows[SubmittedDocument].append({"id": ids[SubmittedDocument], "dossier_id": did, **doc})
+            # The first event attests the receipt, the last what the file's end set (db/chain.py).
+            receipt = {"received_at": received, "due_at": due, "statutory_due_at": stat_due}
+            final = dossier_state({**receipt, "finished_at": finished, "returned_at": returned, "closed_at": closed,
+                                   "first_late_at": due if finished is not None and finished > due else None,
+                                   "first_statutory_late_at": stat_due if finished is not None and finished > stat_due
+                                   else None})
             previous, chain = None, ""
-            for at, action, to_status in events:
+            for i, (at, action, to_status) in enumerate(events):
                 ids[DossierEvent] += 1
                 handed_to = _handed_to(action, proc.department, handler)
-                chain = event_hash(chain, code, at, user, action, previous, to_status, "", handed_to)
+                attests = (first_attests(receipt, rows[Applicant][-1]) if i == 0
+                           else changes(dossier_state(receipt), final) if i == len(events) - 1 else "")
+                chain = event_hash(chain, code, at, user, action, previous, to_status, "", handed_to, attests)
                 rows[DossierEvent].append({"id": ids[DossierEvent], "dossier_id": did, "at": stored(at), "user": user,
                                            "action": action, "from_status": previous, "to_status": to_status,
-                                           "note": "", "handed_to": handed_to, "hash": chain})
+                                           "note": "", "handed_to": handed_to, "hash": chain, "attests": attests})
                 previous = to_status
             rows[Dossier][-1]["last_event_hash"] = chain
             if len(rows[Dossier]) >= BATCH:
@@ -255,6 +263,7 @@ def _fate(rng: random.Random, cal, received: datetime, due: datetime, stat_due: 
         finished = cal.add_working_time(stat_due, timedelta(hours=rng.randint(1, 16)))
     else:
         finished = cal.add_working_time(received, span * rng.uniform(0.3, 1.0))
+    finished = max(finished, start)  # a short procedure's result cannot come before its transfer (audit: times grow)
     if finished > now:
         return "in_progress", None, None, events
     if roll > 0.985:

@@ -26,10 +26,11 @@ from pathlib import Path
 from sqlalchemy import case, func, insert, select, text
 from sqlalchemy.orm import Session
 
-from db.chain import event_hash
+from db.chain import event_hash, first_attests
 from db.models import Applicant, Appointment, CodeCounter, Dossier, DossierEvent, DossierPause, Procedure
 from db.session import UPSERT_INSERT, Database
 from onestop import rule_sets
+from onestop.audit_heads import last_signed_day, sealed_message
 from onestop.calendar import WorkCalendar
 from onestop.codes import parse_code
 from onestop.deadlines import Duration, due_at, working_time_left
@@ -379,6 +380,8 @@ def import_dossiers(db: Database, site: Site, path: Path, *, now: datetime, user
                 problems.append((number, f"mã thủ tục «{procedure_code}» không có trong danh mục"))
             if code in existing:
                 problems.append((number, f"mã hồ sơ «{code}» đã có trong cơ sở dữ liệu"))
+        signed_through = last_signed_day(session)
+        problems += [(r.row, sealed) for r in rows if (sealed := sealed_message(signed_through, _event_at(r)))]
         if problems:
             problems.sort(key=lambda p: p[0])  # stable: a row's problems keep their order
             raise DossierImportError(problems)
@@ -386,6 +389,11 @@ def import_dossiers(db: Database, site: Site, path: Path, *, now: datetime, user
             _write_batch(session, site, rows[start:start + BATCH], procedures, now, user, path.name)
         _keep_counters_ahead(session, [r.code for r in rows], site.settings.centralised_code_digits)
     return ImportResult(len(rows))
+
+
+def _event_at(r: LedgerRow) -> datetime:
+    """The import event's instant: the last the ledger knows of the row."""
+    return max(t for t in (r.received_at, r.finished_at, r.returned_at) if t is not None)
 
 
 def _existing_codes(session: Session, codes: list[str]) -> set[str]:
@@ -430,9 +438,9 @@ def _write_batch(session: Session, site: Site, rows: list[LedgerRow], procedures
         # The event stands at the last instant the ledger knows of, so that an officer may still
         # record what happened since (lifecycle refuses actions earlier than the last event);
         # the note keeps when and from which file the row was imported.
-        last_known = max(t for t in (r.received_at, r.finished_at, r.returned_at) if t is not None)
-        event = {"at": last_known, "user": user, "action": "import", "from_status": None, "to_status": r.status,
-                 "note": f"{note}, dòng {r.row}", "handed_to": ""}
+        event = {"at": _event_at(r), "user": user, "action": "import", "from_status": None, "to_status": r.status,
+                 "note": f"{note}, dòng {r.row}", "handed_to": "",
+                 "attests": first_attests(dossiers[-1], applicants[-1])}
         chain = event_hash("", r.code, **event)
         dossiers[-1]["last_event_hash"] = chain
         events.append({"dossier_id": dossier_id, "hash": chain, **event})

@@ -57,11 +57,12 @@ def save_ledger(db: Database, site: Site, start: date, end: date, fmt: str, path
     with db.read() as session:
         rows = masked_rows(ledger_rows(session, site, start, end), actor)
         if fmt == "pdf":
+            from onestop.audit_heads import ledger_mark
             from onestop.documents.ledger_pdf import render_ledger_pdf
 
             rows = list(rows)
             write_bytes(path, render_ledger_pdf(rows, site.agency, start, end, site.settings.font_path or None,
-                                                made_at=made_at))
+                                                made_at=made_at, audit_mark=ledger_mark(session, end)))
             count = len(rows)
         else:
             from onestop.ledger_xlsx import write_ledger_xlsx

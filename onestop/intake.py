@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import Select, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from db.chain import event_hash
+from db.chain import event_hash, first_attests
 from db.models import (
     Applicant,
     Appointment,
@@ -22,6 +22,7 @@ from db.models import (
 from db.session import Database
 from onestop import rule_sets
 from onestop import validation as v
+from onestop.audit_heads import sealed_problem
 from onestop.calendar import WorkCalendar
 from onestop.catalogue import DOCUMENT_FORMS
 from onestop.codes import allocate_code, series_identifier
@@ -264,6 +265,8 @@ def validate_intake(session: Session, req: IntakeRequest, now: datetime) -> Clea
         errors["received_at"] = "Thời điểm tiếp nhận không được ở tương lai."
     elif received < EARLIEST:  # a typing slip; its code's two-digit year would share 2000's counters
         errors["received_at"] = f"Thời điểm tiếp nhận không được trước {EARLIEST:%d/%m/%Y} (gõ nhầm năm?)."
+    elif sealed := sealed_problem(session, received):
+        errors["received_at"] = sealed
     documents: tuple[DocumentReceived, ...] = ()
     if procedure is not None:
         if req.documents is None:
@@ -321,7 +324,9 @@ def save_intake(db: Database, site: Site, req: IntakeRequest, *, now: datetime, 
         code = allocate_code(session, series_identifier(clean.procedure.deciding_agency_code, site.agency.code),
                              local_day, site.settings.centralised_code_digits)
         first_event = {"at": received, "user": user, "action": "receive", "from_status": None,
-                       "to_status": "received", "note": "", "handed_to": ""}
+                       "to_status": "received", "note": "", "handed_to": "",
+                       "attests": first_attests({"received_at": received, "due_at": deadlines.due_at,
+                                                 "statutory_due_at": deadlines.statutory_due_at}, a)}
         chain_head = event_hash("", code, **first_event)
         conn.execute(_NAME_DOSSIER, dict(dossier_id=dossier_id, code=code, last_event_hash=chain_head))
         conn.execute(_INSERT_EVENT, dict(dossier_id=dossier_id, hash=chain_head, **first_event))

@@ -12,10 +12,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from db.chain import event_hash
+from db.chain import changes, dossier_state, event_hash
 from db.models import Appointment, Department, Dossier, DossierEvent, DossierPause, Procedure
 from db.session import UPSERT_INSERT, Database
 from onestop import validation as v
+from onestop.audit_heads import sealed_problem
 from onestop.calendar import TZ, WorkCalendar
 from onestop.deadlines import Duration, calendar_days_end, due_at, working_time_left
 from onestop.periods import EARLIEST
@@ -72,6 +73,24 @@ NOTIFIED_BY = {"email": "thư điện tử", "sms": "tin nhắn", "phone": "đi�
 # "import": a dossier brought in from a counter's Excel ledger (onestop.dossier_import).
 EVENT_LABELS = {"receive": "Tiếp nhận", "import": "Nhập từ sổ theo dõi",
                 **{name: action.label for name, action in ACTIONS.items()}}
+
+
+FIRST_ACTIONS = ("receive", "import")  # how a dossier's history begins (intake, a ledger's import)
+
+
+def transition_problem(action: str, from_status: str | None, to_status: str) -> str | None:
+    """Why a recorded event is not a step this state machine takes (a Vietnamese phrase), or None:
+    the audit replays a dossier's history with it."""
+    if action in FIRST_ACTIONS:
+        return None if from_status is None and to_status in STATUS_LABELS else "bước đầu tiên không hợp lệ"
+    step = ACTIONS.get(action)
+    if step is None:
+        return f"thao tác «{action}» không tồn tại"
+    if from_status not in step.sources:
+        return f"«{step.label}» không thể làm từ trạng thái «{STATUS_LABELS.get(from_status or '', from_status)}»"
+    if to_status != (step.target or from_status):
+        return f"«{step.label}» không dẫn đến trạng thái «{STATUS_LABELS.get(to_status, to_status)}»"
+    return None
 
 
 class TransitionError(ValueError):
@@ -240,14 +259,18 @@ def apply(db: Database, site: Site, code: str, req: TransitionRequest, *, now: d
                 raise TransitionError(
                     f"Thời điểm thao tác không được sớm hơn sự kiện cuối cùng của hồ sơ "
                     f"({cal.to_local(last.at):%H:%M %d/%m/%Y}).")
-            before = dossier.status
+            sealed = sealed_problem(session, at)
+            if sealed:
+                raise TransitionError(sealed)
+            before, attested = dossier.status, dossier_state(dossier)
             # One UPDATE of the dossier (one version step): the lateness kept below must not be
             # flushed on its own by a query inside the action.
             with session.no_autoflush:
                 _keep_lateness(dossier, at)
                 note, handed_to = _perform(session, site, dossier, req, at)
             fields = {"at": at, "user": req.user, "action": req.action, "from_status": before,
-                      "to_status": dossier.status, "note": note, "handed_to": handed_to}
+                      "to_status": dossier.status, "note": note, "handed_to": handed_to,
+                      "attests": changes(attested, dossier_state(dossier))}
             dossier.last_event_hash = event_hash(dossier.last_event_hash, dossier.code, **fields)
             event = DossierEvent(dossier_id=dossier.id, hash=dossier.last_event_hash, **fields)
             session.add(event)

@@ -275,6 +275,10 @@ def _grants(session: Session, names: Names, schema: sql.Identifier, tables: set[
         grant("INSERT, UPDATE, DELETE", table, managers)
     admin = sql.Identifier(names.group("admin"))
     grant("INSERT, UPDATE", "account", admin)
+    # The site key's public half and the signed daily heads (onestop/audit_heads.py): an
+    # administrator's `audit sign`, with the private key from outside the desks; append-only (0007).
+    grant("INSERT", "audit_key", admin)
+    grant("INSERT", "audit_head", admin)
     # Row security: a desk is signed in to the database as one person, and sees and updates (the
     # sign-in's counters, the rehash) only that person's account row: nobody but an administrator
     # reads the others' argon2 hashes, which hide the same passwords as their logins' SCRAM ones.

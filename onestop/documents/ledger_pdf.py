@@ -92,18 +92,21 @@ def _day(value: datetime | None) -> str:
 
 
 def render_ledger_pdf(rows: Iterable[LedgerRow], agency: AgencyInfo, start: date, end: date,
-                      paper_font_path: str | None = None, made_at: datetime | None = None) -> bytes:
+                      paper_font_path: str | None = None, made_at: datetime | None = None,
+                      audit_mark: str = "") -> bytes:
     """The ledger as PDF bytes. made_at: the date line's date (default: now, Hà Nội time).
+    audit_mark: the audit head of the ledger's last day (onestop.audit_heads.ledger_mark), in
+    each page's footer, so that the paper copy anchors the history.
 
     FontError (Vietnamese message) when no font with Vietnamese letters is found.
     """
     fonts = register_serif(paper_font_path or None)
     made_at = made_at or datetime.now(LOCAL_TZ)
-    return _build(rows, agency, start, end, fonts, made_at)
+    return _build(rows, agency, start, end, fonts, made_at, audit_mark)
 
 
 def _build(rows: Iterable[LedgerRow], agency: AgencyInfo, start: date, end: date, fonts: FontFamily,
-           made_at: datetime) -> bytes:
+           made_at: datetime, audit_mark: str = "") -> bytes:
     top, right, bottom, left = MARGINS
     width = PAGE_SIZE[0] - left - right
     st = make_styles(fonts, BODY_PT)
@@ -209,6 +212,6 @@ def _build(rows: Iterable[LedgerRow], agency: AgencyInfo, start: date, end: date
 
     buf = io.BytesIO()
     doc = numbered_document(buf, MARGINS, f"{nfc(title).capitalize()} - {ledger_period_line(start, end)}",
-                            agency, f"Mẫu số {number} – {circular}", st.small_italic)
+                            agency, f"Mẫu số {number} – {circular}", st.small_italic, nfc(audit_mark))
     doc.build(story)
     return buf.getvalue()

@@ -54,8 +54,9 @@ PAGE_SIZE = landscape(A4)
 
 
 def numbered_document(buf: io.BytesIO, margins: tuple[float, float, float, float], title: str, agency: AgencyInfo,
-                      subject: str, footer: ParagraphStyle) -> BaseDocTemplate:
-    """An A4 landscape document with one full frame and "Trang N" at the bottom right of each page."""
+                      subject: str, footer: ParagraphStyle, footer_left: str = "") -> BaseDocTemplate:
+    """An A4 landscape document with one full frame and "Trang N" at the bottom right of each page;
+    `footer_left` at the bottom left of each page (the ledger's audit mark)."""
     top, right, bottom, left = margins
     doc = BaseDocTemplate(
         buf, pagesize=PAGE_SIZE, topMargin=top, bottomMargin=bottom, leftMargin=left, rightMargin=right,
@@ -69,6 +70,8 @@ def numbered_document(buf: io.BytesIO, margins: tuple[float, float, float, float
         canvas.saveState()
         canvas.setFont(footer.fontName, footer.fontSize * 0.9)
         canvas.drawRightString(PAGE_SIZE[0] - right, bottom * 0.5, f"Trang {canvas.getPageNumber()}")
+        if footer_left:
+            canvas.drawString(left, bottom * 0.5, footer_left)
         canvas.restoreState()
 
     doc.addPageTemplates([PageTemplate(id="body", frames=[frame], onPage=page_number)])
