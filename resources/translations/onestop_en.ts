@@ -271,7 +271,7 @@
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../ui/login_dialog.py" line="+74"/>
+        <location filename="../../ui/login_dialog.py" line="+81"/>
         <source>Đổi mật khẩu (Enter)</source>
         <translation>Change password (Enter)</translation>
     </message>
@@ -282,11 +282,11 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Tài khoản {user} ({name}). Mật khẩu mới từ 8 ký tự; chỉ người dùng biết.</source>
-        <translation>Account {user} ({name}). The new password has at least 8 characters; only its user knows it.</translation>
+        <source>Tài khoản {user} ({name}). Mật khẩu mới từ {n} ký tự, không dùng mật khẩu phổ biến hay tên đăng nhập; chỉ người dùng biết.</source>
+        <translation>Account {user} ({name}). The new password has at least {n} characters, is not a common password nor the user name; only the user knows it.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Mật khẩu hiện tại</source>
         <translation>Current password</translation>
     </message>
@@ -309,7 +309,7 @@
 <context>
     <name>ChartsPage</name>
     <message>
-        <location filename="../../ui/charts_page.py" line="+67"/>
+        <location filename="../../ui/charts_page.py" line="+68"/>
         <source>Khoảng thời gian:</source>
         <translation>Period:</translation>
     </message>
@@ -369,12 +369,13 @@
         <translation>Save chart</translation>
     </message>
     <message>
+        <location line="+8"/>
         <location line="+5"/>
         <source>Không lưu được</source>
         <translation>Could not save</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-5"/>
         <source>Không ghi được tệp {path}.</source>
         <translation>Could not write {path}.</translation>
     </message>
@@ -862,26 +863,21 @@
 <context>
     <name>FiguresPage</name>
     <message>
-        <location filename="../../ui/figures_page.py" line="+72"/>
+        <location filename="../../ui/figures_page.py" line="+73"/>
         <source>Lưu thành tệp</source>
         <translation>Save as file</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Không lưu được</source>
         <translation>Could not save</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Không ghi được tệp {path}: {error}</source>
-        <translation>Could not write {path}: {error}</translation>
     </message>
 </context>
 <context>
     <name>FirstAdminDialog</name>
     <message>
-        <location filename="../../ui/login_dialog.py" line="-38"/>
+        <location filename="../../ui/login_dialog.py" line="-39"/>
         <source>Tạo tài khoản (Enter)</source>
         <translation>Create account (Enter)</translation>
     </message>
@@ -907,8 +903,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Mật khẩu (từ 8 ký tự)</source>
-        <translation>Password (8 characters or more)</translation>
+        <source>Mật khẩu (từ {n} ký tự)</source>
+        <translation>Password (at least {n} characters)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1523,13 +1519,13 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+58"/>
-        <location line="+232"/>
+        <location filename="../../ui/main_window.py" line="+59"/>
+        <location line="+236"/>
         <source>Một cửa — {agency}</source>
         <translation>One-stop counter — {agency}</translation>
     </message>
     <message>
-        <location line="-224"/>
+        <location line="-228"/>
         <source>Tiếp nhận hồ sơ (F2)</source>
         <translation>Receive dossier (F2)</translation>
     </message>
@@ -1649,7 +1645,12 @@
         <translation>Cannot print</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
+        <source>Không lưu được bản lưu</source>
+        <translation>Could not save the copy</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Đã lưu bản giấy tiếp nhận: {path}</source>
         <translation>Receipt saved: {path}</translation>
     </message>
@@ -1672,7 +1673,7 @@
         <translation>Period:</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>năm</source>
         <translation>year</translation>
     </message>
@@ -1952,7 +1953,7 @@
         <translation>Settings</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Làm việc sáng thứ Bảy</source>
         <translation>Open on Saturday mornings</translation>
     </message>
