@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from db.chain import APPLICANT, ATTESTED_INSTANTS, applicant_digest, decode_attests, event_hash, instant_text
@@ -57,6 +57,8 @@ class AuditResult:
     unsigned_days: list[date] = field(default_factory=list)
     key_fingerprints: list[str] = field(default_factory=list)
     accounts_checked: bool = False
+    # SQLite only: events under names that are no account, counted by name (see verify_chain).
+    unattributed: dict[str, int] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -110,6 +112,14 @@ def verify_chain(session: Session, system_digits: str = "") -> AuditResult:
     # Events name the person by user name (command line, and session_user on a PostgreSQL site) or by
     # the full name the desk shows (ui.main_window.officer): either must be an account's.
     accounts = {name for row in session.execute(select(Account.username, Account.full_name)) for name in row}
+    # Before the first account there was nobody to name; after it, on PostgreSQL (migration 0008
+    # refuses any name but session_user's) an unknown name is forged. A SQLite file has no
+    # identities of its own: whoever holds it writes any name, and its headless commands name the
+    # operating-system user, so an unknown name there is reported, not judged (the signed daily
+    # heads are what anchors a SQLite history).
+    accounts_since = session.scalar(select(func.min(Account.created_at)))
+    names_enforced = session.get_bind().dialect.name == "postgresql"
+    unattributed: dict[str, int] = {}
     breaches: list[Breach] = []
     numbers: dict[tuple[str, str], set[int]] = {}
     imported_up_to: dict[tuple[str, str], int] = {}
@@ -185,9 +195,12 @@ def verify_chain(session: Session, system_digits: str = "") -> AuditResult:
         if r.last_at is not None and ev.at < r.last_at:
             breaches.append(Breach(code, eid, f"sự kiện #{eid} ghi lùi thời gian: {ev.at.astimezone(TZ):%H:%M:%S %d/%m/%Y}, "
                                               f"sớm hơn sự kiện trước nó ({r.last_at.astimezone(TZ):%H:%M:%S %d/%m/%Y})"))
-        if accounts and ev.user not in accounts:
-            breaches.append(Breach(code, eid, f"sự kiện #{eid} ghi người thực hiện «{ev.user}», "
-                                              "không phải tài khoản nào của đơn vị"))
+        if accounts and ev.user not in accounts and ev.at >= accounts_since:
+            if names_enforced:
+                breaches.append(Breach(code, eid, f"sự kiện #{eid} ghi người thực hiện «{ev.user}», "
+                                                  "không phải tài khoản nào của đơn vị"))
+            else:
+                unattributed[ev.user] = unattributed.get(ev.user, 0) + 1
         if first:
             r.first_user = ev.user if ev.action == "receive" else None
             if ev.action == "import" and r.parts is not None:
@@ -206,7 +219,8 @@ def verify_chain(session: Session, system_digits: str = "") -> AuditResult:
         current, pending = (open_(pending), next(dossier_rows, None)) if pending is not None else (None, None)
     breaches.extend(_code_gaps(session, numbers, imported_up_to, system_digits))
     heads = _heads(session)
-    return AuditResult(dossiers, events, breaches + heads[0], heads[1], heads[2], heads[3], bool(accounts))
+    return AuditResult(dossiers, events, breaches + heads[0], heads[1], heads[2], heads[3], bool(accounts),
+                       unattributed)
 
 
 # Which dossier field each kind of appointment sets (lifecycle, intake, the ledger import).

@@ -571,6 +571,10 @@ def _audit_verify(args, db, site) -> int:
         print(f"{len(days)} ngày có sự kiện chưa được ký ({span}).")
     if not result.accounts_checked:
         print("Chưa có tài khoản nào: chưa đối chiếu được người thực hiện với danh sách tài khoản.")
+    if result.unattributed:
+        names = ", ".join(f"«{name}» ({count})" for name, count in sorted(result.unattributed.items()))
+        print(f"Sự kiện ghi tên không phải tài khoản nào: {names}. Trên SQLite ai giữ tệp cũng ghi được "
+              "mọi tên, và lệnh dòng lệnh ghi tên người dùng hệ điều hành; chỉ các ngày đã ký bảo đảm lịch sử.")
     if problems:
         return _fail(f"{problems} chỗ không khớp trong lịch sử của {result.dossiers} hồ sơ.")
     print(f"Lịch sử toàn vẹn: {result.events} sự kiện của {result.dossiers} hồ sơ khớp chuỗi kiểm chứng, "
