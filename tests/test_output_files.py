@@ -20,6 +20,7 @@ from onestop.output_files import OutputRefused, is_disk_full, write_bytes, write
 from onestop.receipts import receipt_pdf
 from onestop.report import periodic_report
 from tests.conftest import ENGINES, MONDAY_0915
+from tests.small_disk import small_disk
 
 ROOT = Path(__file__).resolve().parents[1]
 DAY = date(2026, 11, 23)
@@ -103,16 +104,8 @@ def test_the_database_its_sidecars_and_the_backups_are_refused(tmp_path, monkeyp
 @pytest.fixture
 def full_disk(tmp_path):
     """A 64 KB tmpfs holding an older file that fills it (root only: skipped elsewhere)."""
-    mount = tmp_path / "small"
-    mount.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mount)], capture_output=True,
-                          text=True)
-    if done.returncode != 0:
-        pytest.skip(f"a small tmpfs cannot be mounted here: {done.stderr.strip()}")
-    try:
+    with small_disk(tmp_path / "small", "64k") as mount:
         yield mount
-    finally:
-        subprocess.run(["umount", "-l", str(mount)], check=False)
 
 
 def _fill(folder: Path, name: str) -> tuple[Path, bytes]:

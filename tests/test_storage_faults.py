@@ -15,6 +15,7 @@ import pytest
 from onestop.backup import make_backup
 from onestop.bootstrap import DatabaseUnavailable, open_database
 from tests.conftest import ENGINES, MONDAY_0915
+from tests.small_disk import small_disk
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -148,22 +149,14 @@ def test_an_in_memory_database_from_the_environment_is_refused(tmp_path, monkeyp
 # ---- a full disk --------------------------------------------------------------------------------
 
 @pytest.fixture
-def small_disk(tmp_path):
-    """A 2 MB tmpfs (needs root, as on the test machines); skipped where it cannot be mounted."""
-    point = tmp_path / "full"
-    point.mkdir()
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(point)], capture_output=True)
-    if mounted.returncode != 0:
-        pytest.skip(f"cannot mount a small tmpfs: {mounted.stderr.decode(errors='replace').strip()}")
-    try:
+def two_megabytes(tmp_path):
+    with small_disk(tmp_path / "full", "2m") as point:
         yield point
-    finally:
-        subprocess.run(["umount", "-l", str(point)], check=False)
 
 
-def test_a_full_disk_says_so_saves_nothing_and_loses_nothing(tmp_path, small_disk):
+def test_a_full_disk_says_so_saves_nothing_and_loses_nothing(tmp_path, two_megabytes):
     data = tmp_path / "data"
-    db_file = small_disk / "onestop.db"
+    db_file = two_megabytes / "onestop.db"
     url = f"sqlite:///{db_file}"
     first = intake(data, url)
     assert first.returncode == 0, first.stderr
@@ -172,8 +165,8 @@ def test_a_full_disk_says_so_saves_nothing_and_loses_nothing(tmp_path, small_dis
         done = intake(data, url, name="Phạm Văn Dũng", at=f"2026-11-23T09:{20 + k}")
         assert done.returncode == 0, done.stderr
         saved.append(done.stdout.strip())
-    free = os.statvfs(small_disk)
-    filler = small_disk / "lap-day"
+    free = os.statvfs(two_megabytes)
+    filler = two_megabytes / "lap-day"
     filler.write_bytes(b"\0" * (free.f_bavail * free.f_frsize - 96 * 1024))  # about 96 KB left
 
     for k in range(30):
