@@ -57,7 +57,7 @@ def _owner(db, *statements) -> None:
     """What whoever owns the tables can do: switch the guards off, change anything, switch them on."""
     with db.engine.begin() as conn:
         pg = conn.dialect.name == "postgresql"
-        tables = ("dossier_event", "dossier")
+        tables = ("dossier_event", "dossier", "code_counter")
         if pg:
             for table in tables:
                 conn.execute(text(f"ALTER TABLE {table} DISABLE TRIGGER USER"))

@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 from sqlalchemy.exc import IntegrityError
 
 from db.models import CodeCounter, Dossier, Procedure
@@ -14,7 +14,7 @@ from db.session import Database
 from onestop.accounts import Actor
 from onestop.catalogue import CatalogueError, import_file
 from onestop.codes import extract_code, format_code, identifier_problem, parse_code
-from onestop.intake import DocumentReceived, IntakeRequest, save_intake
+from onestop.intake import IntakeRequest, save_intake
 from onestop.site import AgencyInfo, SiteSettings, validate_site
 from tests.conftest import ENGINES, MONDAY_0915
 
@@ -63,12 +63,19 @@ def test_concurrent_desks_get_distinct_consecutive_codes(site_db, database_url):
 def test_failed_save_leaves_no_gap(site_db):
     db, site = site_db
     first = save_intake(db, site, _request(1), now=MONDAY_0915, user="cb")
-    # A document pointing at a required paper that does not exist fails on its foreign key,
-    # after the code was taken and the dossier row written: the whole save must roll back.
-    broken = _request(2)
-    broken.documents = [DocumentReceived(999_999, "Giấy không có trong danh mục", "original", 1)]
-    with pytest.raises(IntegrityError):
-        save_intake(db, site, broken, now=MONDAY_0915, user="cb")
+    # The receipt event fails to insert (a fault at the database, after the code was taken and the
+    # dossier row written; the intake's checks refuse a paper not of the procedure before that):
+    # the whole save must roll back.
+    def refuse(conn, cursor, statement, *_):
+        if statement.lstrip().upper().startswith("INSERT INTO DOSSIER_EVENT"):
+            raise IntegrityError(statement, {}, Exception("injected fault"))
+
+    event.listen(db.engine, "before_cursor_execute", refuse)
+    try:
+        with pytest.raises(IntegrityError):
+            save_intake(db, site, _request(2), now=MONDAY_0915, user="cb")
+    finally:
+        event.remove(db.engine, "before_cursor_execute", refuse)
     second = save_intake(db, site, _request(3), now=MONDAY_0915, user="cb")
     assert first.code.endswith("-0001")
     assert second.code.endswith("-0002")
