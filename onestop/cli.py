@@ -294,6 +294,12 @@ def _actor(db):
     return Actor(account.username, account.full_name, account.role)
 
 
+def _into(path: Path, replaced: bool) -> str:
+    """Where an output went. An existing file is replaced, as the unix convention and scripts
+    expect, but said, and only once the new one is whole (onestop.output_files)."""
+    return f"{path} (thay tệp cũ)" if replaced else str(path)
+
+
 def _who(db) -> str:
     return _actor(db).username
 
@@ -323,6 +329,7 @@ def _export(args, db, site) -> int:
     if output.suffix.lower() != f".{args.format}":
         return _fail(f"tệp kết quả phải có đuôi .{args.format}", 2)
     writer = write_xlsx if args.format == "xlsx" else write_csv
+    replaced = output.is_file()
     try:
         with db.read() as session:
             count = writer(dossier_rows(session, site.calendar, args.start, args.end), output)
@@ -332,7 +339,7 @@ def _export(args, db, site) -> int:
     with db.write() as session:  # names of applicants: personal data, so the export is logged
         log_export(session, _who(db), f"dossiers.{args.format}", f"{count} hồ sơ{period} → {output}",
                    datetime.now(timezone.utc))
-    print(f"Đã xuất {count} hồ sơ vào {output}.")
+    print(f"Đã xuất {count} hồ sơ vào {_into(output, replaced)}.")
     return 0
 
 
@@ -355,13 +362,14 @@ def _write_figures(args, site, figures, what: str) -> int:
         return 0
     from onestop.documents.fonts import FontError
 
+    replaced = args.output.is_file()
     try:
         save_figures(figures, args.format, args.output, site, datetime.now(site.calendar.tz))
     except FontError as exc:
         return _fail(str(exc))
     except OSError as exc:
         return _cannot_write(args.output, exc)
-    print(f"Đã lưu {what} vào {args.output}.")
+    print(f"Đã lưu {what} vào {_into(args.output, replaced)}.")
     return 0
 
 
@@ -396,6 +404,7 @@ def _ledger(args, db, site) -> int:
     from onestop.documents.fonts import FontError
     from onestop.figure_files import save_ledger
 
+    replaced = args.output.is_file()
     try:
         count = save_ledger(db, site, args.start, args.end, fmt, args.output, datetime.now(site.calendar.tz),
                             _actor(db))
@@ -403,7 +412,7 @@ def _ledger(args, db, site) -> int:
         return _fail(str(exc))
     except OSError as exc:
         return _cannot_write(args.output, exc)
-    print(f"Đã lưu sổ theo dõi hồ sơ ({count} hồ sơ) vào {args.output}.")
+    print(f"Đã lưu sổ theo dõi hồ sơ ({count} hồ sơ) vào {_into(args.output, replaced)}.")
     return 0
 
 
@@ -418,12 +427,13 @@ def _receipt(args, db, site) -> int:
             pdf = receipt_pdf(session, site, args.code, args.paper)
     except (DossierNotFound, FontError) as exc:
         return _fail(str(exc))
+    replaced = args.output.is_file()
     try:
         write_bytes(args.output, pdf)  # never over the database; an old file kept if it fails
     except OSError as exc:
         return _cannot_write(args.output, exc)
     log_paper(db, _who(db), "receipt", args.code, datetime.now(timezone.utc), str(args.output))
-    print(f"Đã lưu giấy tiếp nhận vào {args.output}.")
+    print(f"Đã lưu giấy tiếp nhận vào {_into(args.output, replaced)}.")
     return 0
 
 
@@ -756,12 +766,13 @@ def _print(args, db, site) -> int:
             pdf = FORMS[args.form](session, site, args.code, args.paper)
     except (DossierNotFound, FormUnavailable, FontError) as exc:
         return _fail(str(exc))
+    replaced = args.output.is_file()
     try:
         write_bytes(args.output, pdf)  # never over the database; an old file kept if it fails
     except OSError as exc:
         return _cannot_write(args.output, exc)
     log_paper(db, _who(db), args.form, args.code, datetime.now(timezone.utc), str(args.output))
-    print(f"Đã lưu phiếu vào {args.output}.")
+    print(f"Đã lưu phiếu vào {_into(args.output, replaced)}.")
     return 0
 
 

@@ -217,15 +217,13 @@ def _other_cases() -> list:
         "apologise new appointment 9999": ("dossier", late, "apologise", "--reason", "Chậm",
                                            "--new-appointment", "9999-12-31T23:59"),
     }
-    cases = [pytest.param(Case(k, v), id=k) for k, v in refused.items()]
-    # Silent overwrites (probe 1b, 5d): the outputs part of issue 12 decides what -o onto an
-    # existing file does; counted here as the probe counted them.
-    outputs = pytest.mark.xfail(reason="-o onto an existing file: the outputs helper's part", strict=False)
-    cases += [pytest.param(Case("print -o existing", ("print", "receipt", c, "-o", f"{f}/existing.pdf")),
-                           id="print -o existing", marks=outputs),
-              pytest.param(Case("export -o existing", ("export", "dossiers", "-o", f"{f}/existing.csv")),
-                           id="export -o existing", marks=outputs)]
-    return cases
+    return [pytest.param(Case(k, v), id=k) for k, v in refused.items()]
+
+
+# Silent overwrites (probe 1b, 5d): an existing file named by -o is replaced, as the unix convention
+# and scripts expect, but only once the new one is whole, and said (onestop.output_files).
+REPLACED = {"print -o existing": ("print", "receipt", "{C}", "-o", "{folder}/existing.pdf"),
+            "export -o existing": ("export", "dossiers", "-o", "{folder}/existing.csv")}
 
 
 OTHER_CASES = _other_cases()
@@ -249,6 +247,18 @@ def test_cli_other_commands(desk, dossiers, case):
     result = _run(url, folder / "data", *argv)
     _judge(result, False)
     assert {p.name: p.read_bytes() for p in folder.glob("existing.*")} == before  # nothing overwritten
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", REPLACED)
+def test_cli_output_onto_an_existing_file_replaces_it_whole_and_says_so(desk, dossiers, name):
+    url, folder = desk
+    argv = tuple(a.replace("{folder}", str(folder)).replace("{C}", dossiers["C"]) for a in REPLACED[name])
+    target = Path(argv[-1])
+    code, out, err = _run(url, folder / "data", *argv)
+    assert code == 0 and "(thay tệp cũ)" in out, (out, err)
+    assert target.read_bytes()[:5] == b"%PDF-" if target.suffix == ".pdf" else \
+        target.read_text("utf-8-sig").startswith("code,")
 
 
 # --- Services: the window's path, on both engines -------------------------------------------------
