@@ -18,6 +18,7 @@ from pathlib import Path
 
 from db.private_files import create_private, private_folder
 from db.session import data_dir, sqlite_path
+from onestop.output_files import sync_folder
 from onestop.calendar import TZ
 
 PARTIAL = ".partial"
@@ -167,7 +168,7 @@ def restore(backup_file: Path, db_path: Path, now: datetime) -> Path | None:
         if db_path.exists():
             aside = _keep_aside(db_path, now)
         os.replace(incoming, db_path)
-        _fsync_folder(db_path.parent)
+        sync_folder(db_path.parent)
     except BackupError:
         _remove_with_side_files(incoming)
         raise
@@ -214,13 +215,6 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
-def _fsync_folder(folder: Path) -> None:
-    """Makes a rename durable (POSIX); Windows cannot open a folder and needs no such step."""
-    if os.name == "nt":
-        return
-    _fsync(folder)
-
-
 def _keep_aside(db_path: Path, now: datetime) -> Path:
     """A second name for the current database (a hard link, or a copy where links are not
     supported, e.g. FAT on a USB drive), taken while the database stays at its own path."""
@@ -243,5 +237,5 @@ def _keep_aside(db_path: Path, now: datetime) -> Path:
     for suffix in SIDE_FILES:  # left only beside a damaged file; they belong to it, not to the backup
         if Path(f"{db_path}{suffix}").exists():
             os.replace(f"{db_path}{suffix}", f"{aside}{suffix}")
-    _fsync_folder(db_path.parent)
+    sync_folder(db_path.parent)
     return aside

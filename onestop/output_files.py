@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import BinaryIO, TypeVar
 
 __all__ = ["OutputRefused", "SQLITE_SIDECARS", "closed_on_failure", "is_disk_full", "refuse_protected", "utf8_text",
-           "write_bytes", "write_output", "write_problem"]
+           "sync_folder", "write_bytes", "write_output", "write_problem"]
 
 T = TypeVar("T")
 SQLITE_HEADER = b"SQLite format 3\x00"  # https://www.sqlite.org/fileformat.html, 1.3 The Database Header
@@ -180,7 +180,7 @@ def write_output(path: Path | str, write: Callable[[BinaryIO], T]) -> T:
         except OSError:
             pass
         raise
-    _sync_folder(real.parent)
+    sync_folder(real.parent)
     return result
 
 
@@ -220,7 +220,7 @@ def write_bytes(path: Path | str, data: bytes) -> None:
     write_output(path, lambda fh: fh.write(data))
 
 
-def _sync_folder(folder: Path) -> None:
+def sync_folder(folder: Path) -> None:
     """The rename itself survives a power cut (POSIX: fsync the directory; not possible on Windows)."""
     if os.name != "posix":
         return
