@@ -7,6 +7,7 @@ lists follow it case by case; run with -rA, the passes per test function are the
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -26,9 +27,18 @@ TZ = timezone(timedelta(hours=7))
 NFD = unicodedata.normalize("NFD", "Phạm Thị Hường")
 
 
+_RELATIVE = re.compile(r"\{now([+-]\d+)s\}")
+
+
 def _at(delta: timedelta) -> str:
-    """An instant relative to the desk's clock: the subprocess's "now" (future, tolerance)."""
-    return (datetime.now(TZ) + delta).isoformat(timespec="seconds")
+    """An instant relative to the desk's clock (future, tolerance): a mark that _run turns into
+    the time when the command runs, not when the cases were collected (minutes earlier)."""
+    return f"{{now{int(delta.total_seconds()):+d}s}}"
+
+
+def _when(arg: str) -> str:
+    return _RELATIVE.sub(lambda m: (datetime.now(TZ) + timedelta(seconds=int(m.group(1))))
+                         .isoformat(timespec="seconds"), arg)
 
 
 @dataclass(frozen=True)
@@ -95,7 +105,7 @@ INTAKE_CASES = ([Case(k, v) for k, v in REFUSED_INTAKE.items()]
 
 def _run(url: str, data: Path, *argv: str | bytes) -> tuple[int, str, str]:
     args = [os.fsencode(sys.executable), b"-m", b"onestop", b"--database", url.encode()]
-    args += [a if isinstance(a, bytes) else a.encode() for a in argv]
+    args += [a if isinstance(a, bytes) else _when(a).encode() for a in argv]
     env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8", "ONESTOP_DATA_DIR": str(data),
            "TZ": "America/New_York"}  # a time without offset is Vietnam's whatever the OS says
     done = subprocess.run(args, cwd=ROOT, capture_output=True, timeout=180, env=env)
