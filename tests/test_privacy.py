@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import getpass
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from openpyxl import load_workbook
@@ -12,6 +12,7 @@ from onestop.accounts import Actor
 from onestop.cli import main
 from onestop.figure_files import save_ledger
 from onestop.intake import IntakeRequest, save_intake
+from onestop.lifecycle import TransitionRequest, apply
 from onestop.privacy import export_log, mask_id_number, mask_phone
 from tests.conftest import ENGINES
 from ui.dossier_window import DossierWindow
@@ -45,6 +46,20 @@ def test_the_dossier_window_shows_personal_data_to_officers_only(qtbot, dossier,
     assert id_text in texts and phone in texts
     hidden = {"001190012345", "0912345678"} - {id_text, phone}
     assert not any(h in texts for h in hidden)
+
+
+@pytest.mark.parametrize(("actor", "shown"), [(OFFICER, "001095001122"), (SUPERVISOR, "001•••••••22")])
+def test_the_collectors_cccd_is_shown_to_officers_only(qtbot, dossier, actor, shown):
+    db, site, code = dossier
+    later = NOW + timedelta(hours=1)
+    apply(db, site, code, TransitionRequest(action="finish", user="cb"), now=later)
+    apply(db, site, code, TransitionRequest(action="return", user="cb", collector_kind="authorised",
+                                            collector_name="Lê Văn Bình", collector_id="001095001122"), now=later)
+    window = DossierWindow(db, site, lambda: later, lambda: actor.full_name, code, actor=actor)
+    qtbot.addWidget(window)
+    texts = " ".join(label.text() for label in window.findChildren(QLabel))
+    assert f"Lê Văn Bình ({shown})" in texts
+    assert actor is OFFICER or "001095001122" not in texts
 
 
 @pytest.mark.parametrize("database_url", ENGINES, indirect=True)

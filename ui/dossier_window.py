@@ -373,8 +373,9 @@ class DossierWindow(QDialog):
         if d.returned_at is not None:
             who = (self.tr("người nộp") if d.returned_to_kind == "applicant"
                    else self.tr("người được ủy quyền"))
+            collector_id, _ = for_actor(self.actor, d.returned_to_id or "", "")  # a CCCD too
             v["returned"].setText(self.tr("{at}, cho {who}: {name} ({id})").format(
-                at=short_time(d.returned_at, tz), who=who, name=_html(d.returned_to_name), id=d.returned_to_id))
+                at=short_time(d.returned_at, tz), who=who, name=_html(d.returned_to_name), id=collector_id))
         self.when_form.setRowVisible(v["returned"], d.returned_at is not None)
 
         self.timeline.setRowCount(len(d.events))
