@@ -581,6 +581,9 @@ def _audit_verify(args, db, site) -> int:
         print(f"{len(days)} ngày có sự kiện chưa được ký ({span}).")
     if not result.accounts_checked:
         print("Chưa có tài khoản nào: chưa đối chiếu được người thực hiện với danh sách tài khoản.")
+    if result.identities_unchecked:
+        print("Tài khoản này chỉ đọc được CCCD và số điện thoại đã che: thông tin người nộp chưa được đối "
+              "chiếu (hãy kiểm tra bằng tài khoản cán bộ tiếp nhận hoặc người quản trị máy chủ).")
     if result.unattributed:
         names = ", ".join(f"«{name}» ({count})" for name, count in sorted(result.unattributed.items()))
         print(f"Sự kiện ghi tên không phải tài khoản nào: {names}. Trên SQLite ai giữ tệp cũng ghi được "
