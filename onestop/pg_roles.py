@@ -37,7 +37,10 @@ NAME_LIMIT = 63  # PostgreSQL's identifier length (NAMEDATALEN - 1): longer name
 PERSONAL = {
     "applicant": ("id_number", "phone"),
     "reception_slip": ("applicant_id_number", "applicant_phone"),
+    "dossier": ("returned_to_id",),  # whoever collected the result: the applicant or an authorised person
 }
+# Tables those groups also change through their view (a dossier's steps): see update_through().
+UPDATED_THROUGH_VIEW = ("dossier",)
 SEES_PERSONAL = ("officer",)
 _MASK = ("CASE WHEN length({c}) <= 5 THEN repeat('•', length({c})) "
          "ELSE left({c}, 3) || repeat('•', length({c}) - 5) || right({c}, 2) END")
@@ -312,6 +315,22 @@ BEGIN
 END
 $fn$""").format(masked=masked, real=sql.Literal(schema)))
     _run(session, sql.SQL("ALTER FUNCTION {}.insert_through() OWNER TO {}").format(masked, owner))
+    _run(session, sql.SQL("""
+CREATE OR REPLACE FUNCTION {masked}.update_through() RETURNS trigger LANGUAGE plpgsql AS $fn$
+DECLARE
+    changed text;
+BEGIN
+    -- Only the columns the statement changed: a masked number read and left as it was stays whole in
+    -- the table, and the caller's column privileges on the table still apply (the invoker's rights).
+    SELECT string_agg(format('%I = ($1).%I', n.key, n.key), ', ') INTO changed
+      FROM jsonb_each(to_jsonb(NEW)) n WHERE n.value IS DISTINCT FROM to_jsonb(OLD) -> n.key;
+    IF changed IS NOT NULL THEN
+        EXECUTE format('UPDATE %I.%I SET %s WHERE id = ($2).id', {real}, TG_TABLE_NAME, changed) USING NEW, OLD;
+    END IF;
+    RETURN NEW;
+END
+$fn$""").format(masked=masked, real=sql.Literal(schema)))
+    _run(session, sql.SQL("ALTER FUNCTION {}.update_through() OWNER TO {}").format(masked, owner))
     for table, hidden in PERSONAL.items():
         columns = session.execute(text(
             "SELECT column_name, column_default FROM information_schema.columns WHERE table_schema = :s "
@@ -331,6 +350,11 @@ $fn$""").format(masked=masked, real=sql.Literal(schema)))
         _run(session, sql.SQL("CREATE TRIGGER insert_through INSTEAD OF INSERT ON {} FOR EACH ROW "
                               "EXECUTE FUNCTION {}.insert_through()").format(view, masked))
         _run(session, sql.SQL("GRANT SELECT, INSERT ON {} TO {}").format(view, readers))
+        if table in UPDATED_THROUGH_VIEW:
+            _run(session, sql.SQL("DROP TRIGGER IF EXISTS update_through ON {}").format(view))
+            _run(session, sql.SQL("CREATE TRIGGER update_through INSTEAD OF UPDATE ON {} FOR EACH ROW "
+                                  "EXECUTE FUNCTION {}.update_through()").format(view, masked))
+            _run(session, sql.SQL("GRANT UPDATE ON {} TO {}").format(view, readers))
     # A result handed back to the applicant copies their CCCD onto the dossier (onestop/lifecycle.py),
     # which such a login read masked: the whole number is taken from the table instead.
     _run(session, sql.SQL("""

@@ -397,6 +397,32 @@ def test_a_supervisor_returning_a_result_records_the_applicants_whole_cccd(site)
 
 
 @PG_ONLY
+def test_the_collectors_cccd_is_masked_for_the_supervisor_and_stored_whole(site):
+    """dossier.returned_to_id (an authorised person's CCCD) as the applicant's: the supervisor reads it
+    masked through the view, is refused the column, and its steps leave the stored number whole."""
+    db, site_, prefix, url = site
+    with db.read() as s:
+        schema = s.scalar(text("SELECT current_schema()"))
+    boss_db, boss_site = open_database(_url_as(url, prefix, "lanhdao"))
+    try:
+        code = _intake(boss_db, boss_site, "lanhdao")
+        apply(boss_db, boss_site, code, TransitionRequest(action="finish", user="lanhdao", at=NOW), now=NOW)
+        apply(boss_db, boss_site, code, TransitionRequest(
+            action="return", user="lanhdao", at=NOW, collector_kind="authorised", collector_name="Lê Văn Bình",
+            collector_id="001095001122"), now=NOW)
+        with boss_db.read() as s:
+            assert load_dossier(s, code).returned_to_id == "001•••••••22"
+        with boss_db.engine.begin() as conn:
+            conn.execute(text("UPDATE dossier SET status = status, version = version WHERE code = :c"), {"c": code})
+            _refused(conn, f'SELECT returned_to_id FROM "{schema}".dossier')
+    finally:
+        boss_db.dispose()
+    with db.read() as s:
+        assert s.execute(text("SELECT returned_to_kind, returned_to_id FROM dossier WHERE code = :c"),
+                         {"c": code}).one() == ("authorised", "001095001122")
+
+
+@PG_ONLY
 def test_a_supervisor_hands_out_a_reception_slip_through_the_masked_view(site):
     db, site_, prefix, url = site
     boss_db, boss_site = open_database(_url_as(url, prefix, "lanhdao"))
@@ -430,3 +456,26 @@ def test_sqlite_keeps_one_person_one_file(database_url, capsys, monkeypatch):
         assert authenticate(db, "cb.an", "Tiếp nhận 2026 dài", NOW).role == "officer"
     finally:
         db.dispose()
+
+
+@PG_ONLY
+def test_an_administrators_audit_verify_does_not_take_masked_numbers_for_edits(site):
+    """An administrator's login reads CCCD and phones masked (the views): verify must not report
+    the applicant as edited, and says that its identity was not compared."""
+    from onestop.audit import verify_chain
+
+    db, site_, prefix, url = site
+    officer_db, officer_site = open_database(_url_as(url, prefix, "cb.tiepnhan"))
+    admin_db, _ = open_database(_url_as(url, prefix, "quantri"))
+    try:
+        _intake(officer_db, officer_site, "cb.tiepnhan")
+        with admin_db.read() as s:
+            result = verify_chain(s)
+        assert result.ok, [b.message for b in result.breaches]
+        assert result.identities_unchecked
+        with db.read() as s:  # the server's administrator reads the real numbers and compares them
+            whole = verify_chain(s)
+        assert whole.ok and not whole.identities_unchecked
+    finally:
+        officer_db.dispose()
+        admin_db.dispose()
