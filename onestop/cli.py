@@ -70,6 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--database", metavar="URL",
                         help="cơ sở dữ liệu (mặc định: ONESTOP_DATABASE_URL, nếu không thì kết nối đã lưu cho bàn "
                              "này trong database_url.txt, nếu không thì SQLite trong thư mục dữ liệu)")
+    parser.add_argument("--log-level", choices=("DEBUG", "INFO", "WARNING", "ERROR"), default="INFO",
+                        help="mức ghi nhật ký vào logs/onestop.log trong thư mục dữ liệu (mặc định INFO)")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     demo = sub.add_parser("demo-data", help="tạo dữ liệu mẫu của một năm")
@@ -242,10 +244,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     if (problem := undecodable(sys.argv[1:] if argv is None else argv)) is not None:
         return _fail(problem, 2)
     args = build_parser().parse_args(argv)
+    from onestop import diagnostics
+
+    log_file = diagnostics.configure(args.log_level)
+    if argv is None:  # a process of its own (not a test calling main): its last resort for errors
+        diagnostics.install_excepthook(
+            log_file, lambda path: print(f"Lỗi: {diagnostics.unexpected_message(path)}", file=sys.stderr))
+    diagnostics.log.info("onestop %s: %s", __version__, args.command or "window")
     if args.command is None:
         from ui.app import run
 
-        return run(args.database)
+        return run(args.database, log_file)
     if args.command == "db":  # opens its databases itself: the source of a copy is only read
         return _db(args)
     if args.command in ("backup", "restore"):  # a damaged database must not stop its restore
@@ -266,6 +275,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except AccountError as exc:  # e.g. a desk's own login asking for an administrator's command
         return _fail(f"{exc} Chưa lưu gì.")
     except SQLAlchemyError as exc:  # disk full, locked, server gone, refused: said, never a traceback
+        diagnostics.log.warning("database error in %s", args.command, exc_info=True)
         orig = getattr(exc, "orig", None)
         if getattr(orig, "sqlstate", None) == "42501":  # insufficient_privilege: PostgreSQL refused
             return _fail("cơ sở dữ liệu từ chối: người dùng đăng nhập không có quyền làm việc này "

@@ -5,6 +5,7 @@ import os
 import sys
 from datetime import datetime, timezone
 from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
@@ -15,6 +16,7 @@ from onestop.backup import default_folder
 from onestop.bootstrap import DatabaseUnavailable, open_database
 from ui.auto_backup import AutoBackup
 from ui.connection_dialog import offer_connection
+from ui.crash_dialog import install_crash_dialog
 from ui.idle_lock import IdleLock
 
 if TYPE_CHECKING:
@@ -50,11 +52,12 @@ def start_backups(db: Database, window: MainWindow) -> AutoBackup | None:
     return auto
 
 
-def run(database_url: str | None = None) -> int:
+def run(database_url: str | None = None, log_file: Path | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("onestop")
     app.setOrganizationName("onestop")
     install_translations(app)
+    install_crash_dialog(log_file)
     url = resolve_url(database_url)
     while True:
         try:

@@ -795,7 +795,7 @@
         <translation>an authorised person</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>{at}, cho {who}: {name} ({id})</source>
         <translation>{at}, to {who}: {name} ({id})</translation>
     </message>
@@ -2266,6 +2266,19 @@
         <location line="+2"/>
         <source>Thoát chương trình</source>
         <translation>Quit the program</translation>
+    </message>
+</context>
+<context>
+    <name>crash</name>
+    <message>
+        <location filename="../../ui/crash_dialog.py" line="+19"/>
+        <source>Lỗi không mong muốn</source>
+        <translation>Unexpected error</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Đã xảy ra lỗi không mong muốn; những gì đã lưu trước đó không bị mất, thao tác đang làm có thể chưa được lưu. Chi tiết đã được ghi vào {path}; hãy gửi tệp này cho người quản trị.</source>
+        <translation>An unexpected error occurred; what was saved before is not lost, the work in progress may not have been saved. The details were written to {path}; please send this file to the administrator.</translation>
     </message>
 </context>
 </TS>
