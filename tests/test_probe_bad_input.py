@@ -32,13 +32,18 @@ _RELATIVE = re.compile(r"\{now([+-]\d+)s\}")
 
 def _at(delta: timedelta) -> str:
     """An instant relative to the desk's clock (future, tolerance): a mark that _run turns into
-    the time when the command runs, not when the cases were collected (minutes earlier)."""
+    the time of the command's own clock, read just before it runs (not when the cases were
+    collected, and not this process's clock: under tools/at_clock a child's may differ)."""
     return f"{{now{int(delta.total_seconds()):+d}s}}"
 
 
-def _when(arg: str) -> str:
-    return _RELATIVE.sub(lambda m: (datetime.now(TZ) + timedelta(seconds=int(m.group(1))))
-                         .isoformat(timespec="seconds"), arg)
+def _when(arg: str, env: dict[str, str]) -> str:
+    if not _RELATIVE.search(arg):
+        return arg
+    clock = subprocess.run([sys.executable, "-c", "import time; print(time.time())"], env=env, capture_output=True,
+                           text=True, check=True, timeout=60)
+    now = datetime.fromtimestamp(float(clock.stdout), TZ)
+    return _RELATIVE.sub(lambda m: (now + timedelta(seconds=int(m.group(1)))).isoformat(timespec="seconds"), arg)
 
 
 @dataclass(frozen=True)
@@ -104,10 +109,10 @@ INTAKE_CASES = ([Case(k, v) for k, v in REFUSED_INTAKE.items()]
 
 
 def _run(url: str, data: Path, *argv: str | bytes) -> tuple[int, str, str]:
-    args = [os.fsencode(sys.executable), b"-m", b"onestop", b"--database", url.encode()]
-    args += [a if isinstance(a, bytes) else _when(a).encode() for a in argv]
     env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8", "ONESTOP_DATA_DIR": str(data),
            "TZ": "America/New_York"}  # a time without offset is Vietnam's whatever the OS says
+    args = [os.fsencode(sys.executable), b"-m", b"onestop", b"--database", url.encode()]
+    args += [a if isinstance(a, bytes) else _when(a, env).encode() for a in argv]
     done = subprocess.run(args, cwd=ROOT, capture_output=True, timeout=180, env=env)
     return done.returncode, done.stdout.decode("utf-8", "replace"), done.stderr.decode("utf-8", "replace")
 
