@@ -37,22 +37,24 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import event, func, select  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
-from db.models import Applicant, Dossier, DossierEvent, Procedure, SubmittedDocument  # noqa: E402
-from db.session import Database  # noqa: E402
-from onestop import demo, intake, queue  # noqa: E402
-from onestop.bootstrap import open_database  # noqa: E402
-from onestop.codes import format_code  # noqa: E402
-from onestop.intake import (  # noqa: E402
+from onestop.db.models import Applicant, Dossier, DossierEvent, Procedure, SubmittedDocument  # noqa: E402
+from onestop.db.session import Database  # noqa: E402
+from onestop.installation import demo
+from onestop.dossiers import intake
+from onestop.dossiers import queue  # noqa: E402
+from onestop.installation.bootstrap import open_database  # noqa: E402
+from onestop.office.codes import format_code  # noqa: E402
+from onestop.dossiers.intake import (  # noqa: E402
     IntakeRequest,
     deadlines_for,
     find_procedure,
     save_intake,
 )
-from onestop.queue import View  # noqa: E402
-from onestop.receipts import load_dossier, receipt_data, receipt_pdf  # noqa: E402
-from onestop.documents.receipt import render_receipt  # noqa: E402
-from onestop.site import Site  # noqa: E402
-from onestop.statuses import PAUSED  # noqa: E402
+from onestop.dossiers.queue import View  # noqa: E402
+from onestop.paperwork.receipts import load_dossier, receipt_data, receipt_pdf  # noqa: E402
+from onestop.paperwork.receipt_pdf import render_receipt  # noqa: E402
+from onestop.office.site import Site  # noqa: E402
+from onestop.dossiers.statuses import PAUSED  # noqa: E402
 from onestop.text import fold  # noqa: E402
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -375,9 +377,9 @@ t0 = time.perf_counter()
 import json, os, sys
 from datetime import datetime
 from PySide6.QtWidgets import QApplication
-from onestop.bootstrap import open_database
-from onestop import queue
-import ui.main_window
+from onestop.installation.bootstrap import open_database
+from onestop.dossiers import queue
+from onestop.ui import main_window as ui_main_window
 t_imports = time.perf_counter()
 spent = {"count": 0.0, "fetch_page": 0.0}
 def timed(name, fn):
@@ -399,8 +401,8 @@ t_db = time.perf_counter()
 now = datetime.fromisoformat(sys.argv[2])
 # The fourth argument was `user: Callable[[], str]`, then `officer: str`: accept both.
 import inspect
-fourth = list(inspect.signature(ui.main_window.MainWindow.__init__).parameters)[4]
-window = ui.main_window.MainWindow(db, site, lambda: now, (lambda: "bench") if fourth == "user" else "bench")
+fourth = list(inspect.signature(ui_main_window.MainWindow.__init__).parameters)[4]
+window = ui_main_window.MainWindow(db, site, lambda: now, (lambda: "bench") if fourth == "user" else "bench")
 t_init = time.perf_counter()
 window.show()
 app.processEvents()

@@ -7,7 +7,7 @@ result is checked (codes, versions, events) and the throughput and save latency 
 Not a test: nothing here is collected by pytest, and it is not run in CI. The database must hold no
 dossier yet (it is migrated and seeded like a first start). Each desk is a separate process
 (multiprocessing, spawn), like a separate PC at the counter: it opens its own database with
-onestop.bootstrap.open_database, waits at a common start barrier, then saves its intakes with
+onestop.installation.bootstrap.open_database, waits at a common start barrier, then saves its intakes with
 save_intake (a fixed `now` per save, spread over the office hours of one Monday) and, between
 saves, moves its own dossiers: transfer, finish, return. Every CONTEST_EVERY-th dossier is fought
 over: its desk transfers it while the partner desk (n xor 1) records a stop at the applicant's request, both on the
@@ -41,12 +41,12 @@ from sqlalchemy import event, func, select  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
 from bench_counter import TZ, StatementLog, machine, median, ms_since, p95  # noqa: E402
-from db.models import CodeCounter, Department, Dossier, DossierEvent, Procedure  # noqa: E402
-from db.session import Database  # noqa: E402
-from onestop.audit import verify_chain  # noqa: E402
-from onestop.bootstrap import open_database  # noqa: E402
-from onestop.intake import IntakeRequest, save_intake  # noqa: E402
-from onestop.lifecycle import ConcurrentChange, TransitionError, TransitionRequest, apply  # noqa: E402
+from onestop.db.models import CodeCounter, Department, Dossier, DossierEvent, Procedure  # noqa: E402
+from onestop.db.session import Database  # noqa: E402
+from onestop.dossiers.audit import verify_chain  # noqa: E402
+from onestop.installation.bootstrap import open_database  # noqa: E402
+from onestop.dossiers.intake import IntakeRequest, save_intake  # noqa: E402
+from onestop.dossiers.lifecycle import ConcurrentChange, TransitionError, TransitionRequest, apply  # noqa: E402
 
 DAY = date(2026, 11, 23)  # a Monday: every intake is received during its office hours
 OFFICE = ((clock_time(8), clock_time(12)), (clock_time(13), clock_time(17)))
@@ -389,7 +389,7 @@ def verify(url: str, agency_code: str, results: list[DeskResult], expected: int,
             audit = verify_chain(s)
     finally:
         db.dispose()
-    chain = Check("the audit chain of every dossier's events verifies (onestop.audit)", audit.ok,
+    chain = Check("the audit chain of every dossier's events verifies (onestop.dossiers.audit)", audit.ok,
                   f"{audit.dossiers:,} dossiers, {audit.events:,} events"
                   + "".join(f"; {b.code}: {b.message}" for b in audit.breaches[:3]))
     return (check_codes(results, {d.code for d in dossiers}, counters, agency_code, expected)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from db.session import make_engine  # noqa: E402
+from onestop.db.session import make_engine  # noqa: E402
 from tests.migration_0006_data import build_0005, check_0006, snapshot  # noqa: E402
 
 

@@ -5,7 +5,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine
 
-SCRIPT_LOCATION = "db:migrations"
+SCRIPT_LOCATION = "onestop.db:migrations"
 
 
 def alembic_config(engine: Engine | None = None) -> Config:

@@ -15,7 +15,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from db.types import UTCDateTime
+from onestop.db.types import UTCDateTime
 
 # Stable constraint names so that Alembic migrations work on SQLite and PostgreSQL alike.
 NAMING = {
@@ -159,7 +159,7 @@ class Dossier(Base):
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # The new appointment given with an apology (Mẫu 04); due_at keeps the one that was missed.
     apology_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    rule_set: Mapped[str] = mapped_column(String(4), server_default="2018")  # onestop.rule_sets, by receipt
+    rule_set: Mapped[str] = mapped_column(String(4), server_default="2018")  # onestop.clock.rule_sets, by receipt
     # The new appointment of an extension (NĐ 118/2025 Điều 19 k6); due_at keeps the original.
     extended_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # The deadline that was first passed while the clock ran: set once, never cleared, so that a

@@ -13,7 +13,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from db.private_files import private_folder
+from onestop.db.private_files import private_folder
 
 APP_NAME = "onestop"
 ENV_URL = "ONESTOP_DATABASE_URL"

@@ -20,12 +20,12 @@ def main() -> None:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication(sys.argv)
-    from onestop.bootstrap import open_database
-    from onestop.demo import generate
-    from onestop.receipts import receipt_pdf
+    from onestop.installation.bootstrap import open_database
+    from onestop.installation.demo import generate
+    from onestop.paperwork.receipts import receipt_pdf
     from tests.qt_typing import type_ime, type_keys
-    from ui.app import install_translations
-    from ui.main_window import MainWindow
+    from onestop.ui.app import install_translations
+    from onestop.ui.main_window import MainWindow
 
     install_translations(app)
     db, site = open_database()
@@ -58,8 +58,8 @@ def main() -> None:
     # A dossier on its way: sent to a department, papers requested and brought back.
     from datetime import timedelta
 
-    from onestop.lifecycle import TransitionRequest, apply
-    from ui.action_dialogs import ReturnDialog
+    from onestop.dossiers.lifecycle import TransitionRequest, apply
+    from onestop.ui.action_dialogs import ReturnDialog
 
     later = NOW + timedelta(days=3)
     for hours, action, extra in ((2, "transfer", {"to": "Phòng Tư pháp - Hộ tịch", "handler": "Trần Văn Bình"}),
@@ -121,7 +121,7 @@ def shoot_desk(app, window, now) -> None:
 def shoot_first_start(app, db) -> None:
     """The dialog of the very first start: the person installing creates the administrator."""
     from tests.qt_typing import type_ime, type_keys
-    from ui.login_dialog import FirstAdminDialog
+    from onestop.ui.login_dialog import FirstAdminDialog
 
     dialog = FirstAdminDialog(db, lambda: NOW)
     dialog.show()
@@ -136,8 +136,8 @@ def shoot_first_start(app, db) -> None:
 
 def shoot_idle_lock(app, db, window) -> None:
     """The desk locked after its idle minutes: only the signed-in person's password opens it."""
-    from onestop.accounts import create_first_admin
-    from ui.idle_lock import IdleLock
+    from onestop.people.accounts import create_first_admin
+    from onestop.ui.idle_lock import IdleLock
 
     actor = create_first_admin(db, "ha.lt", "Lê Thu Hà", "mat-khau-dai", NOW)
     lock = IdleLock(db, lambda: NOW, actor, lambda: 15, window)
@@ -153,8 +153,8 @@ def shoot_logs(app, db, admin) -> None:
     """The logs, after a few administrative changes: who created, reset and closed what."""
     from datetime import timedelta
 
-    from onestop.accounts import create_account, set_active, set_password
-    from ui.logs_dialog import LogsDialog
+    from onestop.people.accounts import create_account, set_active, set_password
+    from onestop.ui.logs_dialog import LogsDialog
 
     officer = create_account(db, admin, "binh.tv", "Trần Văn Bình", "officer", "mat-khau-dai", NOW + timedelta(minutes=5))
     set_password(db, admin, officer.username, "mat-khau-moi-dai", NOW + timedelta(minutes=9))
@@ -175,10 +175,10 @@ def shoot_documents(db, site, now) -> None:
 
     import pypdfium2
 
-    from onestop.accounts import Actor
-    from onestop.figure_files import save_figures, save_ledger
-    from onestop.report import periodic_report
-    from onestop.targets import cut_time_targets
+    from onestop.people.accounts import Actor
+    from onestop.figures.figure_files import save_figures, save_ledger
+    from onestop.figures.report import periodic_report
+    from onestop.figures.targets import cut_time_targets
 
     start, end = date(2026, 11, 1), date(2026, 11, 30)
     folder = Path(tempfile.mkdtemp(prefix="onestop-docs-"))

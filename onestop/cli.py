@@ -50,7 +50,7 @@ DOSSIER_ACTIONS = ("transfer", "request-supplement", "supplement-received", "awa
                    "extend", "stop", "refuse-after-review", "close-unsupplemented", "cancel")
 
 
-# onestop.paperwork.FORMS, named here so that parsing the command line does not load ReportLab.
+# onestop.paperwork.papers.FORMS, named here so that parsing the command line does not load ReportLab.
 PRINT_FORMS = ("receipt", "apology", "control-slip", "supplement", "refusal", "extension", "stop-notice")
 
 
@@ -233,8 +233,8 @@ def _fail(message: str, code: int = 1) -> int:
 
 
 def _cannot_write(path: Path, exc: OSError | None = None) -> int:
-    if exc is not None:  # disk full, the database as -o, …: onestop.output_files says which
-        from onestop.output_files import write_problem
+    if exc is not None:  # disk full, the database as -o, …: onestop.files.output_files says which
+        from onestop.files.output_files import write_problem
 
         return _fail(write_problem(path, exc))
     return _fail(f"không ghi được tệp {path} (thư mục không tồn tại hoặc không có quyền ghi)")
@@ -244,7 +244,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if (problem := undecodable(sys.argv[1:] if argv is None else argv)) is not None:
         return _fail(problem, 2)
     args = build_parser().parse_args(argv)
-    from onestop import diagnostics
+    from onestop.installation import diagnostics
 
     log_file = diagnostics.configure(args.log_level)
     if argv is None:  # a process of its own (not a test calling main): its last resort for errors
@@ -252,7 +252,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             log_file, lambda path: print(f"Lỗi: {diagnostics.unexpected_message(path)}", file=sys.stderr))
     diagnostics.log.info("onestop %s: %s", __version__, args.command or "window")
     if args.command is None:
-        from ui.app import run
+        from onestop.ui.app import run
 
         return run(args.database, log_file)
     if args.command == "db":  # opens its databases itself: the source of a copy is only read
@@ -261,8 +261,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _backup_or_restore(args)
     from sqlalchemy.exc import SQLAlchemyError
 
-    from onestop.accounts import AccountError
-    from onestop.bootstrap import DatabaseUnavailable, explain, open_database
+    from onestop.people.accounts import AccountError
+    from onestop.installation.bootstrap import DatabaseUnavailable, explain, open_database
 
     try:
         db, site = open_database(args.database)
@@ -291,9 +291,9 @@ def _actor(db):
     administrator named after the operating-system user (whoever reaches the database owns it)."""
     from sqlalchemy import select
 
-    from db.models import Account
-    from onestop.accounts import Actor, system_actor
-    from onestop.pg_roles import session_username
+    from onestop.db.models import Account
+    from onestop.people.accounts import Actor, system_actor
+    from onestop.people.pg_roles import session_username
 
     with db.read() as session:
         username = session_username(session)
@@ -306,7 +306,7 @@ def _actor(db):
 
 def _into(path: Path, replaced: bool) -> str:
     """Where an output went. An existing file is replaced, as the unix convention and scripts
-    expect, but said, and only once the new one is whole (onestop.output_files)."""
+    expect, but said, and only once the new one is whole (onestop.files.output_files)."""
     return f"{path} (thay tệp cũ)" if replaced else str(path)
 
 
@@ -315,7 +315,7 @@ def _who(db) -> str:
 
 
 def _demo(args, db, site) -> int:
-    from onestop.demo import MAX_COMMAND_DOSSIERS, DemoRefused, generate
+    from onestop.installation.demo import MAX_COMMAND_DOSSIERS, DemoRefused, generate
 
     if args.dossiers > MAX_COMMAND_DOSSIERS:
         return _fail(f"--dossiers tối đa {MAX_COMMAND_DOSSIERS}; chưa tạo gì.", 2)
@@ -330,8 +330,8 @@ def _demo(args, db, site) -> int:
 
 
 def _export(args, db, site) -> int:
-    from onestop.export import dossier_rows, write_csv, write_xlsx
-    from onestop.privacy import log_export
+    from onestop.dossiers.export import dossier_rows, write_csv, write_xlsx
+    from onestop.people.privacy import log_export
 
     if args.start and args.end and args.start > args.end:
         return _fail("--from phải trước hoặc bằng --to", 2)
@@ -364,13 +364,13 @@ def _period_problem(args) -> int | None:
 
 def _write_figures(args, site, figures, what: str) -> int:
     """Writes a period's figures (a Report or Targets) as --format says: JSON or CSV on screen
-    without -o, else to the file -o (onestop.figure_files, as the window saves them)."""
-    from onestop.figure_files import figures_text, save_figures
+    without -o, else to the file -o (onestop.figures.figure_files, as the window saves them)."""
+    from onestop.figures.figure_files import figures_text, save_figures
 
     if args.output is None:  # only JSON and CSV get here (_period_problem)
         sys.stdout.write(figures_text(figures, args.format))
         return 0
-    from onestop.documents.fonts import FontError
+    from onestop.paperwork.fonts import FontError
 
     replaced = args.output.is_file()
     try:
@@ -384,7 +384,7 @@ def _write_figures(args, site, figures, what: str) -> int:
 
 
 def _report(args, db, site) -> int:
-    from onestop.report import periodic_report
+    from onestop.figures.report import periodic_report
 
     if (problem := _period_problem(args)) is not None:
         return problem
@@ -394,7 +394,7 @@ def _report(args, db, site) -> int:
 
 
 def _targets(args, db, site) -> int:
-    from onestop.targets import cut_time_targets
+    from onestop.figures.targets import cut_time_targets
 
     if (problem := _period_problem(args)) is not None:
         return problem
@@ -411,8 +411,8 @@ def _ledger(args, db, site) -> int:
         return _fail("không rõ định dạng: thêm --format pdf hoặc --format xlsx, hoặc dùng tệp .pdf, .xlsx", 2)
     if not args.output.parent.is_dir():  # said before a month of dossiers is read and set
         return _cannot_write(args.output)
-    from onestop.documents.fonts import FontError
-    from onestop.figure_files import save_ledger
+    from onestop.paperwork.fonts import FontError
+    from onestop.figures.figure_files import save_ledger
 
     replaced = args.output.is_file()
     try:
@@ -427,10 +427,10 @@ def _ledger(args, db, site) -> int:
 
 
 def _receipt(args, db, site) -> int:
-    from onestop.documents.fonts import FontError
-    from onestop.privacy import log_paper
-    from onestop.output_files import write_bytes
-    from onestop.receipts import DossierNotFound, receipt_pdf
+    from onestop.paperwork.fonts import FontError
+    from onestop.people.privacy import log_paper
+    from onestop.files.output_files import write_bytes
+    from onestop.paperwork.receipts import DossierNotFound, receipt_pdf
 
     try:
         with db.read() as session:
@@ -448,7 +448,7 @@ def _receipt(args, db, site) -> int:
 
 
 def _catalogue(args, db, site) -> int:
-    from onestop.catalogue import CatalogueError, import_file
+    from onestop.office.catalogue import CatalogueError, import_file
 
     if not args.file.is_file():
         return _fail(f"không tìm thấy tệp {args.file}")
@@ -471,7 +471,7 @@ def _bad_rows(headline: str, problems: list[tuple[int, str]]) -> int:
 
 
 def _import(args, db, site) -> int:
-    from onestop.dossier_import import DossierImportError, import_dossiers
+    from onestop.installation.dossier_import import DossierImportError, import_dossiers
 
     if not args.file.is_file():
         return _fail(f"không tìm thấy tệp {args.file}")
@@ -484,7 +484,7 @@ def _import(args, db, site) -> int:
 
 
 def _audit(args, db, site) -> int:
-    from onestop.audit import protect_for_role
+    from onestop.dossiers.audit import protect_for_role
 
     if args.action == "protect":
         from sqlalchemy.exc import DBAPIError
@@ -514,8 +514,8 @@ def _audit(args, db, site) -> int:
 
 
 def _audit_keygen(args, db, site) -> int:
-    from onestop.accounts import system_actor
-    from onestop.audit_heads import AuditKeyError, generate_key
+    from onestop.people.accounts import system_actor
+    from onestop.people.audit_heads import AuditKeyError, generate_key
 
     try:
         with db.write() as session:
@@ -534,7 +534,7 @@ def _audit_keygen(args, db, site) -> int:
 
 def _near_the_data(path: Path, db) -> bool:
     """The key beside the SQLite file or in the data folder: whoever holds the file holds the key."""
-    from db.session import data_dir
+    from onestop.db.session import data_dir
 
     folder = path.resolve().parent
     places = {data_dir().resolve()}
@@ -546,8 +546,8 @@ def _near_the_data(path: Path, db) -> bool:
 def _audit_sign(args, db, site) -> int:
     from datetime import timedelta
 
-    from onestop.accounts import system_actor
-    from onestop.audit_heads import FINGERPRINT_HEX, AuditKeyError, local_day, read_private_key, sign_days
+    from onestop.people.accounts import system_actor
+    from onestop.people.audit_heads import FINGERPRINT_HEX, AuditKeyError, local_day, read_private_key, sign_days
 
     now = datetime.now(site.calendar.tz)
     through = args.through or local_day(now) - timedelta(days=1)
@@ -565,8 +565,8 @@ def _audit_sign(args, db, site) -> int:
 
 
 def _audit_verify(args, db, site) -> int:
-    from onestop.audit import verify_chain
-    from onestop.audit_heads import AuditKeyError, key_fingerprint, read_private_key
+    from onestop.dossiers.audit import verify_chain
+    from onestop.people.audit_heads import AuditKeyError, key_fingerprint, read_private_key
 
     try:
         expected_key = key_fingerprint(read_private_key(args.key).public_key()) if args.key else None
@@ -608,7 +608,7 @@ def _audit_verify(args, db, site) -> int:
 def _site(args, db, site) -> int:
     from sqlalchemy.exc import DBAPIError
 
-    from onestop.pg_roles import Names, RolesError, default_prefix, setup_roles
+    from onestop.people.pg_roles import Names, RolesError, default_prefix, setup_roles
 
     prefix = args.prefix or default_prefix(db.url.database or "")
     try:
@@ -631,7 +631,7 @@ def _site(args, db, site) -> int:
 
 def _read_password() -> str:
     """Typed twice at a terminal (not shown), else the first line of stdin (scripts)."""
-    from onestop.accounts import AccountError
+    from onestop.people.accounts import AccountError
 
     if not sys.stdin.isatty():
         return sys.stdin.readline().rstrip("\r\n")
@@ -642,7 +642,7 @@ def _read_password() -> str:
 
 
 def _account(args, db, site) -> int:
-    from onestop.accounts import AccountError, create_account, set_password
+    from onestop.people.accounts import AccountError, create_account, set_password
 
     now = datetime.now(timezone.utc)
     actor = _actor(db)
@@ -660,7 +660,7 @@ def _account(args, db, site) -> int:
 
 
 def _log(args, db, site) -> int:
-    from onestop.admin_log import log_entries
+    from onestop.people.admin_log import log_entries
 
     if not 1 <= args.limit <= 100_000:
         return _fail("--limit phải từ 1 đến 100000", 2)
@@ -670,10 +670,10 @@ def _log(args, db, site) -> int:
 
 
 def _db(args) -> int:
-    from onestop.bootstrap import DatabaseUnavailable, connect_database, open_database
+    from onestop.installation.bootstrap import DatabaseUnavailable, connect_database, open_database
 
     if args.action == "upgrade":
-        from db.migrate import current_revision
+        from onestop.db.migrate import current_revision
 
         try:
             db, _site = open_database(args.database)
@@ -685,8 +685,8 @@ def _db(args) -> int:
         finally:
             db.dispose()
         return 0
-    from db.session import resolve_url, sqlite_path
-    from onestop.site_migration import SiteMigrationError, migrate_site
+    from onestop.db.session import resolve_url, sqlite_path
+    from onestop.installation.site_migration import SiteMigrationError, migrate_site
 
     source_url = resolve_url(args.database)
     try:
@@ -727,7 +727,7 @@ def _local(site, value: datetime | None) -> datetime | None:
 
 
 def _intake(args, db, site) -> int:
-    from onestop.intake import IntakeError, IntakeRequest, save_intake
+    from onestop.dossiers.intake import IntakeError, IntakeRequest, save_intake
 
     req = IntakeRequest(procedure_code=args.procedure, name=args.name, id_number=args.cccd, phone=args.phone,
                         email=args.email, address=args.address, channel=args.channel, sets_count=args.sets,
@@ -743,8 +743,8 @@ def _intake(args, db, site) -> int:
 
 
 def _dossier(args, db, site) -> int:
-    from onestop.lifecycle import ACTIONS, TransitionError, TransitionRequest, apply
-    from onestop.statuses import PAUSED, RUNNING, STATUS_LABELS
+    from onestop.dossiers.lifecycle import ACTIONS, TransitionError, TransitionRequest, apply
+    from onestop.dossiers.statuses import PAUSED, RUNNING, STATUS_LABELS
 
     authorised = bool(args.collector_name.strip() or args.collector_id.strip())
     actor = _actor(db)
@@ -769,10 +769,10 @@ def _dossier(args, db, site) -> int:
 
 
 def _print(args, db, site) -> int:
-    from onestop.documents.fonts import FontError
-    from onestop.output_files import write_bytes
-    from onestop.paperwork import FORMS, DossierNotFound, FormUnavailable
-    from onestop.privacy import log_paper
+    from onestop.paperwork.fonts import FontError
+    from onestop.files.output_files import write_bytes
+    from onestop.paperwork.papers import FORMS, DossierNotFound, FormUnavailable
+    from onestop.people.privacy import log_paper
 
     try:
         with db.read() as session:
@@ -793,8 +793,8 @@ def _backup_or_restore(args) -> int:
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError
 
-    from db.session import resolve_url, sqlite_path
-    from onestop.backup import POSTGRESQL_MESSAGE, BackupError, default_folder, make_backup, restore
+    from onestop.db.session import resolve_url, sqlite_path
+    from onestop.installation.backup import POSTGRESQL_MESSAGE, BackupError, default_folder, make_backup, restore
 
     try:
         url = resolve_url(args.database)
@@ -802,7 +802,7 @@ def _backup_or_restore(args) -> int:
     except ArgumentError:
         return _fail(f"địa chỉ cơ sở dữ liệu «{args.database}» không hợp lệ", 2)
     if path is None and in_memory:
-        from onestop.bootstrap import in_memory_message
+        from onestop.installation.bootstrap import in_memory_message
 
         return _fail(in_memory_message(url), 2)
     if path is None:

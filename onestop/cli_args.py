@@ -6,7 +6,7 @@ import argparse
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from onestop.periods import BOUNDS_TEXT, EARLIEST_DAY, LATEST_DAY
+from onestop.clock.periods import BOUNDS_TEXT, EARLIEST_DAY, LATEST_DAY
 
 
 def _within(day: date, text: str, what: str) -> None:

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-from db.session import Database
-from onestop.bootstrap import open_database
-from onestop.site import Site
+from onestop.db.session import Database
+from onestop.installation.bootstrap import open_database
+from onestop.office.site import Site
 
 # No screen on CI machines; a developer may still override it to watch the tests.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import Engine, MetaData, func, insert, select
 
-from db.migrate import upgrade
+from onestop.db.migrate import upgrade
 
 START = datetime(2024, 1, 2, 1, 0, tzinfo=timezone.utc)
 SWITCH = datetime(2025, 6, 30, 17, 0, tzinfo=timezone.utc)  # 01/07/2025 00:00 in Hà Nội

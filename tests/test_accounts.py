@@ -12,9 +12,9 @@ import pytest
 from argon2 import PasswordHasher
 from sqlalchemy import func, select, text
 
-from db.models import Account, Procedure
-from onestop import accounts as accounts_module
-from onestop.accounts import (
+from onestop.db.models import Account, Procedure
+from onestop.people import accounts as accounts_module
+from onestop.people.accounts import (
     LOCK_MINUTES,
     AccountError,
     PermissionDenied,
@@ -26,8 +26,8 @@ from onestop.accounts import (
     set_active,
     set_password,
 )
-from onestop.catalogue import import_file, shipped_catalogue
-from onestop.site import load_site, save_site
+from onestop.office.catalogue import import_file, shipped_catalogue
+from onestop.office.site import load_site, save_site
 from tests.conftest import ENGINES
 
 NOW = datetime(2026, 11, 23, 2, 15, tzinfo=timezone.utc)

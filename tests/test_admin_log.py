@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
-from onestop.accounts import (
+from onestop.people.accounts import (
     AccountError,
     authenticate,
     change_own_password,
@@ -19,11 +19,11 @@ from onestop.accounts import (
     set_active,
     set_password,
 )
-from onestop.admin_log import admin_log
-from onestop.catalogue import shipped_catalogue
+from onestop.people.admin_log import admin_log
+from onestop.office.catalogue import shipped_catalogue
 from onestop.cli import main
-from onestop.privacy import log_export
-from onestop.site import save_site
+from onestop.people.privacy import log_export
+from onestop.office.site import save_site
 
 NOW = datetime(2026, 11, 23, 2, 15, tzinfo=timezone.utc)
 PASSWORD = "Mot-cua-2026"

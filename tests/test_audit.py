@@ -10,16 +10,16 @@ import pytest
 from sqlalchemy import create_engine, select, text
 from sqlalchemy.exc import DBAPIError
 
-from db.chain import event_hash
-from db.migrate import upgrade
-from db.models import Dossier, DossierEvent
-from onestop.audit import protect_for_role, verify_chain
-from onestop.bootstrap import open_database
+from onestop.db.chain import event_hash
+from onestop.db.migrate import upgrade
+from onestop.db.models import Dossier, DossierEvent
+from onestop.dossiers.audit import protect_for_role, verify_chain
+from onestop.installation.bootstrap import open_database
 from onestop.cli import main
-from onestop.dossier_import import import_dossiers
-from onestop.export import dossier_rows, write_csv
-from onestop.intake import IntakeRequest, save_intake
-from onestop.lifecycle import TransitionRequest, apply
+from onestop.installation.dossier_import import import_dossiers
+from onestop.dossiers.export import dossier_rows, write_csv
+from onestop.dossiers.intake import IntakeRequest, save_intake
+from onestop.dossiers.lifecycle import TransitionRequest, apply
 from tests.conftest import ENGINES
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -143,7 +143,7 @@ def test_upgrading_an_existing_history_chains_it_as_the_program_does(history, da
     try:
         from alembic import command
 
-        from db.migrate import alembic_config
+        from onestop.db.migrate import alembic_config
         command.downgrade(alembic_config(engine), "0003")  # a site from before the chain
         upgrade(engine)
     finally:

@@ -14,13 +14,13 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import delete, insert, select, text, update
 
-from db.chain import changes, dossier_state, event_hash
-from db.models import (Account, Applicant, Appointment, CodeCounter, Dossier, DossierEvent, DossierPause,
+from onestop.db.chain import changes, dossier_state, event_hash
+from onestop.db.models import (Account, Applicant, Appointment, CodeCounter, Dossier, DossierEvent, DossierPause,
                        SubmittedDocument)
-from onestop.audit import verify_chain
-from onestop.audit_heads import AuditKeyError, generate_key, head_of, read_private_key, sign_days
-from onestop.intake import IntakeRequest, save_intake
-from onestop.lifecycle import TransitionRequest, apply
+from onestop.dossiers.audit import verify_chain
+from onestop.people.audit_heads import AuditKeyError, generate_key, head_of, read_private_key, sign_days
+from onestop.dossiers.intake import IntakeRequest, save_intake
+from onestop.dossiers.lifecycle import TransitionRequest, apply
 from tests.conftest import ENGINES
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -343,8 +343,8 @@ def test_signing_covers_every_past_day_once_and_refuses_today_and_another_key(hi
 @pytest.mark.parametrize("database_url", ENGINES, indirect=True)
 def test_the_days_head_fingerprint_is_on_the_ledger(history, tmp_path):
     db, site, _ = history
-    from onestop.figure_files import save_ledger
-    from onestop.accounts import system_actor
+    from onestop.figures.figure_files import save_ledger
+    from onestop.people.accounts import system_actor
     from tests.pdf_text import pdf_pages
 
     def ledger_text(day: date) -> str:
@@ -427,8 +427,8 @@ def test_nothing_is_written_into_a_signed_day(history, tmp_path):
     """A step dated in a signed day would break that day's signature: refused, with the way out."""
     db, site, codes = history
     _sign(db, tmp_path)
-    from onestop.intake import IntakeError
-    from onestop.lifecycle import TransitionError
+    from onestop.dossiers.intake import IntakeError
+    from onestop.dossiers.lifecycle import TransitionError
     with pytest.raises(TransitionError, match="đã được ký chốt đến hết ngày 26/11/2026"):
         apply(db, site, codes[2], TransitionRequest(action="transfer", user="cb.xuly", at=t(24, 9),
                                                     to="Phòng Tư pháp"), now=NOW)
@@ -454,13 +454,13 @@ def test_an_event_slipped_into_the_last_signed_day_without_events_is_found(histo
 @pytest.mark.parametrize("database_url", ENGINES, indirect=True)
 def test_a_ledger_import_into_a_signed_day_is_refused(history, tmp_path):
     db, site, codes = history
-    from onestop.dossier_import import DossierImportError, import_dossiers
-    from onestop.export import dossier_rows, write_csv
+    from onestop.installation.dossier_import import DossierImportError, import_dossiers
+    from onestop.dossiers.export import dossier_rows, write_csv
     path = tmp_path / "so.csv"
     with db.read() as s:
         write_csv(dossier_rows(s, site.calendar), path)
     _sign(db, tmp_path)
-    from onestop.bootstrap import open_database
+    from onestop.installation.bootstrap import open_database
     other, other_site = open_database(f"sqlite:///{tmp_path / 'other.db'}")
     try:  # the same ledger into a site whose days are signed through 26/11
         with other.write() as s:
@@ -477,7 +477,7 @@ def test_a_ledger_import_into_a_signed_day_is_refused(history, tmp_path):
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 def test_verify_on_a_damaged_file_says_so_without_a_traceback(site_db, tmp_path, database_url):
     db, site = site_db
-    from onestop.demo import generate
+    from onestop.installation.demo import generate
     generate(db, site, dossiers=300, seed=1, now=NOW)
     db.dispose()
     path = Path(database_url.removeprefix("sqlite:///"))
@@ -499,7 +499,7 @@ def test_the_desks_role_after_protect_cannot_pass_a_backdated_event_nor_touch_th
 
     from sqlalchemy.exc import DBAPIError
 
-    from onestop.audit import protect_for_role
+    from onestop.dossiers.audit import protect_for_role
     db, _, codes = history
     _sign(db, tmp_path)
     with db.write() as s:
@@ -559,7 +559,7 @@ def test_an_appointment_of_the_history_edited_is_found(history):
 @pytest.mark.parametrize("database_url", ENGINES, indirect=True)
 def test_a_ledger_long_after_the_last_signed_day_says_to_sign_instead_of_reading_the_whole_history(history):
     db, _, _ = history
-    from onestop.audit_heads import ledger_mark
+    from onestop.people.audit_heads import ledger_mark
     with db.read() as s:
         assert ledger_mark(s, date(2026, 12, 24)).endswith("(chưa ký)")  # 31 days after the first receipt
         assert "chưa có — lịch sử chưa được ký chốt trong 31 ngày" in ledger_mark(s, date(2026, 12, 25))

@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, text
 
-from db.models import Dossier
-from onestop import network_drive
-from onestop.backup import BackupError, backup_due, check, make_backup, prune, restore
-from onestop.bootstrap import DatabaseUnavailable, open_database
+from onestop.db.models import Dossier
+from onestop.installation import network_drive
+from onestop.installation.backup import BackupError, backup_due, check, make_backup, prune, restore
+from onestop.installation.bootstrap import DatabaseUnavailable, open_database
 from onestop.cli import main
-from onestop.intake import IntakeRequest, save_intake
-from onestop.network_drive import network_location
+from onestop.dossiers.intake import IntakeRequest, save_intake
+from onestop.installation.network_drive import network_location
 from tests.conftest import MONDAY_0915, SQLITE_ONLY
 
 # Monday 23 November 2026, 09:15 in Hà Nội.
@@ -291,13 +291,13 @@ def test_a_write_protected_file_is_refused_at_start(site_db, database_url):
 
 
 def test_the_window_shows_why_instead_of_a_traceback(qtbot, tmp_path, monkeypatch):
-    import ui.app
+    from onestop.ui import app as ui_app
 
     broken = tmp_path / "onestop.db"
     broken.write_bytes(os.urandom(32 * 1024))
     shown = []  # the message box that offers to connect elsewhere; closed without choosing
-    monkeypatch.setattr(ui.app, "offer_connection", lambda message: shown.append(message))
-    assert ui.app.run(f"sqlite:///{broken}") == 1
+    monkeypatch.setattr(ui_app, "offer_connection", lambda message: shown.append(message))
+    assert ui_app.run(f"sqlite:///{broken}") == 1
     assert len(shown) == 1 and "bị hỏng" in shown[0] and "onestop restore" in shown[0]
 
 
@@ -315,7 +315,7 @@ def test_a_database_from_a_newer_program_says_so(site_db, database_url):
 
 @SQLITE_ONLY
 def test_automatic_backup_runs_off_the_window_thread_once_a_day(qtbot, site_db, database_url, tmp_path):
-    from ui.auto_backup import AutoBackup
+    from onestop.ui.auto_backup import AutoBackup
 
     db, site = site_db
     code = _intake(db, site, "Hoàng Thu Trang", MONDAY_0915)

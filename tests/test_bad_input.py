@@ -14,14 +14,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from db.models import Dossier
-from onestop.demo import DemoRefused, generate
-from onestop.export import dossier_rows
-from onestop.intake import DocumentReceived, IntakeError, IntakeRequest, find_procedure, save_intake
-from onestop.lifecycle import TransitionError, TransitionRequest, apply
-from onestop.periods import instants
-from onestop.receipts import DossierNotFound, load_dossier
-from onestop.site import AgencyInfo, SiteSettings, validate_site
+from onestop.db.models import Dossier
+from onestop.installation.demo import DemoRefused, generate
+from onestop.dossiers.export import dossier_rows
+from onestop.dossiers.intake import DocumentReceived, IntakeError, IntakeRequest, find_procedure, save_intake
+from onestop.dossiers.lifecycle import TransitionError, TransitionRequest, apply
+from onestop.clock.periods import instants
+from onestop.paperwork.receipts import DossierNotFound, load_dossier
+from onestop.office.site import AgencyInfo, SiteSettings, validate_site
 from tests.conftest import ENGINES, MONDAY_0915
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,7 +47,7 @@ def refused(result: tuple[int, str, str], *words: str) -> str:
 
 
 def dossiers(url: str) -> int:
-    from onestop.bootstrap import open_database
+    from onestop.installation.bootstrap import open_database
 
     db, _ = open_database(url)
     try:

@@ -13,8 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from onestop import calendar as calendar_module
-from onestop.calendar import WorkCalendar
+from onestop.clock import calendar as calendar_module
+from onestop.clock.calendar import WorkCalendar
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 H = timedelta(hours=1)

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from db.models import Dossier, ReceptionSlip
-from onestop.bootstrap import open_database
+from onestop.db.models import Dossier, ReceptionSlip
+from onestop.installation.bootstrap import open_database
 from onestop.cli import main
 from tests.conftest import SQLITE_ONLY
 

@@ -17,7 +17,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
-from db.models import (
+from onestop.db.models import (
     Applicant,
     Appointment,
     CodeCounter,
@@ -27,8 +27,8 @@ from db.models import (
     RequiredDocument,
     SubmittedDocument,
 )
-from onestop.audit import verify_chain
-from onestop.bootstrap import open_database
+from onestop.dossiers.audit import verify_chain
+from onestop.installation.bootstrap import open_database
 from tests.conftest import ENGINES, MONDAY_0915
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,8 +42,8 @@ READY_TIMEOUT_S = 60
 WRITER = """
 import sys
 from datetime import datetime, timedelta
-from onestop.bootstrap import open_database
-from onestop.intake import IntakeRequest, save_intake
+from onestop.installation.bootstrap import open_database
+from onestop.dossiers.intake import IntakeRequest, save_intake
 
 url, run, procedures = sys.argv[1], int(sys.argv[2]), sys.argv[3].split(",")
 start = datetime.fromisoformat(sys.argv[4])

@@ -17,12 +17,12 @@ from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
-from db.migrate import current_revision, head_revision
-from db.models import Base, Dossier, DossierEvent, Procedure
-from db.session import DESK_URL_FILE, Database, resolve_url, store_url, stored_url
-from onestop.bootstrap import explain, open_database
+from onestop.db.migrate import current_revision, head_revision
+from onestop.db.models import Base, Dossier, DossierEvent, Procedure
+from onestop.db.session import DESK_URL_FILE, Database, resolve_url, store_url, stored_url
+from onestop.installation.bootstrap import explain, open_database
 from onestop.cli import main
-from onestop.connection import (
+from onestop.installation.connection import (
     ConnectionSettingsError,
     ServerAddress,
     address_of,
@@ -31,11 +31,11 @@ from onestop.connection import (
     remember_password,
     server_address,
 )
-from onestop.demo import generate
-from onestop.intake import IntakeRequest, save_intake
-from onestop.lifecycle import TransitionRequest, apply
-from onestop.reception import log_reception_slip
-from onestop.site_migration import SETUP_TABLES, SiteMigrationError, migrate_site
+from onestop.installation.demo import generate
+from onestop.dossiers.intake import IntakeRequest, save_intake
+from onestop.dossiers.lifecycle import TransitionRequest, apply
+from onestop.dossiers.reception import log_reception_slip
+from onestop.installation.site_migration import SETUP_TABLES, SiteMigrationError, migrate_site
 from tests.conftest import ENGINES, MONDAY_0915, MONDAY_0915_2018, PG_URL
 
 POSTGRESQL = [ENGINES[1]]  # the `database_url` fixture as a fresh PostgreSQL schema
@@ -277,7 +277,7 @@ def test_migrate_to_without_a_source_file(capsys, tmp_path):
 
 def test_migrate_site_wants_a_source_of_this_version(tmp_path):
     """An older SQLite is upgraded by opening it first (a write the officer chooses), never by the copy."""
-    from db.migrate import upgrade
+    from onestop.db.migrate import upgrade
 
     old, broken = tmp_path / "old.db", tmp_path / "broken.db"
     engine = create_engine(f"sqlite:///{old}")
@@ -436,7 +436,7 @@ def test_connection_dialog_tries_the_server_and_saves_the_desk_url(qtbot, desk_u
     from PySide6.QtWidgets import QLineEdit
 
     from tests.qt_typing import type_ime, type_keys
-    from ui.connection_dialog import ConnectionDialog
+    from onestop.ui.connection_dialog import ConnectionDialog
 
     server = make_url(PG_URL)
     engine = create_engine(PG_URL)
@@ -490,7 +490,7 @@ def test_connection_dialog_tries_the_server_and_saves_the_desk_url(qtbot, desk_u
 def test_connection_dialog_reports_a_bad_port_and_saves_nothing(qtbot, desk_url_file):
     from PySide6.QtCore import Qt
 
-    from ui.connection_dialog import ConnectionDialog
+    from onestop.ui.connection_dialog import ConnectionDialog
 
     dialog = ConnectionDialog()
     qtbot.addWidget(dialog)
@@ -508,7 +508,7 @@ def test_connection_dialog_reports_a_bad_port_and_saves_nothing(qtbot, desk_url_
 def test_main_window_offers_the_connection_dialog(qtbot, site_db):
     from PySide6.QtGui import QAction
 
-    from ui.main_window import MainWindow
+    from onestop.ui.main_window import MainWindow
 
     db, site = site_db
     window = MainWindow(db, site, lambda: NOW.astimezone(timezone.utc), "cb")

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from onestop.calendar import WorkCalendar
-from onestop.deadlines import Duration, cut_percent, due_at, working_time_left
+from onestop.clock.calendar import WorkCalendar
+from onestop.clock.deadlines import Duration, cut_percent, due_at, working_time_left
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 H = timedelta(hours=1)

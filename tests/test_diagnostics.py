@@ -12,8 +12,8 @@ import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from PySide6.QtCore import Qt
 
-from onestop import diagnostics
-from ui.crash_dialog import install_crash_dialog
+from onestop.installation import diagnostics
+from onestop.ui.crash_dialog import install_crash_dialog
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -80,7 +80,7 @@ def test_an_error_inside_a_slot_is_logged_with_its_traceback_and_told_on_screen(
 def test_the_command_line_tells_an_unexpected_error_and_logs_its_traceback(tmp_path):
     data = tmp_path / "data"
     # A fault injected in the child process where the report is computed: nothing catches it there.
-    child = ("import sys, onestop.report as r\n"
+    child = ("import sys, onestop.figures.report as r\n"
              "def fail(*a, **k): raise ZeroDivisionError('injected')\n"
              "r.periodic_report = fail\n"
              "sys.argv = ['onestop', '--database', sys.argv[1], 'report', '--from', '2026-11-01', '--to', '2026-11-30']\n"

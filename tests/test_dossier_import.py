@@ -17,14 +17,14 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import create_engine, func, select, text
 
-from db.models import Appointment, CodeCounter, Dossier, DossierEvent, DossierPause, Procedure
-from onestop import dossier_import
-from onestop.bootstrap import open_database
+from onestop.db.models import Appointment, CodeCounter, Dossier, DossierEvent, DossierPause, Procedure
+from onestop.installation import dossier_import
+from onestop.installation.bootstrap import open_database
 from onestop.cli import main
-from onestop.dossier_import import DossierImportError, import_dossiers
-from onestop.export import COLUMNS, dossier_rows, write_csv, write_xlsx
-from onestop.intake import IntakeRequest, save_intake
-from onestop.lifecycle import TransitionRequest, apply
+from onestop.installation.dossier_import import DossierImportError, import_dossiers
+from onestop.dossiers.export import COLUMNS, dossier_rows, write_csv, write_xlsx
+from onestop.dossiers.intake import IntakeRequest, save_intake
+from onestop.dossiers.lifecycle import TransitionRequest, apply
 from tests.conftest import ENGINES, PG_URL
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -277,7 +277,7 @@ def test_vietnamese_headers_values_and_dates(site_db, tmp_path):
 
 
 def test_header_and_values_are_folded():
-    from onestop.dossier_import import CHANNEL_VALUES, STATUS_VALUES, _header_key
+    from onestop.installation.dossier_import import CHANNEL_VALUES, STATUS_VALUES, _header_key
 
     assert _header_key("  NGÀY   hẹn trả ") == "due_at"
     assert _header_key("Ngay tra ket qua") == "returned_at"

@@ -9,10 +9,10 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from db.models import Dossier
-from onestop.demo import generate
-from onestop.export import COLUMNS, dossier_rows, write_csv, write_xlsx
-from onestop.intake import IntakeRequest, save_intake
+from onestop.db.models import Dossier
+from onestop.installation.demo import generate
+from onestop.dossiers.export import COLUMNS, dossier_rows, write_csv, write_xlsx
+from onestop.dossiers.intake import IntakeRequest, save_intake
 from tests.conftest import ENGINES
 
 REQUIRED = ["code", "received_at", "procedure_code", "procedure_name", "applicant_name", "channel", "status",

@@ -14,8 +14,8 @@ pdfium = pytest.importorskip("pypdfium2")
 zxingcpp = pytest.importorskip("zxingcpp")
 pytest.importorskip("PIL", reason="pypdfium2 needs Pillow for to_pil()")
 
-from onestop.documents.fonts import FontError, register_serif
-from onestop.documents.forms import (
+from onestop.paperwork.fonts import FontError, register_serif
+from onestop.paperwork.forms import (
     APOLOGY_TITLE,
     CONTROL_SLIP_TITLE,
     REFUSAL_TITLE,
@@ -419,11 +419,11 @@ def test_nfd_input_is_rendered_as_nfc():
 
 # ------------------------------------------------------------ both rule sets (issue 11)
 
-from onestop import rule_sets  # noqa: E402
-from onestop.documents.extension import ExtensionData, render_extension  # noqa: E402
-from onestop.documents.forms import LATE_APOLOGY_NOTICE  # noqa: E402
-from onestop.documents.layout import FormMark  # noqa: E402
-from onestop.documents.stop_notice import StopNoticeData, render_stop_notice  # noqa: E402
+from onestop.clock import rule_sets  # noqa: E402
+from onestop.paperwork.extension import ExtensionData, render_extension  # noqa: E402
+from onestop.paperwork.forms import LATE_APOLOGY_NOTICE  # noqa: E402
+from onestop.paperwork.layout import FormMark  # noqa: E402
+from onestop.paperwork.stop_notice import StopNoticeData, render_stop_notice  # noqa: E402
 from tests.pdf_text import FONTS  # noqa: E402
 
 C2018, C2025 = "Thông tư số 01/2018/TT-VPCP", "Thông tư số 03/2025/TT-VPCP"
@@ -570,7 +570,7 @@ def test_stop_notice_without_reason_or_returned_papers():
 
 
 def test_a_title_too_long_for_a_line_breaks_in_the_middle():
-    from onestop.documents.layout import _balanced
+    from onestop.paperwork.layout import _balanced
 
     register_serif()
     from reportlab.lib.styles import ParagraphStyle

@@ -12,12 +12,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from db.models import Dossier, Procedure
-from onestop import catalogue, dossier_import
-from onestop.accounts import Actor
-from onestop.catalogue import CatalogueError, import_file
-from onestop.dossier_import import DossierImportError, import_dossiers
-from onestop.xlsx_input import MAX_COLUMNS, MAX_UNPACKED
+from onestop.db.models import Dossier, Procedure
+from onestop.office import catalogue
+from onestop.installation import dossier_import
+from onestop.people.accounts import Actor
+from onestop.office.catalogue import CatalogueError, import_file
+from onestop.installation.dossier_import import DossierImportError, import_dossiers
+from onestop.files.xlsx_input import MAX_COLUMNS, MAX_UNPACKED
 from tests.conftest import ENGINES
 from tests.xlsx_bombs import MB, huge_shared_string, ledger_rows, wide_rows
 

@@ -7,8 +7,8 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from db.models import Applicant, CodeCounter, Dossier, DossierEvent, SubmittedDocument
-from onestop.intake import IntakeError, IntakeRequest, save_intake, search_procedures
+from onestop.db.models import Applicant, CodeCounter, Dossier, DossierEvent, SubmittedDocument
+from onestop.dossiers.intake import IntakeError, IntakeRequest, save_intake, search_procedures
 from tests.conftest import ENGINES, MONDAY_0915
 
 

@@ -12,10 +12,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
-from db.models import Procedure
-from onestop.intake import IntakeRequest, save_intake
-from onestop.late_review import LateFilter, LateGroup, Lateness, late_groups, late_review
-from onestop.lifecycle import TransitionRequest, apply
+from onestop.db.models import Procedure
+from onestop.dossiers.intake import IntakeRequest, save_intake
+from onestop.figures.late_review import LateFilter, LateGroup, Lateness, late_groups, late_review
+from onestop.dossiers.lifecycle import TransitionRequest, apply
 from tests.conftest import ENGINES, MONDAY_0915
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")

@@ -15,16 +15,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from db.models import Dossier
-from onestop import queue
-from onestop.bootstrap import open_database
-from onestop.intake import IntakeRequest, save_intake
-from onestop.late_review import late_review
-from onestop.lifecycle import TransitionError, TransitionRequest, apply, available_actions
-from onestop.queue import View
-from onestop.report import periodic_report
-from onestop.statuses import RUNNING
-from onestop.targets import cut_time_targets
+from onestop.db.models import Dossier
+from onestop.dossiers import queue
+from onestop.installation.bootstrap import open_database
+from onestop.dossiers.intake import IntakeRequest, save_intake
+from onestop.figures.late_review import late_review
+from onestop.dossiers.lifecycle import TransitionError, TransitionRequest, apply, available_actions
+from onestop.dossiers.queue import View
+from onestop.figures.report import periodic_report
+from onestop.dossiers.statuses import RUNNING
+from onestop.figures.targets import cut_time_targets
 from tests.conftest import MONDAY_0915
 
 PROCEDURES = ("1.004873", "DP.LLTP.01", "1.001193")  # 1 working day, 7 working days, same day

@@ -20,14 +20,14 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import event, select
 
-from db.models import Dossier
+from onestop.db.models import Dossier
 from onestop.cli import main
-from onestop.documents.ledger_pdf import render_ledger_pdf
-from onestop.intake import IntakeRequest, save_intake
-from onestop.ledger import LedgerRow, ledger_rows
-from onestop.ledger_xlsx import DATE_FORMAT, TIME_FORMAT, write_ledger_xlsx
-from onestop.lifecycle import TransitionRequest, apply
-from onestop.site import AgencyInfo
+from onestop.figures.ledger_pdf import render_ledger_pdf
+from onestop.dossiers.intake import IntakeRequest, save_intake
+from onestop.figures.ledger import LedgerRow, ledger_rows
+from onestop.figures.ledger_xlsx import DATE_FORMAT, TIME_FORMAT, write_ledger_xlsx
+from onestop.dossiers.lifecycle import TransitionRequest, apply
+from onestop.office.site import AgencyInfo
 from tests.conftest import ENGINES
 from tests.pdf_text import FONTS, pdf_pages
 
@@ -443,7 +443,7 @@ def _path_objects(pdf: bytes) -> int:
     (START, END, "07", "Thông tư số 03/2025/TT-VPCP"),
 ])
 def test_the_ledger_is_the_form_in_force_on_the_periods_last_day(start, end, number, circular, tmp_path):
-    from onestop.ledger import ledger_form
+    from onestop.figures.ledger import ledger_form
 
     assert ledger_form(end) == (number, "SỔ THEO DÕI HỒ SƠ", circular)
     (_, _, text), = pdf_pages(render_ledger_pdf(long_ledger(2), AgencyInfo(), start, end, made_at=MADE_AT))

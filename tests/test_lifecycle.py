@@ -8,11 +8,11 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlalchemy import event, func, select
 
-from db.models import Appointment, Department, Dossier, DossierEvent, DossierPause
-from db.session import Database
-from onestop import queue
-from onestop.intake import IntakeRequest, save_intake
-from onestop.lifecycle import (
+from onestop.db.models import Appointment, Department, Dossier, DossierEvent, DossierPause
+from onestop.db.session import Database
+from onestop.dossiers import queue
+from onestop.dossiers.intake import IntakeRequest, save_intake
+from onestop.dossiers.lifecycle import (
     ACTIONS,
     ConcurrentChange,
     TransitionError,
@@ -21,7 +21,7 @@ from onestop.lifecycle import (
     apply,
     classify,
 )
-from onestop.queue import View
+from onestop.dossiers.queue import View
 from tests.conftest import ENGINES, MONDAY_0915, MONDAY_0915_2018
 
 LATER = MONDAY_0915 + timedelta(days=60)  # "now" for every action: after all the instants used
@@ -443,7 +443,7 @@ def test_closing_a_paused_dossier_ends_its_pause(site_db, rule_set, action):
 
 
 def test_apology_is_offered_only_once_late(site_db):
-    from onestop.lifecycle import available_actions
+    from onestop.dossiers.lifecycle import available_actions
 
     db, site = site_db
     code = _receive(db, site)

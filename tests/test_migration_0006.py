@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from db.session import make_engine
+from onestop.db.session import make_engine
 from tests.conftest import ENGINES
 from tests.migration_0006_data import build_0005, check_0006, snapshot
 

@@ -5,9 +5,9 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
-from db.migrate import current_revision, upgrade
-from db.models import Base
-from db.session import make_engine
+from onestop.db.migrate import current_revision, upgrade
+from onestop.db.models import Base
+from onestop.db.session import make_engine
 from tests.conftest import ENGINES
 
 

@@ -9,10 +9,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from onestop import paperwork
-from onestop.documents.forms import LATE_LABEL, ON_TIME_LABEL
-from onestop.intake import IntakeRequest, save_intake
-from onestop.lifecycle import TransitionRequest, apply
+from onestop.paperwork import papers as paperwork
+from onestop.paperwork.forms import LATE_LABEL, ON_TIME_LABEL
+from onestop.dossiers.intake import IntakeRequest, save_intake
+from onestop.dossiers.lifecycle import TransitionRequest, apply
 from tests.conftest import ENGINES
 from tests.pdf_text import FONTS
 
@@ -201,7 +201,7 @@ def test_the_forms_switch_at_midnight_of_1_july_2025(site_db):
 
 @pytest.mark.parametrize("database_url", ENGINES, indirect=True)
 def test_reception_slips_follow_the_rule_set_of_their_time(site_db):
-    from db.models import ReceptionSlip
+    from onestop.db.models import ReceptionSlip
 
     db, site = site_db
     with db.write() as s:

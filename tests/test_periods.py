@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from onestop.periods import number_of, period, previous_month
+from onestop.clock.periods import number_of, period, previous_month
 
 
 @pytest.mark.parametrize(("kind", "number", "expected"), [

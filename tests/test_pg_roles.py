@@ -17,19 +17,19 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from onestop.accounts import (AccountError, Actor, WrongPassword, authenticate, create_account, create_first_admin, set_active,
+from onestop.people.accounts import (AccountError, Actor, WrongPassword, authenticate, create_account, create_first_admin, set_active,
                               set_password)
-from onestop.bootstrap import open_database
-from onestop.catalogue import import_file
+from onestop.installation.bootstrap import open_database
+from onestop.office.catalogue import import_file
 from onestop.cli import main
-from onestop.dossier_import import import_dossiers
-from onestop.intake import IntakeError, IntakeRequest, save_intake
-from onestop.lifecycle import TransitionRequest, apply
-from onestop.pg_roles import Names, drop_roles, session_username, setup_roles
-from onestop.receipts import load_dossier
-from onestop.reception import log_reception_slip
-from onestop.report import periodic_report
-from onestop import queue
+from onestop.installation.dossier_import import import_dossiers
+from onestop.dossiers.intake import IntakeError, IntakeRequest, save_intake
+from onestop.dossiers.lifecycle import TransitionRequest, apply
+from onestop.people.pg_roles import Names, drop_roles, session_username, setup_roles
+from onestop.paperwork.receipts import load_dossier
+from onestop.dossiers.reception import log_reception_slip
+from onestop.figures.report import periodic_report
+from onestop.dossiers import queue
 
 ROOT = Path(__file__).resolve().parent.parent
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -462,7 +462,7 @@ def test_sqlite_keeps_one_person_one_file(database_url, capsys, monkeypatch):
 def test_an_administrators_audit_verify_does_not_take_masked_numbers_for_edits(site):
     """An administrator's login reads CCCD and phones masked (the views): verify must not report
     the applicant as edited, and says that its identity was not compared."""
-    from onestop.audit import verify_chain
+    from onestop.dossiers.audit import verify_chain
 
     db, site_, prefix, url = site
     officer_db, officer_site = open_database(_url_as(url, prefix, "cb.tiepnhan"))

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from onestop.intake import DocumentReceived, IntakeError, IntakeRequest, find_procedure, save_intake
-from onestop.lifecycle import TransitionError, TransitionRequest, apply
+from onestop.dossiers.intake import DocumentReceived, IntakeError, IntakeRequest, find_procedure, save_intake
+from onestop.dossiers.lifecycle import TransitionError, TransitionRequest, apply
 from tests.conftest import ENGINES, MONDAY_0915
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -236,7 +236,7 @@ def _other_cases() -> list:
 
 
 # Silent overwrites (probe 1b, 5d): an existing file named by -o is replaced, as the unix convention
-# and scripts expect, but only once the new one is whole, and said (onestop.output_files).
+# and scripts expect, but only once the new one is whole, and said (onestop.files.output_files).
 REPLACED = {"print -o existing": ("print", "receipt", "{C}", "-o", "{folder}/existing.pdf"),
             "export -o existing": ("export", "dossiers", "-o", "{folder}/existing.csv")}
 

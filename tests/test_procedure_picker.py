@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from onestop.intake import (
+from onestop.dossiers.intake import (
     SUBSTRINGS,
     WHOLE_WORDS,
     WORD_PREFIXES,

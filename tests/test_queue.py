@@ -6,11 +6,11 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import update
 
-from db.models import Dossier
-from onestop import queue
-from onestop.demo import generate
-from onestop.intake import IntakeRequest, save_intake
-from onestop.queue import View
+from onestop.db.models import Dossier
+from onestop.dossiers import queue
+from onestop.installation.demo import generate
+from onestop.dossiers.intake import IntakeRequest, save_intake
+from onestop.dossiers.queue import View
 from tests.conftest import ENGINES
 
 

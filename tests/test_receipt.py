@@ -19,14 +19,14 @@ pytest.importorskip("PIL", reason="pypdfium2 needs Pillow for to_pil()")
 
 from reportlab.pdfbase.ttfonts import TTFont  # noqa: E402
 
-from onestop.documents.fonts import (  # noqa: E402
+from onestop.paperwork.fonts import (  # noqa: E402
     VIETNAMESE_LETTERS,
     FontError,
     missing_vietnamese,
     register_serif,
 )
-from onestop.documents.letterhead import date_line  # noqa: E402
-from onestop.documents.receipt import (  # noqa: E402
+from onestop.paperwork.letterhead import date_line  # noqa: E402
+from onestop.paperwork.receipt_pdf import (  # noqa: E402
     RECEIPT_TITLE,
     ReceiptData,
     ReceiptDocument,
@@ -307,7 +307,7 @@ def test_times_new_roman_is_preferred_and_missing_styles_fall_back(tmp_path):
     shutil.copy(base.path, fonts / "Times.TTF")  # case differs on purpose
     shutil.copy(base.path, fonts / "timesbd.ttf")
     code = (
-        "from onestop.documents.fonts import register_serif\n"
+        "from onestop.paperwork.fonts import register_serif\n"
         "f = register_serif()\n"
         "print(f.source)\n"
         "print(f.path)\n"
@@ -335,9 +335,9 @@ def test_2018_receipt_states_mau_01_of_tt_01_2018():
 @pytest.mark.parametrize("paper", ["A4", "A5"])
 @pytest.mark.parametrize("channel", ["direct", "post", "online"])
 def test_2025_receipt_gives_time_place_and_method_of_return(paper, channel):
-    from onestop.documents.layout import FormMark
-    from onestop.receipts import RETURN_METHODS
-    from onestop.rule_sets import RULES_2025
+    from onestop.paperwork.layout import FormMark
+    from onestop.paperwork.receipts import RETURN_METHODS
+    from onestop.clock.rule_sets import RULES_2025
 
     data = make_data(mark=FormMark.of(RULES_2025, "receipt"), return_method=RETURN_METHODS[channel])
     pdf = render_receipt(data, paper)
@@ -357,8 +357,8 @@ def test_2025_receipt_gives_time_place_and_method_of_return(paper, channel):
 
 
 def test_return_methods_say_how_in_vietnamese():
-    from onestop.intake import CHANNELS
-    from onestop.receipts import RETURN_METHODS
+    from onestop.dossiers.intake import CHANNELS
+    from onestop.paperwork.receipts import RETURN_METHODS
 
     assert set(RETURN_METHODS) == set(CHANNELS)
     assert "trực tiếp" in RETURN_METHODS["direct"].lower()

@@ -9,9 +9,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import func, select
 
-from db.models import CodeCounter, Dossier, ReceptionSlip
-from onestop.paperwork import FormUnavailable, reception_slip_pdf
-from onestop.reception import ReceptionSlipError, count_reception_slips, log_reception_slip
+from onestop.db.models import CodeCounter, Dossier, ReceptionSlip
+from onestop.paperwork.papers import FormUnavailable, reception_slip_pdf
+from onestop.dossiers.reception import ReceptionSlipError, count_reception_slips, log_reception_slip
 from tests.conftest import ENGINES
 
 pdfium = pytest.importorskip("pypdfium2")
@@ -139,7 +139,7 @@ def test_intake_form_hands_out_slips(qtbot, site_db):
     from PySide6.QtCore import Qt
 
     from tests.conftest import MONDAY_0915
-    from ui.main_window import MainWindow
+    from onestop.ui.main_window import MainWindow
 
     db, site = site_db
     w = MainWindow(db, site, lambda: MONDAY_0915, "Lê Thu Hà")

@@ -32,12 +32,12 @@ from sqlalchemy import create_engine, literal, select
 from sqlalchemy import case as sql_case
 from sqlalchemy.orm import Session
 
-from db.models import Dossier, Procedure
-from db.types import UTCDateTime
+from onestop.db.models import Dossier, Procedure
+from onestop.db.types import UTCDateTime
 from onestop.cli import main
-from onestop.intake import IntakeRequest, save_intake
-from onestop.lifecycle import TransitionRequest, apply
-from onestop.report import COUNTS, _early, periodic_report
+from onestop.dossiers.intake import IntakeRequest, save_intake
+from onestop.dossiers.lifecycle import TransitionRequest, apply
+from onestop.figures.report import COUNTS, _early, periodic_report
 from tests.conftest import ENGINES
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -322,7 +322,7 @@ def test_cli_report_json_and_csv(november, database_url, tmp_path, capsys):
 @given(st.datetimes(min_value=datetime(2025, 1, 1), max_value=datetime(2027, 12, 31), timezones=st.just(TZ)),
        st.timedeltas(min_value=timedelta(0), max_value=timedelta(days=3)))
 def test_early_in_sql_is_an_earlier_hanoi_date(finished, ahead):
-    """SQLite's shortcut on stored UTC text (onestop.report._early) against plain date arithmetic."""
+    """SQLite's shortcut on stored UTC text (onestop.figures.report._early) against plain date arithmetic."""
     due = finished + ahead
     engine = create_engine("sqlite://")
     with Session(engine) as session:

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from onestop.backup import make_backup
-from onestop.bootstrap import DatabaseUnavailable, open_database
+from onestop.installation.backup import make_backup
+from onestop.installation.bootstrap import DatabaseUnavailable, open_database
 from tests.conftest import ENGINES, MONDAY_0915
 from tests.small_disk import small_disk
 
@@ -194,7 +194,7 @@ def test_explain_a_full_disk_on_both_engines_without_empty_parentheses():
     import psycopg.errors
     from sqlalchemy.exc import OperationalError
 
-    from onestop.bootstrap import explain
+    from onestop.installation.bootstrap import explain
 
     sqlite_full = OperationalError("INSERT …", {}, sqlite3.OperationalError("database or disk is full"))
     pg_full = OperationalError("INSERT …", {}, psycopg.errors.DiskFull("could not extend file \"base/1/2\""))
@@ -253,7 +253,7 @@ def test_a_damaged_page_is_found_at_start_and_the_last_backup_named(tmp_path, _d
 def test_a_large_file_is_checked_once_a_local_day(tmp_path, monkeypatch):
     from datetime import date
 
-    from onestop import file_check
+    from onestop.installation import file_check
 
     db_file = tmp_path / "onestop.db"
     db, _ = open_database(f"sqlite:///{db_file}", now=MONDAY_0915)
@@ -369,9 +369,9 @@ GARBAGE_SETTINGS = {
 def test_a_garbage_settings_row_falls_back_to_defaults_with_a_warning(database_url, case, capsys):
     from sqlalchemy import update
 
-    from db.models import Setting
+    from onestop.db.models import Setting
     from onestop.cli import main
-    from onestop.site import SETTINGS_KEY, SiteSettings
+    from onestop.office.site import SETTINGS_KEY, SiteSettings
 
     value, bad_field = GARBAGE_SETTINGS[case]
     db, _ = open_database(database_url, now=MONDAY_0915)
@@ -407,7 +407,7 @@ def test_a_garbage_settings_row_falls_back_to_defaults_with_a_warning(database_u
     ("ncpfs", "server/volume"),
 ])
 def test_gnome_webdav_cloud_and_netware_mounts_are_network_shares(fs_type, source):
-    from onestop.network_drive import network_location
+    from onestop.installation.network_drive import network_location
 
     mountinfo = ("22 1 8:1 / / rw,relatime shared:1 - ext4 /dev/sda1 rw\n"
                  f"40 22 0:50 / /run/user/1000/gvfs rw,nosuid,nodev shared:9 - {fs_type} {source} rw\n")

@@ -13,19 +13,19 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTranslator
 
-from onestop.catalogue import DOCUMENT_FORMS, LEVELS
-from onestop.intake import APPLICANT_KINDS, CHANNELS
-from onestop.accounts import ROLES
-from onestop.late_review import GROUPING_LABELS, LATENESS_LABELS
-from onestop.periods import KIND_LABELS
-from onestop.queue import VIEW_LABELS, View
-from onestop.statuses import STATUS_LABELS
+from onestop.office.catalogue import DOCUMENT_FORMS, LEVELS
+from onestop.dossiers.intake import APPLICANT_KINDS, CHANNELS
+from onestop.people.accounts import ROLES
+from onestop.figures.late_review import GROUPING_LABELS, LATENESS_LABELS
+from onestop.clock.periods import KIND_LABELS
+from onestop.dossiers.queue import VIEW_LABELS, View
+from onestop.dossiers.statuses import STATUS_LABELS
 from tests.conftest import MONDAY_0915
-from ui.labels import CONTEXT, LABELS
-from ui.main_window import VIEWS, MainWindow
+from onestop.ui.labels import CONTEXT, LABELS
+from onestop.ui.main_window import VIEWS, MainWindow
 
 ROOT = Path(__file__).resolve().parents[1]
-FOLDER = str(resources.files("resources") / "translations")
+FOLDER = str(resources.files("onestop.resources") / "translations")
 TS = Path(FOLDER) / "onestop_en.ts"
 PLACEHOLDER = re.compile(r"\{\w*\}")
 
@@ -97,7 +97,7 @@ def test_main_window_speaks_vietnamese_without_a_translator(window):
 
 
 def test_install_translations_loads_english_when_asked(qapp, monkeypatch):
-    from ui.app import install_translations
+    from onestop.ui.app import install_translations
 
     monkeypatch.setenv("ONESTOP_LANG", "en")
     before, locale = set(qapp.findChildren(QTranslator)), QLocale()

@@ -6,9 +6,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from onestop.intake import IntakeRequest, save_intake
-from onestop.lifecycle import TransitionRequest, apply
-from onestop.trends import WeekFlow, weekly_flow
+from onestop.dossiers.intake import IntakeRequest, save_intake
+from onestop.dossiers.lifecycle import TransitionRequest, apply
+from onestop.figures.trends import WeekFlow, weekly_flow
 from tests.conftest import ENGINES
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")

@@ -9,13 +9,13 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QPushButton, QTableWidget
 from sqlalchemy import select
 
-from db.models import Account
-from onestop.accounts import PermissionDenied, authenticate, create_account, create_first_admin
+from onestop.db.models import Account
+from onestop.people.accounts import PermissionDenied, authenticate, create_account, create_first_admin
 from tests.qt_typing import press, type_ime, type_keys
 from tests.test_ui_intake import _show
-from ui.accounts_dialog import AccountsDialog
-from ui.login_dialog import ChangePasswordDialog, FirstAdminDialog, LoginDialog
-from ui.main_window import MainWindow
+from onestop.ui.accounts_dialog import AccountsDialog
+from onestop.ui.login_dialog import ChangePasswordDialog, FirstAdminDialog, LoginDialog
+from onestop.ui.main_window import MainWindow
 
 NOW = datetime(2026, 11, 23, 2, 15, tzinfo=timezone.utc)
 PASSWORD = "Mot-cua-2026"
@@ -115,8 +115,8 @@ def test_an_officer_changes_their_own_password_from_the_toolbar(qtbot, site_db):
 
 
 def test_supervisors_read_both_logs_and_officers_do_not_see_them(qtbot, site_db):
-    from onestop.privacy import log_paper
-    from ui.logs_dialog import LogsDialog
+    from onestop.people.privacy import log_paper
+    from onestop.ui.logs_dialog import LogsDialog
 
     db, site = site_db
     admin = create_first_admin(db, "quantri", "Nguyễn Quản Trị", PASSWORD, NOW)

@@ -8,12 +8,12 @@ import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import func, select
 
-from db.models import Dossier
+from onestop.db.models import Dossier
 from onestop.formatting import short_time
-from onestop.queue import View
+from onestop.dossiers.queue import View
 from tests.conftest import MONDAY_0915, SQLITE_ONLY
 from tests.qt_typing import press, type_ime, type_keys
-from ui.main_window import MainWindow
+from onestop.ui.main_window import MainWindow
 
 
 def _show(qtbot, w: MainWindow) -> None:
@@ -120,7 +120,7 @@ def test_escape_clears_and_ctrl_p_saves_and_prints(window, tmp_path):
     assert code in text and "Nguyễn Thị Hồng Nhung" in text
     saved_copy = tmp_path / "data" / "receipts" / f"{code}.pdf"
     assert saved_copy.read_bytes() == pdf
-    from onestop.privacy import export_log
+    from onestop.people.privacy import export_log
 
     with w.db.read() as s:  # the receipt bears the applicant's CCCD: printing it is logged
         assert [(e.user, e.what, e.detail) for e in export_log(s)] == [
@@ -156,7 +156,7 @@ def test_search_box_finds_by_name_without_diacritics(window):
 def test_locked_database_keeps_the_form_and_says_why(qtbot, database_url):
     import sqlite3
 
-    from onestop.bootstrap import open_database
+    from onestop.installation.bootstrap import open_database
 
     db, site = open_database(database_url, busy_timeout_ms=200)
     w = MainWindow(db, site, lambda: MONDAY_0915, "Lê Thu Hà")
@@ -178,7 +178,7 @@ def test_locked_database_keeps_the_form_and_says_why(qtbot, database_url):
 
 def test_settings_dialog_validates_and_saves(window, qtbot):
 
-    from ui.settings_dialog import SettingsDialog
+    from onestop.ui.settings_dialog import SettingsDialog
 
     w = window
     dialog = SettingsDialog(w.db, w.site, w, actor=w.actor, clock=w.clock)
@@ -202,7 +202,7 @@ def test_settings_dialog_validates_and_saves(window, qtbot):
     type_keys(dialog.name, "Trung tâm Phục vụ hành chính công xã Tiên Du")
     dialog.save()
     assert dialog.result() == 1
-    from onestop.site import load_site
+    from onestop.office.site import load_site
 
     with w.db.read() as s:
         site = load_site(s)
@@ -215,7 +215,7 @@ def test_settings_dialog_validates_and_saves(window, qtbot):
 def test_settings_dialog_takes_both_identifier_styles_and_the_centralised_digits(window, qtbot):
     """NĐ 118/2025 Điều 28 k2a and TT 04/2025: the counter's identifier in either style (typed in lower
     case it is upper-cased), a malformed one refused in Vietnamese; AA is two digits or empty."""
-    from ui.settings_dialog import SettingsDialog
+    from onestop.ui.settings_dialog import SettingsDialog
 
     w = window
     dialog = SettingsDialog(w.db, w.site, w, actor=w.actor, clock=w.clock)
@@ -232,7 +232,7 @@ def test_settings_dialog_takes_both_identifier_styles_and_the_centralised_digits
     type_keys(dialog.system_digits, "3")
     dialog.save()
     assert dialog.result() == 1
-    from onestop.site import load_site
+    from onestop.office.site import load_site
 
     with w.db.read() as s:
         site = load_site(s)
@@ -242,7 +242,7 @@ def test_settings_dialog_takes_both_identifier_styles_and_the_centralised_digits
 def test_overdue_rows_are_red_and_over_statutory_ones_deeper_and_bold(window):
     from datetime import timedelta
 
-    from ui.queue_model import AMBER, DEEP_RED, RED
+    from onestop.ui.queue_model import AMBER, DEEP_RED, RED
 
     w, form = window, window.intake
     _fill_applicant(w)  # lý lịch tư pháp: due 03/12 09:15, statutory 08/12 09:15
@@ -277,7 +277,7 @@ def test_picker_ranks_whole_words_first_and_enter_picks_the_first(window, typed,
 def test_picker_puts_the_procedures_received_most_often_first(qtbot, site_db):
     from datetime import timedelta
 
-    from onestop.intake import IntakeRequest, save_intake
+    from onestop.dossiers.intake import IntakeRequest, save_intake
 
     db, site = site_db
     for i in range(2):  # the foreign marriage is this counter's usual one

@@ -15,7 +15,7 @@ from tests.conftest import MONDAY_0915
 from tests.qt_typing import press
 from tests.test_late_review import TU_PHAP, build_week
 from tests.test_ui_intake import _show
-from ui.main_window import MainWindow
+from onestop.ui.main_window import MainWindow
 
 
 @pytest.fixture

@@ -29,11 +29,20 @@ def test_wheel_outside_source_tree_prints_a_receipt(tmp_path: Path):
                               capture_output=True, text=True, check=True)
         return done.stdout
 
-    where = subprocess.run([sys.executable, "-P", "-c", "import onestop, resources; print(onestop.__file__)"],
+    where = subprocess.run([sys.executable, "-P", "-c", "import onestop, onestop.resources; print(onestop.__file__)"],
                            cwd=work, env=env, capture_output=True, text=True, check=True).stdout
     assert Path(where.strip()).is_relative_to(target)
+    # Only the distribution's own name at the top of site-packages: nothing called db, ui or resources.
+    importable = {p.name for p in target.iterdir() if p.name != "bin" and not p.name.endswith(".dist-info")}
+    assert importable == {"onestop"}
+    # Every source package is listed in pyproject.toml's packages (a new folder forgotten there would be
+    # missing from the wheel while the editable install still finds it).
+    for top, installed in (("onestop", "onestop"), ("db", "onestop/db"), ("ui", "onestop/ui"),
+                           ("resources", "onestop/resources")):
+        for init in (ROOT / top).rglob("__init__.py"):
+            assert (target / installed / init.relative_to(ROOT / top)).is_file(), init
     # The list of common passwords refused for new accounts ships in the wheel (resources/*.txt).
-    common = subprocess.run([sys.executable, "-P", "-c", "from onestop.accounts import _common_passwords; "
+    common = subprocess.run([sys.executable, "-P", "-c", "from onestop.people.accounts import _common_passwords; "
                              "print('matkhau123' in _common_passwords())"],
                             cwd=work, env=env, capture_output=True, text=True, check=True).stdout
     assert common.strip() == "True"

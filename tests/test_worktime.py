@@ -1,4 +1,4 @@
-"""The office timeline (onestop.worktime) gives the same office time as the calendar's own walk."""
+"""The office timeline (onestop.clock.worktime) gives the same office time as the calendar's own walk."""
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from onestop.calendar import WorkCalendar
-from onestop.deadlines import working_time_left
-from onestop.worktime import OfficeTimeline, posix_us
+from onestop.clock.calendar import WorkCalendar
+from onestop.clock.deadlines import working_time_left
+from onestop.clock.worktime import OfficeTimeline, posix_us
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 FIRST, LAST = date(2025, 4, 1), date(2027, 8, 31)  # the instants below, ± 40 days

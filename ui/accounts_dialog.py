@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from db.session import Database
-from onestop.accounts import (
+from onestop.db.session import Database
+from onestop.people.accounts import (
     ROLES,
     AccountError,
     Actor,
@@ -29,10 +29,10 @@ from onestop.accounts import (
     set_active,
     set_password,
 )
-from onestop.calendar import TZ
+from onestop.clock.calendar import TZ
 from onestop.formatting import short_time
-from ui.labels import tr_label
-from ui.submit_dialog import ERROR_STYLE
+from onestop.ui.labels import tr_label
+from onestop.ui.submit_dialog import ERROR_STYLE
 
 
 class AccountsDialog(QDialog):

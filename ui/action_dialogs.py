@@ -1,4 +1,4 @@
-"""Small dialogs asking what one lifecycle action needs, before onestop.lifecycle.apply is called.
+"""Small dialogs asking what one lifecycle action needs, before onestop.dossiers.lifecycle.apply is called.
 
 Each dialog collects the fields of a TransitionRequest (values()) and hands them to `submit`, a
 callable of the dossier window that performs the action. `submit` returns a message to show inside
@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from onestop.lifecycle import ACTIONS
-from ui.labels import tr_action
-from ui.submit_dialog import Submit, SubmitDialog
+from onestop.dossiers.lifecycle import ACTIONS
+from onestop.ui.labels import tr_action
+from onestop.ui.submit_dialog import Submit, SubmitDialog
 
 
 class ActionDialog(SubmitDialog):
@@ -59,7 +59,7 @@ class NoteDialog(ActionDialog):
 
 class TransferDialog(ActionDialog):
     """Where the dossier goes. Opens on where it is now (department and handler), so that a transfer
-    is an explicit choice: confirming it unchanged is refused by onestop.lifecycle, and the handler
+    is an explicit choice: confirming it unchanged is refused by onestop.dossiers.lifecycle, and the handler
     is never dropped by accident. Another department typed clears the handler named for this one."""
 
     def __init__(self, code: str, submit: Submit, departments: Sequence[str] = (), current: str = "",

@@ -13,12 +13,12 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QStyle, QSystemTrayIcon
 from sqlalchemy.exc import SQLAlchemyError
 
-from db.session import Database
-from onestop import queue
-from onestop.bootstrap import explain
-from onestop.queue import VIEW_LABELS, View
-from onestop.site import Site
-from ui.labels import tr_label
+from onestop.db.session import Database
+from onestop.dossiers import queue
+from onestop.installation.bootstrap import explain
+from onestop.dossiers.queue import VIEW_LABELS, View
+from onestop.office.site import Site
+from onestop.ui.labels import tr_label
 
 # Rising counts in these lists are worth a notification.
 WATCHED = (View.DUE_SOON, View.OVERDUE, View.OVER_STATUTORY, View.NEEDS_APOLOGY)

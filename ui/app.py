@@ -11,17 +11,17 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtWidgets import QApplication
 
-from db.session import resolve_url, sqlite_path
-from onestop.backup import default_folder
-from onestop.bootstrap import DatabaseUnavailable, open_database
-from ui.auto_backup import AutoBackup
-from ui.connection_dialog import offer_connection
-from ui.crash_dialog import install_crash_dialog
-from ui.idle_lock import IdleLock
+from onestop.db.session import resolve_url, sqlite_path
+from onestop.installation.backup import default_folder
+from onestop.installation.bootstrap import DatabaseUnavailable, open_database
+from onestop.ui.auto_backup import AutoBackup
+from onestop.ui.connection_dialog import offer_connection
+from onestop.ui.crash_dialog import install_crash_dialog
+from onestop.ui.idle_lock import IdleLock
 
 if TYPE_CHECKING:
-    from db.session import Database
-    from ui.main_window import MainWindow
+    from onestop.db.session import Database
+    from onestop.ui.main_window import MainWindow
 
 
 def utc_now() -> datetime:
@@ -36,7 +36,7 @@ def install_translations(app: QApplication) -> None:
     if qt.load(f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(qt)
     ours = QTranslator(app)
-    folder = str(resources.files("resources") / "translations")
+    folder = str(resources.files("onestop.resources") / "translations")
     if lang != "vi" and ours.load(f"onestop_{lang}", folder):
         app.installTranslator(ours)
 
@@ -67,11 +67,11 @@ def run(database_url: str | None = None, log_file: Path | None = None) -> int:
             url = offer_connection(str(exc))
             if url is None:
                 return 1
-    from ui.main_window import MainWindow
+    from onestop.ui.main_window import MainWindow
 
-    from onestop.accounts import has_accounts
-    from onestop.pg_roles import session_username
-    from ui.login_dialog import sign_in
+    from onestop.people.accounts import has_accounts
+    from onestop.people.pg_roles import session_username
+    from onestop.ui.login_dialog import sign_in
 
     desk = QSettings()  # per desk, not per site: who signed in here last
     with db.read() as session:

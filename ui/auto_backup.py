@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from onestop.backup import BackupError, backup_due, make_backup, prune
+from onestop.installation.backup import BackupError, backup_due, make_backup, prune
 
 
 class AutoBackup(QObject):

@@ -29,11 +29,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.session import Database
-from onestop.late_review import late_groups
-from onestop.output_files import write_bytes, write_problem
-from onestop.site import Site
-from onestop.trends import weekly_flow
+from onestop.db.session import Database
+from onestop.figures.late_review import late_groups
+from onestop.files.output_files import write_bytes, write_problem
+from onestop.office.site import Site
+from onestop.figures.trends import weekly_flow
 
 BLUE, GREEN, RED, DEEP_RED = QColor("#2f6fb0"), QColor("#3c9a5f"), QColor("#e07070"), QColor("#a02828")
 WEEK_CHOICES = (12, 26, 52)

@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.session import default_url, store_url, stored_url
-from onestop.bootstrap import DatabaseUnavailable
-from onestop.connection import (
+from onestop.db.session import default_url, store_url, stored_url
+from onestop.installation.bootstrap import DatabaseUnavailable
+from onestop.installation.connection import (
     DEFAULT_PORT,
     ConnectionSettingsError,
     ServerAddress,
@@ -27,7 +27,7 @@ from onestop.connection import (
     remember_password,
     server_address,
 )
-from ui.submit_dialog import ERROR_STYLE, add_checked_row
+from onestop.ui.submit_dialog import ERROR_STYLE, add_checked_row
 
 OK_STYLE = "color: #1b5e20;"
 

@@ -1,5 +1,5 @@
 """What the window does with an error nobody caught (raised inside a slot): the traceback goes to
-the log file (onestop.diagnostics), and the officer sees a message saying where it is."""
+the log file (onestop.installation.diagnostics), and the officer sees a message saying where it is."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from onestop.diagnostics import install_excepthook
+from onestop.installation.diagnostics import install_excepthook
 
 _shown: list[QMessageBox] = []  # kept alive while on screen
 

@@ -2,7 +2,7 @@
 and only the actions its state allows (each with its form printed where one exists).
 
 Opened from the queue, the search or a scanned receipt. Every action acts on the version loaded
-here: if another desk changed the dossier meanwhile, onestop.lifecycle refuses it, the window says
+here: if another desk changed the dossier meanwhile, onestop.dossiers.lifecycle refuses it, the window says
 who changed it and shows the new state.
 """
 from __future__ import annotations
@@ -30,17 +30,17 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.exc import SQLAlchemyError
 
-from db.models import Dossier
-from db.session import Database
-from onestop import rule_sets
-from onestop.accounts import Actor
-from onestop.bootstrap import explain
-from onestop.catalogue import DOCUMENT_FORMS
-from onestop.deadlines import Duration, due_at, working_time_left
-from onestop.documents.fonts import FontError
+from onestop.db.models import Dossier
+from onestop.db.session import Database
+from onestop.clock import rule_sets
+from onestop.people.accounts import Actor
+from onestop.installation.bootstrap import explain
+from onestop.office.catalogue import DOCUMENT_FORMS
+from onestop.clock.deadlines import Duration, due_at, working_time_left
+from onestop.paperwork.fonts import FontError
 from onestop.formatting import long_time, short_time, working_span
-from onestop.intake import APPLICANT_KINDS, CHANNELS
-from onestop.lifecycle import (
+from onestop.dossiers.intake import APPLICANT_KINDS, CHANNELS
+from onestop.dossiers.lifecycle import (
     ACTIONS,
     EVENT_LABELS,
     ConcurrentChange,
@@ -51,13 +51,13 @@ from onestop.lifecycle import (
     apply,
     classify,
 )
-from onestop import rule_sets
-from onestop.receipts import DossierNotFound, load_dossier
-from onestop.site import Site
-from onestop.statuses import PAUSED, STATUS_LABELS
-from onestop.privacy import for_actor, log_paper
-from ui import action_dialogs as dialogs
-from ui.labels import tr_action, tr_label
+from onestop.clock import rule_sets
+from onestop.paperwork.receipts import DossierNotFound, load_dossier
+from onestop.office.site import Site
+from onestop.dossiers.statuses import PAUSED, STATUS_LABELS
+from onestop.people.privacy import for_actor, log_paper
+from onestop.ui import action_dialogs as dialogs
+from onestop.ui.labels import tr_action, tr_label
 
 ERROR_STYLE = "color: #b00020; font-weight: bold;"
 DONE_STYLE = "color: #1b5e20;"
@@ -535,7 +535,7 @@ class DossierWindow(QDialog):
 
     # ---- printing -------------------------------------------------------------------------
     def form_pdf(self, kind: str) -> bytes:
-        from onestop import paperwork
+        from onestop.paperwork import papers as paperwork
 
         with self.db.read() as session:
             return paperwork.FORMS[kind](session, self.site, self.code)

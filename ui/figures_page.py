@@ -20,13 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.session import Database
-from onestop.documents.fonts import FontError
+from onestop.db.session import Database
+from onestop.paperwork.fonts import FontError
 from onestop.formatting import vn_number
-from onestop.output_files import write_problem
-from onestop.site import Site
-from ui.period_picker import PeriodPicker
-from ui.queue_model import RED
+from onestop.files.output_files import write_problem
+from onestop.office.site import Site
+from onestop.ui.period_picker import PeriodPicker
+from onestop.ui.queue_model import RED
 
 FILTERS = {"pdf": "PDF (*.pdf)", "xlsx": "Excel (*.xlsx)", "csv": "CSV (*.csv)"}
 AskPath = Callable[[QWidget, str, str, str], str]  # (parent, title, suggested name, filter) -> path or ""

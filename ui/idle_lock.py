@@ -8,9 +8,9 @@ from datetime import datetime
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
 
-from db.session import Database
-from onestop.accounts import Actor
-from ui.login_dialog import LoginDialog
+from onestop.db.session import Database
+from onestop.people.accounts import Actor
+from onestop.ui.login_dialog import LoginDialog
 
 INPUT_EVENTS = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
                           QEvent.Type.Wheel, QEvent.Type.TouchBegin})

@@ -28,14 +28,14 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.exc import SQLAlchemyError
 
-from db.models import Procedure
-from db.session import Database
-from onestop.bootstrap import explain
-from onestop.catalogue import DOCUMENT_FORMS, LEVELS
-from onestop.deadlines import Duration
-from onestop.documents.fonts import FontError, register_serif
+from onestop.db.models import Procedure
+from onestop.db.session import Database
+from onestop.installation.bootstrap import explain
+from onestop.office.catalogue import DOCUMENT_FORMS, LEVELS
+from onestop.clock.deadlines import Duration
+from onestop.paperwork.fonts import FontError, register_serif
 from onestop.formatting import long_time
-from onestop.intake import (
+from onestop.dossiers.intake import (
     APPLICANT_KINDS,
     CHANNELS,
     MAX_SETS,
@@ -47,11 +47,11 @@ from onestop.intake import (
     load_procedure_picker,
     save_intake,
 )
-from onestop.paperwork import FormUnavailable, reception_slip_pdf
-from onestop.reception import ReceptionSlipError, log_reception_slip
-from onestop.site import Site
-from ui.labels import tr_label
-from ui.submit_dialog import ERROR_STYLE, SubmitDialog
+from onestop.paperwork.papers import FormUnavailable, reception_slip_pdf
+from onestop.dossiers.reception import ReceptionSlipError, log_reception_slip
+from onestop.office.site import Site
+from onestop.ui.labels import tr_label
+from onestop.ui.submit_dialog import ERROR_STYLE, SubmitDialog
 
 # Keys of log_reception_slip's errors that belong to the intake form rather than to the slip dialog.
 _FORM_KEYS = ("procedure", "name", "id_number", "phone")
@@ -249,7 +249,7 @@ class IntakeForm(QWidget):
 
     # ---- procedures -----------------------------------------------------------------------
     def reload_procedures(self) -> None:
-        # The counts per procedure are read here, once, not on every key press (onestop.intake).
+        # The counts per procedure are read here, once, not on every key press (onestop.dossiers.intake).
         with self.db.read() as session:
             self._picker = load_procedure_picker(session)
         self._procedures = self._picker.procedures

@@ -13,14 +13,14 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 CONTEXT = "Labels"
 
 LABELS = (
-    # onestop.queue.VIEW_LABELS
+    # onestop.dossiers.queue.VIEW_LABELS
     QT_TRANSLATE_NOOP("Labels", "Đang giải quyết"),
     QT_TRANSLATE_NOOP("Labels", "Sắp đến hạn"),
     QT_TRANSLATE_NOOP("Labels", "Quá hạn hẹn trả"),
     QT_TRANSLATE_NOOP("Labels", "Quá thời hạn quy định"),
     QT_TRANSLATE_NOOP("Labels", "Cần xin lỗi"),
     QT_TRANSLATE_NOOP("Labels", "Có kết quả hôm nay"),
-    # onestop.statuses.STATUS_LABELS
+    # onestop.dossiers.statuses.STATUS_LABELS
     QT_TRANSLATE_NOOP("Labels", "Mới tiếp nhận"),
     QT_TRANSLATE_NOOP("Labels", "Đang xử lý"),
     QT_TRANSLATE_NOOP("Labels", "Chờ bổ sung"),
@@ -33,40 +33,40 @@ LABELS = (
     QT_TRANSLATE_NOOP("Labels", "Dừng giải quyết"),
     QT_TRANSLATE_NOOP("Labels", "Đóng hồ sơ (không bổ sung)"),
     QT_TRANSLATE_NOOP("Labels", "Hủy do tiếp nhận nhầm"),
-    # onestop.intake.CHANNELS
+    # onestop.dossiers.intake.CHANNELS
     QT_TRANSLATE_NOOP("Labels", "Trực tiếp"),
     QT_TRANSLATE_NOOP("Labels", "Bưu chính công ích"),
     QT_TRANSLATE_NOOP("Labels", "Trực tuyến"),
-    # onestop.intake.APPLICANT_KINDS
+    # onestop.dossiers.intake.APPLICANT_KINDS
     QT_TRANSLATE_NOOP("Labels", "Cá nhân"),
     QT_TRANSLATE_NOOP("Labels", "Tổ chức"),
-    # onestop.catalogue.LEVELS
+    # onestop.office.catalogue.LEVELS
     QT_TRANSLATE_NOOP("Labels", "Cấp xã"),
     QT_TRANSLATE_NOOP("Labels", "Cấp huyện"),
     QT_TRANSLATE_NOOP("Labels", "Cấp tỉnh"),
-    # onestop.late_review.GROUPING_LABELS (LATENESS_LABELS are the lists' names above)
+    # onestop.figures.late_review.GROUPING_LABELS (LATENESS_LABELS are the lists' names above)
     QT_TRANSLATE_NOOP("Labels", "Phòng, ban"),
     QT_TRANSLATE_NOOP("Labels", "Lĩnh vực"),
     QT_TRANSLATE_NOOP("Labels", "Thủ tục"),
     QT_TRANSLATE_NOOP("Labels", "Cán bộ xử lý"),
-    # onestop.periods.KIND_LABELS
+    # onestop.clock.periods.KIND_LABELS
     QT_TRANSLATE_NOOP("Labels", "Tháng"),
     QT_TRANSLATE_NOOP("Labels", "Quý"),
     QT_TRANSLATE_NOOP("Labels", "Sáu tháng"),
     QT_TRANSLATE_NOOP("Labels", "Năm"),
     QT_TRANSLATE_NOOP("Labels", "Tùy chọn"),
-    # onestop.accounts.ROLES
+    # onestop.people.accounts.ROLES
     QT_TRANSLATE_NOOP("Labels", "Cán bộ tiếp nhận và trả kết quả"),
     QT_TRANSLATE_NOOP("Labels", "Lãnh đạo, giám sát"),
     QT_TRANSLATE_NOOP("Labels", "Quản trị hệ thống"),
-    # onestop.catalogue.DOCUMENT_FORMS
+    # onestop.office.catalogue.DOCUMENT_FORMS
     QT_TRANSLATE_NOOP("Labels", "bản chính"),
     QT_TRANSLATE_NOOP("Labels", "bản sao"),
     QT_TRANSLATE_NOOP("Labels", "bản sao chứng thực"),
 )
 
 
-# onestop.lifecycle.EVENT_LABELS (the actions and the receipt event), in their own context: the same
+# onestop.dossiers.lifecycle.EVENT_LABELS (the actions and the receipt event), in their own context: the same
 # Vietnamese word can name a state and an action ("Rút hồ sơ": withdrawn / withdraw).
 ACTION_CONTEXT = "Actions"
 
@@ -92,7 +92,7 @@ ACTION_LABELS = (
 
 
 def tr_action(text: str) -> str:
-    """The installed translation of an action's label from onestop.lifecycle (Vietnamese without one)."""
+    """The installed translation of an action's label from onestop.dossiers.lifecycle (Vietnamese without one)."""
     return QCoreApplication.translate(ACTION_CONTEXT, text)
 
 

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.session import Database
+from onestop.db.session import Database
 from onestop.formatting import short_time, vn_number
-from onestop.late_review import (
+from onestop.figures.late_review import (
     GROUPING_LABELS,
     GROUPINGS,
     LATENESS_LABELS,
@@ -34,10 +34,10 @@ from onestop.late_review import (
     late_groups,
     late_review,
 )
-from onestop.site import Site
-from ui.labels import tr_label
-from ui.queue_model import AMBER, DEEP_RED, RED
-from ui.rows_model import RowsModel
+from onestop.office.site import Site
+from onestop.ui.labels import tr_label
+from onestop.ui.queue_model import AMBER, DEEP_RED, RED
+from onestop.ui.rows_model import RowsModel
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 COLOURS = {Lateness.OVER_STATUTORY: DEEP_RED, Lateness.OVERDUE: RED, Lateness.DUE_SOON: AMBER}

@@ -6,8 +6,8 @@ from datetime import datetime
 
 from PySide6.QtWidgets import QLineEdit, QWidget
 
-from db.session import Database
-from onestop.accounts import (
+from onestop.db.session import Database
+from onestop.people.accounts import (
     MIN_PASSWORD,
     AccountError,
     Actor,
@@ -15,7 +15,7 @@ from onestop.accounts import (
     change_own_password,
     create_first_admin,
 )
-from ui.submit_dialog import SubmitDialog
+from onestop.ui.submit_dialog import SubmitDialog
 
 
 def _field(dialog: SubmitDialog, label: str, name: str, secret: bool = False) -> QLineEdit:

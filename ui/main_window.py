@@ -21,24 +21,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.session import Database, data_dir
-from onestop.accounts import Actor
-from onestop.codes import extract_code
-from onestop.documents.fonts import FontError
-from onestop.queue import VIEW_LABELS, View
-from onestop.privacy import log_paper
-from onestop.output_files import write_problem
-from onestop.receipts import DossierNotFound, load_dossier, receipt_pdf, save_copy
-from onestop.site import Site, load_site
-from ui.alerts import Alerts
-from ui.connection_dialog import change_connection
-from ui.dossier_window import DossierWindow
-from ui.intake_form import IntakeForm
-from ui.labels import tr_label
-from ui.logs_dialog import LogsDialog
-from ui.printing import preview_and_print
-from ui.queue_model import QueueModel
-from ui.settings_dialog import SettingsDialog
+from onestop.db.session import Database, data_dir
+from onestop.people.accounts import Actor
+from onestop.office.codes import extract_code
+from onestop.paperwork.fonts import FontError
+from onestop.dossiers.queue import VIEW_LABELS, View
+from onestop.people.privacy import log_paper
+from onestop.files.output_files import write_problem
+from onestop.paperwork.receipts import DossierNotFound, load_dossier, receipt_pdf, save_copy
+from onestop.office.site import Site, load_site
+from onestop.ui.alerts import Alerts
+from onestop.ui.connection_dialog import change_connection
+from onestop.ui.dossier_window import DossierWindow
+from onestop.ui.intake_form import IntakeForm
+from onestop.ui.labels import tr_label
+from onestop.ui.logs_dialog import LogsDialog
+from onestop.ui.printing import preview_and_print
+from onestop.ui.queue_model import QueueModel
+from onestop.ui.settings_dialog import SettingsDialog
 
 VIEWS = list(View)
 
@@ -160,7 +160,7 @@ class MainWindow(QMainWindow):
     @property
     def desk(self):
         if self._desk is None:
-            from ui.supervisor_desk import SupervisorDesk
+            from onestop.ui.supervisor_desk import SupervisorDesk
 
             self._desk = SupervisorDesk(self.db, self.site, self.clock, self.desk_tab, actor=self.actor)
             self._desk.open_requested.connect(self.open_dossier)
@@ -274,13 +274,13 @@ class MainWindow(QMainWindow):
         self.print_handler(self, pdf, self.site.settings.paper_size, self.tr("Giấy tiếp nhận {code}").format(code=code))
 
     def change_password(self) -> None:
-        from ui.login_dialog import ChangePasswordDialog
+        from onestop.ui.login_dialog import ChangePasswordDialog
 
         if ChangePasswordDialog(self.db, self.clock, self.actor, self).exec():
             self.statusBar().showMessage(self.tr("Đã đổi mật khẩu."), 8000)
 
     def open_accounts(self) -> None:
-        from ui.accounts_dialog import AccountsDialog
+        from onestop.ui.accounts_dialog import AccountsDialog
 
         AccountsDialog(self.db, self.actor, self.clock, self).exec()
 

@@ -6,8 +6,8 @@ from datetime import date
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QSpinBox, QWidget
 
-from onestop.periods import EARLIEST_DAY, KIND_LABELS, KINDS, LATEST_DAY, count, number_of, period
-from ui.labels import tr_label
+from onestop.clock.periods import EARLIEST_DAY, KIND_LABELS, KINDS, LATEST_DAY, count, number_of, period
+from onestop.ui.labels import tr_label
 
 class PeriodPicker(QWidget):
     changed = Signal()
@@ -25,7 +25,7 @@ class PeriodPicker(QWidget):
                              value=today.year)
         self.start = QDateEdit(self, objectName="period_from", calendarPopup=True, displayFormat="dd/MM/yyyy")
         self.end = QDateEdit(self, objectName="period_to", calendarPopup=True, displayFormat="dd/MM/yyyy")
-        for edit in (self.start, self.end):  # the days onestop.periods.instants takes
+        for edit in (self.start, self.end):  # the days onestop.clock.periods.instants takes
             edit.setDateRange(QDate(EARLIEST_DAY), QDate(LATEST_DAY))
         for widget in (self.kind, self.number, QLabel(self.tr("năm")), self.year, QLabel(self.tr("từ")), self.start,
                        QLabel(self.tr("đến")), self.end):

@@ -6,12 +6,12 @@ from datetime import date
 
 from PySide6.QtWidgets import QComboBox, QLabel
 
-from onestop.accounts import Actor
-from onestop.figure_files import save_figures, save_ledger
+from onestop.people.accounts import Actor
+from onestop.figures.figure_files import save_figures, save_ledger
 from onestop.formatting import vn_number
-from onestop.report import periodic_report
-from onestop.report_xlsx import HEADER_GROUPS, TOTAL_LABEL, figures, name_heading
-from ui.figures_page import FiguresPage
+from onestop.figures.report import periodic_report
+from onestop.figures.report_xlsx import HEADER_GROUPS, TOTAL_LABEL, figures, name_heading
+from onestop.ui.figures_page import FiguresPage
 
 
 class ReportPage(FiguresPage):

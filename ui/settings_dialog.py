@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from db.session import Database
-from onestop.accounts import Actor
-from onestop.site import (
+from onestop.db.session import Database
+from onestop.people.accounts import Actor
+from onestop.office.site import (
     MAX_BACKUP_DAYS,
     MAX_LOCK_MINUTES,
     PAPER_SIZES,
@@ -36,7 +36,7 @@ from onestop.site import (
     save_site,
     validate_site,
 )
-from ui.submit_dialog import add_checked_row
+from onestop.ui.submit_dialog import add_checked_row
 
 
 class SettingsDialog(QDialog):

@@ -8,14 +8,14 @@ from datetime import datetime
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
-from db.session import Database
-from onestop.accounts import Actor
-from onestop.site import Site
-from ui.charts_page import ChartsPage
-from ui.figures_page import AskPath, ask_save_path
-from ui.late_review_page import LateReviewPage
-from ui.report_page import ReportPage
-from ui.targets_page import TargetsPage
+from onestop.db.session import Database
+from onestop.people.accounts import Actor
+from onestop.office.site import Site
+from onestop.ui.charts_page import ChartsPage
+from onestop.ui.figures_page import AskPath, ask_save_path
+from onestop.ui.late_review_page import LateReviewPage
+from onestop.ui.report_page import ReportPage
+from onestop.ui.targets_page import TargetsPage
 
 
 class SupervisorDesk(QWidget):

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from onestop.figure_files import save_figures
+from onestop.figures.figure_files import save_figures
 from onestop.formatting import vn_number
-from onestop.targets import CUT_TARGET, NOT_KEPT, UNIT_TARGET, cut_time_targets
-from ui.figures_page import FiguresPage
+from onestop.figures.targets import CUT_TARGET, NOT_KEPT, UNIT_TARGET, cut_time_targets
+from onestop.ui.figures_page import FiguresPage
 
 
 class TargetsPage(FiguresPage):

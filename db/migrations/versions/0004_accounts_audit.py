@@ -10,8 +10,8 @@ from typing import Sequence, Union
 import sqlalchemy as sa
 from alembic import op
 
-from db.chain import event_hash
-from db.types import UTCDateTime
+from onestop.db.chain import event_hash
+from onestop.db.types import UTCDateTime
 
 revision: str = '0004'
 down_revision: Union[str, Sequence[str], None] = '0003'

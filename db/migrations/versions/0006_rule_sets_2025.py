@@ -17,7 +17,7 @@ from typing import Sequence, Union
 import sqlalchemy as sa
 from alembic import op
 
-from db.types import UTCDateTime
+from onestop.db.types import UTCDateTime
 
 revision: str = '0006'
 down_revision: Union[str, Sequence[str], None] = '0005'
@@ -25,7 +25,7 @@ branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
 # 01/07/2025 00:00 in Asia/Ho_Chi_Minh (UTC+7, no daylight saving). Kept here as a constant: a
-# migration must not change when onestop.rule_sets does.
+# migration must not change when onestop.clock.rule_sets does.
 EFFECTIVE_2025 = datetime(2025, 6, 30, 17, 0, tzinfo=timezone.utc)
 CLOCK_KINDS = ("receipt", "restart", "resume")
 

@@ -1,0 +1,1 @@
+"""Office time: calendars, working hours, deadlines, reporting periods and the rule sets by date of receipt."""

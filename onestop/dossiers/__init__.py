@@ -1,0 +1,1 @@
+"""A dossier's life: statuses, intake, transitions, lateness, the queue, reception papers, export and the audit chain."""

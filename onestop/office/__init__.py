@@ -1,0 +1,1 @@
+"""The office itself: its site settings, the procedure catalogue and dossier codes."""
