@@ -24,9 +24,9 @@ from sqlalchemy import func, select  # noqa: E402
 
 from onestop.db.models import AuditKey, Dossier  # noqa: E402
 from onestop.dossiers.audit import verify_chain  # noqa: E402
-from onestop.people.audit_heads import generate_key, read_private_key, sign_days  # noqa: E402
 from onestop.installation.bootstrap import open_database  # noqa: E402
 from onestop.installation.demo import generate  # noqa: E402
+from onestop.people.audit_heads import generate_key, read_private_key, sign_days  # noqa: E402
 
 NOW = datetime(2026, 11, 23, 9, 15, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
 

@@ -39,11 +39,10 @@ from sqlalchemy.engine import make_url  # noqa: E402
 
 from onestop.db.models import Applicant, Dossier, DossierEvent, Procedure, SubmittedDocument  # noqa: E402
 from onestop.db.session import Database  # noqa: E402
-from onestop.installation import demo
-from onestop.dossiers import intake
-from onestop.dossiers import queue  # noqa: E402
-from onestop.installation.bootstrap import open_database  # noqa: E402
-from onestop.office.codes import format_code  # noqa: E402
+from onestop.dossiers import (
+    intake,
+    queue,  # noqa: E402
+)
 from onestop.dossiers.intake import (  # noqa: E402
     IntakeRequest,
     deadlines_for,
@@ -51,10 +50,13 @@ from onestop.dossiers.intake import (  # noqa: E402
     save_intake,
 )
 from onestop.dossiers.queue import View  # noqa: E402
-from onestop.paperwork.receipts import load_dossier, receipt_data, receipt_pdf  # noqa: E402
-from onestop.paperwork.receipt_pdf import render_receipt  # noqa: E402
-from onestop.office.site import Site  # noqa: E402
 from onestop.dossiers.statuses import PAUSED  # noqa: E402
+from onestop.installation import demo
+from onestop.installation.bootstrap import open_database  # noqa: E402
+from onestop.office.codes import format_code  # noqa: E402
+from onestop.office.site import Site  # noqa: E402
+from onestop.paperwork.receipt_pdf import render_receipt  # noqa: E402
+from onestop.paperwork.receipts import load_dossier, receipt_data, receipt_pdf  # noqa: E402
 from onestop.text import fold  # noqa: E402
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")

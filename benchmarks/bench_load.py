@@ -37,16 +37,16 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench_counter import TZ, StatementLog, machine, median, ms_since, p95  # noqa: E402
 from sqlalchemy import event, func, select  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
-from bench_counter import TZ, StatementLog, machine, median, ms_since, p95  # noqa: E402
 from onestop.db.models import CodeCounter, Department, Dossier, DossierEvent, Procedure  # noqa: E402
 from onestop.db.session import Database  # noqa: E402
 from onestop.dossiers.audit import verify_chain  # noqa: E402
-from onestop.installation.bootstrap import open_database  # noqa: E402
 from onestop.dossiers.intake import IntakeRequest, save_intake  # noqa: E402
 from onestop.dossiers.lifecycle import ConcurrentChange, TransitionError, TransitionRequest, apply  # noqa: E402
+from onestop.installation.bootstrap import open_database  # noqa: E402
 
 DAY = date(2026, 11, 23)  # a Monday: every intake is received during its office hours
 OFFICE = ((clock_time(8), clock_time(12)), (clock_time(13), clock_time(17)))

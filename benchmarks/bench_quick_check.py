@@ -24,9 +24,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench_counter import FIXED_NOW, machine  # noqa: E402
+
 from onestop.db.session import sqlite_path  # noqa: E402
-from onestop.installation import demo
-from onestop.installation import file_check  # noqa: E402
+from onestop.installation import (
+    demo,
+    file_check,  # noqa: E402
+)
 from onestop.installation.bootstrap import open_database  # noqa: E402
 
 

@@ -24,19 +24,19 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench_counter import FIXED_NOW, Report, machine, plain_connection, stored, time_calls  # noqa: E402
 from sqlalchemy import func, select  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
-from bench_counter import FIXED_NOW, Report, machine, plain_connection, stored, time_calls  # noqa: E402
+from onestop.clock.worktime import OfficeTimeline, posix_us  # noqa: E402
 from onestop.db.models import Dossier  # noqa: E402
-from onestop.installation import demo  # noqa: E402
-from onestop.installation.bootstrap import open_database  # noqa: E402
+from onestop.dossiers.statuses import PAUSED, RUNNING  # noqa: E402
 from onestop.figures.late_review import late_groups, late_review  # noqa: E402
 from onestop.figures.report import COUNTS, periodic_report  # noqa: E402
-from onestop.dossiers.statuses import PAUSED, RUNNING  # noqa: E402
 from onestop.figures.targets import cut_time_targets  # noqa: E402
 from onestop.figures.trends import weekly_flow  # noqa: E402
-from onestop.clock.worktime import OfficeTimeline, posix_us  # noqa: E402
+from onestop.installation import demo  # noqa: E402
+from onestop.installation.bootstrap import open_database  # noqa: E402
 
 MONTH = (date(2026, 10, 1), date(2026, 10, 31))  # the last whole month before FIXED_NOW
 YEAR = (date(2025, 12, 1), date(2026, 11, 30))  # twelve months: every demo dossier

@@ -27,6 +27,11 @@ def data_dir() -> Path:
     return private_folder(path)  # it holds the database and its backups: CCCD and phones
 
 
+def backups_dir() -> Path:
+    """Where automatic backups go; known here because no output may ever be written into it."""
+    return data_dir() / "backups"
+
+
 def default_url() -> str:
     return f"sqlite:///{data_dir() / 'onestop.db'}"
 

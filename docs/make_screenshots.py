@@ -23,9 +23,9 @@ def main() -> None:
     from onestop.installation.bootstrap import open_database
     from onestop.installation.demo import generate
     from onestop.paperwork.receipts import receipt_pdf
-    from tests.qt_typing import type_ime, type_keys
     from onestop.ui.app import install_translations
     from onestop.ui.main_window import MainWindow
+    from tests.qt_typing import type_ime, type_keys
 
     install_translations(app)
     db, site = open_database()
@@ -120,8 +120,8 @@ def shoot_desk(app, window, now) -> None:
 
 def shoot_first_start(app, db) -> None:
     """The dialog of the very first start: the person installing creates the administrator."""
-    from tests.qt_typing import type_ime, type_keys
     from onestop.ui.login_dialog import FirstAdminDialog
+    from tests.qt_typing import type_ime, type_keys
 
     dialog = FirstAdminDialog(db, lambda: NOW)
     dialog.show()
@@ -175,10 +175,10 @@ def shoot_documents(db, site, now) -> None:
 
     import pypdfium2
 
-    from onestop.people.accounts import Actor
     from onestop.figures.figure_files import save_figures, save_ledger
     from onestop.figures.report import periodic_report
     from onestop.figures.targets import cut_time_targets
+    from onestop.people.accounts import Actor
 
     start, end = date(2026, 11, 1), date(2026, 11, 30)
     folder = Path(tempfile.mkdtemp(prefix="onestop-docs-"))

@@ -16,7 +16,6 @@ from onestop.cli_args import instant_arg as _instant
 from onestop.cli_args import positive_arg as _positive
 from onestop.cli_args import undecodable
 
-
 # argparse's own messages are English; the common ones are said again in Vietnamese.
 _ARGPARSE_MESSAGES = (
     (re.compile(r"^argument (?P<arg>[^:]+): (?P<rest>.*)$", re.S), "tham số {arg}: {rest}"),
@@ -261,8 +260,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _backup_or_restore(args)
     from sqlalchemy.exc import SQLAlchemyError
 
-    from onestop.people.accounts import AccountError
     from onestop.installation.bootstrap import DatabaseUnavailable, explain, open_database
+    from onestop.people.accounts import AccountError
 
     try:
         db, site = open_database(args.database)
@@ -411,8 +410,8 @@ def _ledger(args, db, site) -> int:
         return _fail("không rõ định dạng: thêm --format pdf hoặc --format xlsx, hoặc dùng tệp .pdf, .xlsx", 2)
     if not args.output.parent.is_dir():  # said before a month of dossiers is read and set
         return _cannot_write(args.output)
-    from onestop.paperwork.fonts import FontError
     from onestop.figures.figure_files import save_ledger
+    from onestop.paperwork.fonts import FontError
 
     replaced = args.output.is_file()
     try:
@@ -427,10 +426,10 @@ def _ledger(args, db, site) -> int:
 
 
 def _receipt(args, db, site) -> int:
-    from onestop.paperwork.fonts import FontError
-    from onestop.people.privacy import log_paper
     from onestop.files.output_files import write_bytes
+    from onestop.paperwork.fonts import FontError
     from onestop.paperwork.receipts import DossierNotFound, receipt_pdf
+    from onestop.people.privacy import log_paper
 
     try:
         with db.read() as session:
@@ -769,8 +768,8 @@ def _dossier(args, db, site) -> int:
 
 
 def _print(args, db, site) -> int:
-    from onestop.paperwork.fonts import FontError
     from onestop.files.output_files import write_bytes
+    from onestop.paperwork.fonts import FontError
     from onestop.paperwork.papers import FORMS, DossierNotFound, FormUnavailable
     from onestop.people.privacy import log_paper
 

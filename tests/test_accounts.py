@@ -3,16 +3,17 @@ argon2 hashes, the lock after five wrong passwords, and every protected action r
 roles that may not do it."""
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
-
-import unicodedata
 
 import pytest
 from argon2 import PasswordHasher
 from sqlalchemy import func, select, text
 
 from onestop.db.models import Account, Procedure
+from onestop.office.catalogue import import_file, shipped_catalogue
+from onestop.office.site import load_site, save_site
 from onestop.people import accounts as accounts_module
 from onestop.people.accounts import (
     LOCK_MINUTES,
@@ -26,8 +27,6 @@ from onestop.people.accounts import (
     set_active,
     set_password,
 )
-from onestop.office.catalogue import import_file, shipped_catalogue
-from onestop.office.site import load_site, save_site
 from tests.conftest import ENGINES
 
 NOW = datetime(2026, 11, 23, 2, 15, tzinfo=timezone.utc)

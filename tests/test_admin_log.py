@@ -10,6 +10,9 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
+from onestop.cli import main
+from onestop.office.catalogue import shipped_catalogue
+from onestop.office.site import save_site
 from onestop.people.accounts import (
     AccountError,
     authenticate,
@@ -20,10 +23,7 @@ from onestop.people.accounts import (
     set_password,
 )
 from onestop.people.admin_log import admin_log
-from onestop.office.catalogue import shipped_catalogue
-from onestop.cli import main
 from onestop.people.privacy import log_export
-from onestop.office.site import save_site
 
 NOW = datetime(2026, 11, 23, 2, 15, tzinfo=timezone.utc)
 PASSWORD = "Mot-cua-2026"

@@ -10,16 +10,16 @@ import pytest
 from sqlalchemy import create_engine, select, text
 from sqlalchemy.exc import DBAPIError
 
+from onestop.cli import main
 from onestop.db.chain import event_hash
 from onestop.db.migrate import upgrade
 from onestop.db.models import Dossier, DossierEvent
 from onestop.dossiers.audit import protect_for_role, verify_chain
-from onestop.installation.bootstrap import open_database
-from onestop.cli import main
-from onestop.installation.dossier_import import import_dossiers
 from onestop.dossiers.export import dossier_rows, write_csv
 from onestop.dossiers.intake import IntakeRequest, save_intake
 from onestop.dossiers.lifecycle import TransitionRequest, apply
+from onestop.installation.bootstrap import open_database
+from onestop.installation.dossier_import import import_dossiers
 from tests.conftest import ENGINES
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")

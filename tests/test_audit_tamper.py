@@ -15,12 +15,20 @@ import pytest
 from sqlalchemy import delete, insert, select, text, update
 
 from onestop.db.chain import changes, dossier_state, event_hash
-from onestop.db.models import (Account, Applicant, Appointment, CodeCounter, Dossier, DossierEvent, DossierPause,
-                       SubmittedDocument)
+from onestop.db.models import (
+    Account,
+    Applicant,
+    Appointment,
+    CodeCounter,
+    Dossier,
+    DossierEvent,
+    DossierPause,
+    SubmittedDocument,
+)
 from onestop.dossiers.audit import verify_chain
-from onestop.people.audit_heads import AuditKeyError, generate_key, head_of, read_private_key, sign_days
 from onestop.dossiers.intake import IntakeRequest, save_intake
 from onestop.dossiers.lifecycle import TransitionRequest, apply
+from onestop.people.audit_heads import AuditKeyError, generate_key, head_of, read_private_key, sign_days
 from tests.conftest import ENGINES
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -454,8 +462,8 @@ def test_an_event_slipped_into_the_last_signed_day_without_events_is_found(histo
 @pytest.mark.parametrize("database_url", ENGINES, indirect=True)
 def test_a_ledger_import_into_a_signed_day_is_refused(history, tmp_path):
     db, site, codes = history
-    from onestop.installation.dossier_import import DossierImportError, import_dossiers
     from onestop.dossiers.export import dossier_rows, write_csv
+    from onestop.installation.dossier_import import DossierImportError, import_dossiers
     path = tmp_path / "so.csv"
     with db.read() as s:
         write_csv(dossier_rows(s, site.calendar), path)

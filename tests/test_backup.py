@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, text
 
+from onestop.cli import main
 from onestop.db.models import Dossier
+from onestop.dossiers.intake import IntakeRequest, save_intake
 from onestop.installation import network_drive
 from onestop.installation.backup import BackupError, backup_due, check, make_backup, prune, restore
 from onestop.installation.bootstrap import DatabaseUnavailable, open_database
-from onestop.cli import main
-from onestop.dossiers.intake import IntakeRequest, save_intake
 from onestop.installation.network_drive import network_location
 from tests.conftest import MONDAY_0915, SQLITE_ONLY
 

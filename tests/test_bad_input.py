@@ -14,14 +14,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from onestop.clock.periods import instants
 from onestop.db.models import Dossier
-from onestop.installation.demo import DemoRefused, generate
 from onestop.dossiers.export import dossier_rows
 from onestop.dossiers.intake import DocumentReceived, IntakeError, IntakeRequest, find_procedure, save_intake
 from onestop.dossiers.lifecycle import TransitionError, TransitionRequest, apply
-from onestop.clock.periods import instants
-from onestop.paperwork.receipts import DossierNotFound, load_dossier
+from onestop.installation.demo import DemoRefused, generate
 from onestop.office.site import AgencyInfo, SiteSettings, validate_site
+from onestop.paperwork.receipts import DossierNotFound, load_dossier
 from tests.conftest import ENGINES, MONDAY_0915
 
 ROOT = Path(__file__).resolve().parents[1]

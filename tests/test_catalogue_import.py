@@ -15,10 +15,10 @@ from sqlalchemy import func, select, text
 from sqlalchemy.engine import make_url
 
 from onestop.db.models import Dossier, Field, Procedure, RequiredDocument, SubmittedDocument
-from onestop.people.accounts import Actor
 from onestop.dossiers.audit import protect_for_role
-from onestop.office.catalogue import CatalogueError, import_file
 from onestop.dossiers.intake import IntakeRequest, save_intake
+from onestop.office.catalogue import CatalogueError, import_file
+from onestop.people.accounts import Actor
 from tests.conftest import ENGINES, MONDAY_0915
 
 ENGLISH = ["code", "name", "field", "level", "statutory", "committed", "fee", "supplement_rule", "documents"]

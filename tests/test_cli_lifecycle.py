@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from onestop.cli import main
 from onestop.db.models import Dossier, ReceptionSlip
 from onestop.installation.bootstrap import open_database
-from onestop.cli import main
 from tests.conftest import SQLITE_ONLY
 
 CODE_RE = re.compile(r"^[0-9A-Z.]+-\d{6}-\d{4}$")

@@ -11,11 +11,11 @@ from sqlalchemy.exc import IntegrityError
 
 from onestop.db.models import CodeCounter, Dossier, Procedure
 from onestop.db.session import Database
-from onestop.people.accounts import Actor
+from onestop.dossiers.intake import IntakeRequest, save_intake
 from onestop.office.catalogue import CatalogueError, import_file
 from onestop.office.codes import extract_code, format_code, identifier_problem, parse_code
-from onestop.dossiers.intake import IntakeRequest, save_intake
 from onestop.office.site import AgencyInfo, SiteSettings, validate_site
+from onestop.people.accounts import Actor
 from tests.conftest import ENGINES, MONDAY_0915
 
 DESKS = 8

@@ -17,11 +17,14 @@ from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
+from onestop.cli import main
 from onestop.db.migrate import current_revision, head_revision
 from onestop.db.models import Base, Dossier, DossierEvent, Procedure
 from onestop.db.session import DESK_URL_FILE, Database, resolve_url, store_url, stored_url
+from onestop.dossiers.intake import IntakeRequest, save_intake
+from onestop.dossiers.lifecycle import TransitionRequest, apply
+from onestop.dossiers.reception import log_reception_slip
 from onestop.installation.bootstrap import explain, open_database
-from onestop.cli import main
 from onestop.installation.connection import (
     ConnectionSettingsError,
     ServerAddress,
@@ -32,9 +35,6 @@ from onestop.installation.connection import (
     server_address,
 )
 from onestop.installation.demo import generate
-from onestop.dossiers.intake import IntakeRequest, save_intake
-from onestop.dossiers.lifecycle import TransitionRequest, apply
-from onestop.dossiers.reception import log_reception_slip
 from onestop.installation.site_migration import SETUP_TABLES, SiteMigrationError, migrate_site
 from tests.conftest import ENGINES, MONDAY_0915, MONDAY_0915_2018, PG_URL
 
@@ -435,8 +435,8 @@ def test_connection_dialog_tries_the_server_and_saves_the_desk_url(qtbot, desk_u
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QLineEdit
 
-    from tests.qt_typing import type_ime, type_keys
     from onestop.ui.connection_dialog import ConnectionDialog
+    from tests.qt_typing import type_ime, type_keys
 
     server = make_url(PG_URL)
     engine = create_engine(PG_URL)

@@ -7,11 +7,11 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import func, select
 
-from onestop.db.models import Dossier, Procedure
 from onestop.clock.calendar import TZ
-from onestop.office.codes import format_code, parse_code
-from onestop.installation.demo import generate
+from onestop.db.models import Dossier, Procedure
 from onestop.dossiers.intake import IntakeRequest, save_intake
+from onestop.installation.demo import generate
+from onestop.office.codes import format_code, parse_code
 from tests.conftest import ENGINES
 
 HOURS = [

@@ -17,14 +17,14 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import create_engine, func, select, text
 
-from onestop.db.models import Appointment, CodeCounter, Dossier, DossierEvent, DossierPause, Procedure
-from onestop.installation import dossier_import
-from onestop.installation.bootstrap import open_database
 from onestop.cli import main
-from onestop.installation.dossier_import import DossierImportError, import_dossiers
+from onestop.db.models import Appointment, CodeCounter, Dossier, DossierEvent, DossierPause, Procedure
 from onestop.dossiers.export import COLUMNS, dossier_rows, write_csv, write_xlsx
 from onestop.dossiers.intake import IntakeRequest, save_intake
 from onestop.dossiers.lifecycle import TransitionRequest, apply
+from onestop.installation import dossier_import
+from onestop.installation.bootstrap import open_database
+from onestop.installation.dossier_import import DossierImportError, import_dossiers
 from tests.conftest import ENGINES, PG_URL
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")

@@ -10,9 +10,9 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from onestop.db.models import Dossier
-from onestop.installation.demo import generate
 from onestop.dossiers.export import COLUMNS, dossier_rows, write_csv, write_xlsx
 from onestop.dossiers.intake import IntakeRequest, save_intake
+from onestop.installation.demo import generate
 from tests.conftest import ENGINES
 
 REQUIRED = ["code", "received_at", "procedure_code", "procedure_name", "applicant_name", "channel", "status",

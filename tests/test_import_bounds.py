@@ -13,12 +13,12 @@ import pytest
 from sqlalchemy import func, select
 
 from onestop.db.models import Dossier, Procedure
-from onestop.office import catalogue
-from onestop.installation import dossier_import
-from onestop.people.accounts import Actor
-from onestop.office.catalogue import CatalogueError, import_file
-from onestop.installation.dossier_import import DossierImportError, import_dossiers
 from onestop.files.xlsx_input import MAX_COLUMNS, MAX_UNPACKED
+from onestop.installation import dossier_import
+from onestop.installation.dossier_import import DossierImportError, import_dossiers
+from onestop.office import catalogue
+from onestop.office.catalogue import CatalogueError, import_file
+from onestop.people.accounts import Actor
 from tests.conftest import ENGINES
 from tests.xlsx_bombs import MB, huge_shared_string, ledger_rows, wide_rows
 

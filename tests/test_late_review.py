@@ -14,8 +14,8 @@ from sqlalchemy import select
 
 from onestop.db.models import Procedure
 from onestop.dossiers.intake import IntakeRequest, save_intake
-from onestop.figures.late_review import LateFilter, LateGroup, Lateness, late_groups, late_review
 from onestop.dossiers.lifecycle import TransitionRequest, apply
+from onestop.figures.late_review import LateFilter, LateGroup, Lateness, late_groups, late_review
 from tests.conftest import ENGINES, MONDAY_0915
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")

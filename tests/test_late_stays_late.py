@@ -17,14 +17,14 @@ from sqlalchemy import select
 
 from onestop.db.models import Dossier
 from onestop.dossiers import queue
-from onestop.installation.bootstrap import open_database
 from onestop.dossiers.intake import IntakeRequest, save_intake
-from onestop.figures.late_review import late_review
 from onestop.dossiers.lifecycle import TransitionError, TransitionRequest, apply, available_actions
 from onestop.dossiers.queue import View
-from onestop.figures.report import periodic_report
 from onestop.dossiers.statuses import RUNNING
+from onestop.figures.late_review import late_review
+from onestop.figures.report import periodic_report
 from onestop.figures.targets import cut_time_targets
+from onestop.installation.bootstrap import open_database
 from tests.conftest import MONDAY_0915
 
 PROCEDURES = ("1.004873", "DP.LLTP.01", "1.001193")  # 1 working day, 7 working days, same day

@@ -20,13 +20,13 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import event, select
 
-from onestop.db.models import Dossier
 from onestop.cli import main
-from onestop.figures.ledger_pdf import render_ledger_pdf
+from onestop.db.models import Dossier
 from onestop.dossiers.intake import IntakeRequest, save_intake
-from onestop.figures.ledger import LedgerRow, ledger_rows
-from onestop.figures.ledger_xlsx import DATE_FORMAT, TIME_FORMAT, write_ledger_xlsx
 from onestop.dossiers.lifecycle import TransitionRequest, apply
+from onestop.figures.ledger import LedgerRow, ledger_rows
+from onestop.figures.ledger_pdf import render_ledger_pdf
+from onestop.figures.ledger_xlsx import DATE_FORMAT, TIME_FORMAT, write_ledger_xlsx
 from onestop.office.site import AgencyInfo
 from tests.conftest import ENGINES
 from tests.pdf_text import FONTS, pdf_pages

@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from onestop.people.accounts import system_actor
 from onestop.dossiers.export import dossier_rows, write_csv, write_xlsx
-from onestop.figures.figure_files import save_figures, save_ledger
 from onestop.dossiers.intake import IntakeRequest, save_intake
+from onestop.figures.figure_files import save_figures, save_ledger
+from onestop.figures.report import periodic_report
 from onestop.files.output_files import OutputRefused, is_disk_full, write_bytes, write_output, write_problem
 from onestop.paperwork.receipts import receipt_pdf
-from onestop.figures.report import periodic_report
+from onestop.people.accounts import system_actor
 from tests.conftest import ENGINES, MONDAY_0915
 from tests.small_disk import small_disk
 

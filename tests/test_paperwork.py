@@ -9,10 +9,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from onestop.paperwork import papers as paperwork
-from onestop.paperwork.forms import LATE_LABEL, ON_TIME_LABEL
 from onestop.dossiers.intake import IntakeRequest, save_intake
 from onestop.dossiers.lifecycle import TransitionRequest, apply
+from onestop.paperwork import papers as paperwork
+from onestop.paperwork.forms import LATE_LABEL, ON_TIME_LABEL
 from tests.conftest import ENGINES
 from tests.pdf_text import FONTS
 
@@ -330,7 +330,7 @@ def test_control_slip_places_cancel_and_a_2018_dossier_has_no_2025_forms(site_db
     assert [(st.giver, st.receiver, st.note) for st in steps] == [
         ("cb.tiepnhan", paperwork.COUNTER, "Hủy do tiếp nhận nhầm: Lý do: Nhập nhầm thủ tục")]
     assert old_slip.startswith("Mẫu số 05 – Thông tư số 01/2018/TT-VPCP")
-    assert f"Rút hồ sơ: Lý do: Xin rút" in old_slip
+    assert "Rút hồ sơ: Lý do: Xin rút" in old_slip
 
 
 @pytest.mark.parametrize("database_url", ENGINES, indirect=True)

@@ -17,19 +17,27 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from onestop.people.accounts import (AccountError, Actor, WrongPassword, authenticate, create_account, create_first_admin, set_active,
-                              set_password)
-from onestop.installation.bootstrap import open_database
-from onestop.office.catalogue import import_file
 from onestop.cli import main
-from onestop.installation.dossier_import import import_dossiers
+from onestop.dossiers import queue
 from onestop.dossiers.intake import IntakeError, IntakeRequest, save_intake
 from onestop.dossiers.lifecycle import TransitionRequest, apply
-from onestop.people.pg_roles import Names, drop_roles, session_username, setup_roles
-from onestop.paperwork.receipts import load_dossier
 from onestop.dossiers.reception import log_reception_slip
 from onestop.figures.report import periodic_report
-from onestop.dossiers import queue
+from onestop.installation.bootstrap import open_database
+from onestop.installation.dossier_import import import_dossiers
+from onestop.office.catalogue import import_file
+from onestop.paperwork.receipts import load_dossier
+from onestop.people.accounts import (
+    AccountError,
+    Actor,
+    WrongPassword,
+    authenticate,
+    create_account,
+    create_first_admin,
+    set_active,
+    set_password,
+)
+from onestop.people.pg_roles import Names, drop_roles, session_username, setup_roles
 
 ROOT = Path(__file__).resolve().parent.parent
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")

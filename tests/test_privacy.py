@@ -8,14 +8,14 @@ import pytest
 from openpyxl import load_workbook
 from PySide6.QtWidgets import QLabel
 
-from onestop.people.accounts import Actor
 from onestop.cli import main
-from onestop.figures.figure_files import save_ledger
 from onestop.dossiers.intake import IntakeRequest, save_intake
 from onestop.dossiers.lifecycle import TransitionRequest, apply
+from onestop.figures.figure_files import save_ledger
+from onestop.people.accounts import Actor
 from onestop.people.privacy import export_log, mask_id_number, mask_phone
-from tests.conftest import ENGINES
 from onestop.ui.dossier_window import DossierWindow
+from tests.conftest import ENGINES
 
 NOW = datetime(2026, 11, 23, 2, 15, tzinfo=timezone.utc)
 OFFICER, SUPERVISOR = Actor("lan.nt", "Nguyễn Thị Lan", "officer"), Actor("hai.tv", "Trần Văn Hải", "supervisor")

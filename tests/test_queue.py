@@ -8,9 +8,9 @@ from sqlalchemy import update
 
 from onestop.db.models import Dossier
 from onestop.dossiers import queue
-from onestop.installation.demo import generate
 from onestop.dossiers.intake import IntakeRequest, save_intake
 from onestop.dossiers.queue import View
+from onestop.installation.demo import generate
 from tests.conftest import ENGINES
 
 

@@ -335,9 +335,9 @@ def test_2018_receipt_states_mau_01_of_tt_01_2018():
 @pytest.mark.parametrize("paper", ["A4", "A5"])
 @pytest.mark.parametrize("channel", ["direct", "post", "online"])
 def test_2025_receipt_gives_time_place_and_method_of_return(paper, channel):
+    from onestop.clock.rule_sets import RULES_2025
     from onestop.paperwork.layout import FormMark
     from onestop.paperwork.receipts import RETURN_METHODS
-    from onestop.clock.rule_sets import RULES_2025
 
     data = make_data(mark=FormMark.of(RULES_2025, "receipt"), return_method=RETURN_METHODS[channel])
     pdf = render_receipt(data, paper)

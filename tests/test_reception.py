@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import func, select
 
 from onestop.db.models import CodeCounter, Dossier, ReceptionSlip
-from onestop.paperwork.papers import FormUnavailable, reception_slip_pdf
 from onestop.dossiers.reception import ReceptionSlipError, count_reception_slips, log_reception_slip
+from onestop.paperwork.papers import FormUnavailable, reception_slip_pdf
 from tests.conftest import ENGINES
 
 pdfium = pytest.importorskip("pypdfium2")
@@ -138,8 +138,8 @@ def test_intake_form_hands_out_slips(qtbot, site_db):
     """The two buttons under the save buttons: ask what the slip needs, log it, print it, take no code."""
     from PySide6.QtCore import Qt
 
-    from tests.conftest import MONDAY_0915
     from onestop.ui.main_window import MainWindow
+    from tests.conftest import MONDAY_0915
 
     db, site = site_db
     w = MainWindow(db, site, lambda: MONDAY_0915, "Lê Thu Hà")

@@ -28,13 +28,13 @@ from zoneinfo import ZoneInfo
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sqlalchemy import create_engine, literal, select
 from sqlalchemy import case as sql_case
+from sqlalchemy import create_engine, literal, select
 from sqlalchemy.orm import Session
 
+from onestop.cli import main
 from onestop.db.models import Dossier, Procedure
 from onestop.db.types import UTCDateTime
-from onestop.cli import main
 from onestop.dossiers.intake import IntakeRequest, save_intake
 from onestop.dossiers.lifecycle import TransitionRequest, apply
 from onestop.figures.report import COUNTS, _early, periodic_report

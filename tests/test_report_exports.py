@@ -11,8 +11,8 @@ import pytest
 from openpyxl import load_workbook
 
 from onestop.cli import main
-from onestop.figures.report_pdf import render_report_pdf
 from onestop.figures.report import COUNTS, Report, ReportRow
+from onestop.figures.report_pdf import render_report_pdf
 from onestop.figures.report_xlsx import on_time_rate, write_report_xlsx
 from onestop.office.site import AgencyInfo
 from tests.pdf_text import FONTS, pdf_pages

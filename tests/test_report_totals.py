@@ -6,10 +6,10 @@ from datetime import date, datetime
 
 import pytest
 
-from onestop.installation.demo import generate
 from onestop.dossiers.export import dossier_rows
-from onestop.figures.report import COUNTS, periodic_report
 from onestop.dossiers.statuses import REFUSALS
+from onestop.figures.report import COUNTS, periodic_report
+from onestop.installation.demo import generate
 from tests.conftest import ENGINES
 
 START, END = date(2026, 9, 1), date(2026, 10, 31)

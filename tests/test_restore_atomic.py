@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
+from onestop.dossiers.intake import IntakeRequest, save_intake
 from onestop.installation.backup import make_backup
 from onestop.installation.bootstrap import open_database
 from onestop.installation.demo import generate
-from onestop.dossiers.intake import IntakeRequest, save_intake
 from tests.conftest import MONDAY_0915
 
 ROOT = Path(__file__).resolve().parent.parent

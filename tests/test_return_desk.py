@@ -12,10 +12,10 @@ from sqlalchemy import select
 from onestop.db.models import Dossier
 from onestop.dossiers.intake import IntakeRequest, save_intake
 from onestop.dossiers.lifecycle import TransitionError, TransitionRequest, apply
+from onestop.ui import action_dialogs as dialogs
 from tests.conftest import MONDAY_0915
 from tests.qt_typing import press, type_keys
 from tests.test_ui_journey import ALT, _active, _start, clock, window  # noqa: F401 (fixtures)
-from onestop.ui import action_dialogs as dialogs
 
 DEPARTMENT, HANDLER = "Phòng Tư pháp", "Lê Minh Quang"
 

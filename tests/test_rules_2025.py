@@ -7,14 +7,14 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 from sqlalchemy import select, update
 
-from onestop.db.models import Dossier, Procedure
-from onestop.dossiers import queue
 from onestop.clock import rule_sets
 from onestop.clock.calendar import TZ
+from onestop.db.models import Dossier, Procedure
+from onestop.dossiers import queue
 from onestop.dossiers.intake import IntakeRequest, save_intake
-from onestop.figures.late_review import late_review
 from onestop.dossiers.lifecycle import TransitionError, TransitionRequest, apply
 from onestop.dossiers.queue import View
+from onestop.figures.late_review import late_review
 from onestop.figures.report import periodic_report
 from onestop.figures.targets import cut_time_targets
 from tests.conftest import ENGINES, MONDAY_0915

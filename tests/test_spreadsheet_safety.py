@@ -15,14 +15,14 @@ from openpyxl import load_workbook
 from sqlalchemy import select, update
 
 from onestop.db.models import Field, Procedure
-from onestop.people.accounts import system_actor
 from onestop.dossiers.export import dossier_rows, write_csv, write_xlsx
-from onestop.figures.figure_files import figures_text, save_figures, save_ledger
 from onestop.dossiers.intake import IntakeRequest, save_intake
 from onestop.dossiers.lifecycle import TransitionRequest, apply
+from onestop.figures.figure_files import figures_text, save_figures, save_ledger
 from onestop.figures.report import periodic_report
-from onestop.files.spreadsheet_safety import csv_cell, formula_like
 from onestop.figures.targets import cut_time_targets
+from onestop.files.spreadsheet_safety import csv_cell, formula_like
+from onestop.people.accounts import system_actor
 from tests.conftest import ENGINES, MONDAY_0915
 
 LATER = MONDAY_0915 + timedelta(days=30)
@@ -159,10 +159,10 @@ def _ledger_file(path: Path, names: list[object]) -> Path:
 @pytest.mark.parametrize("database_url", ENGINES, indirect=True)
 @pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
 def test_imported_names_are_refused_as_typed_ones(site_db, tmp_path, suffix):
-    from onestop.installation.dossier_import import DossierImportError, import_dossiers
     from sqlalchemy import func
 
     from onestop.db.models import Dossier
+    from onestop.installation.dossier_import import DossierImportError, import_dossiers
 
     db, site = site_db
     bad = [HYPERLINK, DDE, "@SUM(1)", "\t=1+1", "Nguyễn\u202eVăn", "Lê <b>"]
@@ -178,9 +178,8 @@ def test_imported_names_are_refused_as_typed_ones(site_db, tmp_path, suffix):
 
 @pytest.mark.parametrize("database_url", ENGINES, indirect=True)
 def test_imported_names_are_cleaned_as_typed_ones(site_db, tmp_path):
-    from onestop.installation.dossier_import import import_dossiers
-
     from onestop.db.models import Applicant
+    from onestop.installation.dossier_import import import_dossiers
 
     db, site = site_db
     path = _ledger_file(tmp_path / "good.xlsx", ["  nguyễn   văn  an ", "Đặng Thị D\u2019Arc",

@@ -369,8 +369,8 @@ GARBAGE_SETTINGS = {
 def test_a_garbage_settings_row_falls_back_to_defaults_with_a_warning(database_url, case, capsys):
     from sqlalchemy import update
 
-    from onestop.db.models import Setting
     from onestop.cli import main
+    from onestop.db.models import Setting
     from onestop.office.site import SETTINGS_KEY, SiteSettings
 
     value, bad_field = GARBAGE_SETTINGS[case]

@@ -24,14 +24,14 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from onestop.db.models import Dossier
-from onestop.office.catalogue import shipped_catalogue
 from onestop.cli import main
-from onestop.figures.targets_pdf import render_targets_pdf
+from onestop.db.models import Dossier
 from onestop.dossiers.intake import IntakeRequest, save_intake
 from onestop.dossiers.lifecycle import TransitionRequest, apply
 from onestop.figures.targets import cut_time_targets, percentile, promise_not_kept
+from onestop.figures.targets_pdf import render_targets_pdf
 from onestop.figures.targets_xlsx import write_targets_xlsx
+from onestop.office.catalogue import shipped_catalogue
 from tests.conftest import ENGINES
 from tests.pdf_text import pdf_pages
 
@@ -361,8 +361,8 @@ def test_cli(november, database_url, tmp_path, capsys):
 
 
 def test_exports_of_an_empty_catalogue(tmp_path):
-    from onestop.office.site import AgencyInfo
     from onestop.figures.targets import Targets, TargetSummary
+    from onestop.office.site import AgencyInfo
 
     empty = Targets(START, END, [], TargetSummary(0, 0, 0, 0, 0, 0, None, None))
     assert empty.to_json()["summary"]["target_met"] is False

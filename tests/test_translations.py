@@ -13,16 +13,16 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTranslator
 
-from onestop.office.catalogue import DOCUMENT_FORMS, LEVELS
-from onestop.dossiers.intake import APPLICANT_KINDS, CHANNELS
-from onestop.people.accounts import ROLES
-from onestop.figures.late_review import GROUPING_LABELS, LATENESS_LABELS
 from onestop.clock.periods import KIND_LABELS
+from onestop.dossiers.intake import APPLICANT_KINDS, CHANNELS
 from onestop.dossiers.queue import VIEW_LABELS, View
 from onestop.dossiers.statuses import STATUS_LABELS
-from tests.conftest import MONDAY_0915
+from onestop.figures.late_review import GROUPING_LABELS, LATENESS_LABELS
+from onestop.office.catalogue import DOCUMENT_FORMS, LEVELS
+from onestop.people.accounts import ROLES
 from onestop.ui.labels import CONTEXT, LABELS
 from onestop.ui.main_window import VIEWS, MainWindow
+from tests.conftest import MONDAY_0915
 
 ROOT = Path(__file__).resolve().parents[1]
 FOLDER = str(resources.files("onestop.resources") / "translations")

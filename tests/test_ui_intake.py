@@ -9,11 +9,11 @@ from PySide6.QtCore import Qt
 from sqlalchemy import func, select
 
 from onestop.db.models import Dossier
-from onestop.formatting import short_time
 from onestop.dossiers.queue import View
+from onestop.formatting import short_time
+from onestop.ui.main_window import MainWindow
 from tests.conftest import MONDAY_0915, SQLITE_ONLY
 from tests.qt_typing import press, type_ime, type_keys
-from onestop.ui.main_window import MainWindow
 
 
 def _show(qtbot, w: MainWindow) -> None:

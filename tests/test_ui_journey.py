@@ -16,14 +16,14 @@ from onestop.dossiers.intake import IntakeRequest, save_intake
 from onestop.dossiers.lifecycle import ACTIONS, EVENT_LABELS, TransitionRequest, apply, available_actions
 from onestop.dossiers.queue import View
 from onestop.dossiers.statuses import STATUS_LABELS
-from tests.conftest import MONDAY_0915
-from tests.qt_typing import press, type_keys
-from tests.test_ui_intake import _fill_applicant, _show
 from onestop.ui import action_dialogs as dialogs
 from onestop.ui.alerts import Alerts
 from onestop.ui.dossier_window import DossierWindow
 from onestop.ui.labels import ACTION_LABELS
 from onestop.ui.main_window import MainWindow
+from tests.conftest import MONDAY_0915
+from tests.qt_typing import press, type_keys
+from tests.test_ui_intake import _fill_applicant, _show
 
 ALT, CTRL = Qt.KeyboardModifier.AltModifier, Qt.KeyboardModifier.ControlModifier
 

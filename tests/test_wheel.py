@@ -46,6 +46,11 @@ def test_wheel_outside_source_tree_prints_a_receipt(tmp_path: Path):
                              "print('matkhau123' in _common_passwords())"],
                             cwd=work, env=env, capture_output=True, text=True, check=True).stdout
     assert common.strip() == "True"
+    # The layer contracts (pyproject.toml [tool.importlinter]) on the installed tree, where db/ and ui/
+    # are onestop.db and onestop.ui; import-linter lists every broken import.
+    contracts = subprocess.run([str(Path(sys.executable).with_name("lint-imports")), str(ROOT / "pyproject.toml")],
+                               cwd=work, env=env, capture_output=True, text=True)
+    assert contracts.returncode == 0, contracts.stdout + contracts.stderr
     assert "onestop" in onestop("--version")
     onestop("demo-data", "--dossiers", "10", "--seed", "2")
     onestop("export", "dossiers", "--format", "csv", "-o", "d.csv")

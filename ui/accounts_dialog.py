@@ -19,7 +19,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from onestop.clock.calendar import TZ
 from onestop.db.session import Database
+from onestop.formatting import short_time
 from onestop.people.accounts import (
     ROLES,
     AccountError,
@@ -29,8 +31,6 @@ from onestop.people.accounts import (
     set_active,
     set_password,
 )
-from onestop.clock.calendar import TZ
-from onestop.formatting import short_time
 from onestop.ui.labels import tr_label
 from onestop.ui.submit_dialog import ERROR_STYLE
 

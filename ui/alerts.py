@@ -15,8 +15,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from onestop.db.session import Database
 from onestop.dossiers import queue
-from onestop.installation.bootstrap import explain
 from onestop.dossiers.queue import VIEW_LABELS, View
+from onestop.installation.bootstrap import explain
 from onestop.office.site import Site
 from onestop.ui.labels import tr_label
 

@@ -67,11 +67,10 @@ def run(database_url: str | None = None, log_file: Path | None = None) -> int:
             url = offer_connection(str(exc))
             if url is None:
                 return 1
-    from onestop.ui.main_window import MainWindow
-
     from onestop.people.accounts import has_accounts
     from onestop.people.pg_roles import session_username
     from onestop.ui.login_dialog import sign_in
+    from onestop.ui.main_window import MainWindow
 
     desk = QSettings()  # per desk, not per site: who signed in here last
     with db.read() as session:

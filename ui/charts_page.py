@@ -31,9 +31,9 @@ from PySide6.QtWidgets import (
 
 from onestop.db.session import Database
 from onestop.figures.late_review import late_groups
+from onestop.figures.trends import weekly_flow
 from onestop.files.output_files import write_bytes, write_problem
 from onestop.office.site import Site
-from onestop.figures.trends import weekly_flow
 
 BLUE, GREEN, RED, DEEP_RED = QColor("#2f6fb0"), QColor("#3c9a5f"), QColor("#e07070"), QColor("#a02828")
 WEEK_CHOICES = (12, 26, 52)

@@ -30,15 +30,10 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.exc import SQLAlchemyError
 
+from onestop.clock import rule_sets
+from onestop.clock.deadlines import Duration, due_at, working_time_left
 from onestop.db.models import Dossier
 from onestop.db.session import Database
-from onestop.clock import rule_sets
-from onestop.people.accounts import Actor
-from onestop.installation.bootstrap import explain
-from onestop.office.catalogue import DOCUMENT_FORMS
-from onestop.clock.deadlines import Duration, due_at, working_time_left
-from onestop.paperwork.fonts import FontError
-from onestop.formatting import long_time, short_time, working_span
 from onestop.dossiers.intake import APPLICANT_KINDS, CHANNELS
 from onestop.dossiers.lifecycle import (
     ACTIONS,
@@ -46,15 +41,19 @@ from onestop.dossiers.lifecycle import (
     ConcurrentChange,
     TransitionError,
     TransitionRequest,
-    available_actions,
-    department_names,
     apply,
+    available_actions,
     classify,
+    department_names,
 )
-from onestop.clock import rule_sets
-from onestop.paperwork.receipts import DossierNotFound, load_dossier
-from onestop.office.site import Site
 from onestop.dossiers.statuses import PAUSED, STATUS_LABELS
+from onestop.formatting import long_time, short_time, working_span
+from onestop.installation.bootstrap import explain
+from onestop.office.catalogue import DOCUMENT_FORMS
+from onestop.office.site import Site
+from onestop.paperwork.fonts import FontError
+from onestop.paperwork.receipts import DossierNotFound, load_dossier
+from onestop.people.accounts import Actor
 from onestop.people.privacy import for_actor, log_paper
 from onestop.ui import action_dialogs as dialogs
 from onestop.ui.labels import tr_action, tr_label

@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from onestop.db.session import Database
-from onestop.paperwork.fonts import FontError
-from onestop.formatting import vn_number
 from onestop.files.output_files import write_problem
+from onestop.formatting import vn_number
 from onestop.office.site import Site
+from onestop.paperwork.fonts import FontError
 from onestop.ui.period_picker import PeriodPicker
 from onestop.ui.queue_model import RED
 

@@ -28,13 +28,9 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.exc import SQLAlchemyError
 
+from onestop.clock.deadlines import Duration
 from onestop.db.models import Procedure
 from onestop.db.session import Database
-from onestop.installation.bootstrap import explain
-from onestop.office.catalogue import DOCUMENT_FORMS, LEVELS
-from onestop.clock.deadlines import Duration
-from onestop.paperwork.fonts import FontError, register_serif
-from onestop.formatting import long_time
 from onestop.dossiers.intake import (
     APPLICANT_KINDS,
     CHANNELS,
@@ -47,9 +43,13 @@ from onestop.dossiers.intake import (
     load_procedure_picker,
     save_intake,
 )
-from onestop.paperwork.papers import FormUnavailable, reception_slip_pdf
 from onestop.dossiers.reception import ReceptionSlipError, log_reception_slip
+from onestop.formatting import long_time
+from onestop.installation.bootstrap import explain
+from onestop.office.catalogue import DOCUMENT_FORMS, LEVELS
 from onestop.office.site import Site
+from onestop.paperwork.fonts import FontError, register_serif
+from onestop.paperwork.papers import FormUnavailable, reception_slip_pdf
 from onestop.ui.labels import tr_label
 from onestop.ui.submit_dialog import ERROR_STYLE, SubmitDialog
 

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from onestop.db.session import Database
-from onestop.formatting import short_time, vn_number
 from onestop.figures.late_review import (
     GROUPING_LABELS,
     GROUPINGS,
@@ -34,6 +33,7 @@ from onestop.figures.late_review import (
     late_groups,
     late_review,
 )
+from onestop.formatting import short_time, vn_number
 from onestop.office.site import Site
 from onestop.ui.labels import tr_label
 from onestop.ui.queue_model import AMBER, DEEP_RED, RED

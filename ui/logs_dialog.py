@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QHeaderView, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout
 
+from onestop.clock.calendar import TZ
 from onestop.db.session import Database
 from onestop.people.accounts import Actor
 from onestop.people.admin_log import log_entries
-from onestop.clock.calendar import TZ
 
 SHOWN = 500  # the newest; `onestop log … --limit N` reads further back
 

@@ -22,14 +22,14 @@ from PySide6.QtWidgets import (
 )
 
 from onestop.db.session import Database, data_dir
-from onestop.people.accounts import Actor
-from onestop.office.codes import extract_code
-from onestop.paperwork.fonts import FontError
 from onestop.dossiers.queue import VIEW_LABELS, View
-from onestop.people.privacy import log_paper
 from onestop.files.output_files import write_problem
-from onestop.paperwork.receipts import DossierNotFound, load_dossier, receipt_pdf, save_copy
+from onestop.office.codes import extract_code
 from onestop.office.site import Site, load_site
+from onestop.paperwork.fonts import FontError
+from onestop.paperwork.receipts import DossierNotFound, load_dossier, receipt_pdf, save_copy
+from onestop.people.accounts import Actor
+from onestop.people.privacy import log_paper
 from onestop.ui.alerts import Alerts
 from onestop.ui.connection_dialog import change_connection
 from onestop.ui.dossier_window import DossierWindow

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QSpinBo
 from onestop.clock.periods import EARLIEST_DAY, KIND_LABELS, KINDS, LATEST_DAY, count, number_of, period
 from onestop.ui.labels import tr_label
 
+
 class PeriodPicker(QWidget):
     changed = Signal()
 

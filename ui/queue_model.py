@@ -7,13 +7,13 @@ from datetime import datetime
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
+from onestop.clock.deadlines import working_time_left
 from onestop.db.session import Database
 from onestop.dossiers import queue
-from onestop.clock.deadlines import working_time_left
-from onestop.formatting import short_time, working_span
 from onestop.dossiers.queue import View
-from onestop.office.site import Site
 from onestop.dossiers.statuses import RUNNING, STATUS_LABELS
+from onestop.formatting import short_time, working_span
+from onestop.office.site import Site
 from onestop.ui.labels import tr_label
 from onestop.ui.rows_model import RowsModel
 

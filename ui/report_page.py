@@ -6,11 +6,11 @@ from datetime import date
 
 from PySide6.QtWidgets import QComboBox, QLabel
 
-from onestop.people.accounts import Actor
 from onestop.figures.figure_files import save_figures, save_ledger
-from onestop.formatting import vn_number
 from onestop.figures.report import periodic_report
 from onestop.figures.report_xlsx import HEADER_GROUPS, TOTAL_LABEL, figures, name_heading
+from onestop.formatting import vn_number
+from onestop.people.accounts import Actor
 from onestop.ui.figures_page import FiguresPage
 
 

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 )
 
 from onestop.db.session import Database
-from onestop.people.accounts import Actor
 from onestop.office.site import (
     MAX_BACKUP_DAYS,
     MAX_LOCK_MINUTES,
@@ -36,6 +35,7 @@ from onestop.office.site import (
     save_site,
     validate_site,
 )
+from onestop.people.accounts import Actor
 from onestop.ui.submit_dialog import add_checked_row
 
 

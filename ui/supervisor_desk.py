@@ -9,8 +9,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from onestop.db.session import Database
-from onestop.people.accounts import Actor
 from onestop.office.site import Site
+from onestop.people.accounts import Actor
 from onestop.ui.charts_page import ChartsPage
 from onestop.ui.figures_page import AskPath, ask_save_path
 from onestop.ui.late_review_page import LateReviewPage

@@ -4,8 +4,8 @@ from __future__ import annotations
 from datetime import date
 
 from onestop.figures.figure_files import save_figures
-from onestop.formatting import vn_number
 from onestop.figures.targets import CUT_TARGET, NOT_KEPT, UNIT_TARGET, cut_time_targets
+from onestop.formatting import vn_number
 from onestop.ui.figures_page import FiguresPage
 
 

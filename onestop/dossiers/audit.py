@@ -22,13 +22,13 @@ from datetime import date, datetime
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
+from onestop.clock.calendar import TZ
 from onestop.db.chain import APPLICANT, ATTESTED_INSTANTS, applicant_digest, decode_attests, event_hash, instant_text
 from onestop.db.models import Account, Applicant, Appointment, CodeCounter, Dossier, DossierEvent
-from onestop.people import audit_heads
-from onestop.clock.calendar import TZ
-from onestop.office.codes import format_code, parse_code
 from onestop.dossiers.lifecycle import FIRST_ACTIONS, transition_problem
 from onestop.dossiers.statuses import STATUS_LABELS
+from onestop.office.codes import format_code, parse_code
+from onestop.people import audit_heads
 
 # How each attested field reads in a finding.
 FIELD_LABELS = {

@@ -9,10 +9,10 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from onestop.db.models import Applicant, Dossier, Procedure
 from onestop.clock.calendar import WorkCalendar
-from onestop.files.output_files import closed_on_failure, utf8_text, write_output
 from onestop.clock.periods import EARLIEST_DAY, LATEST_DAY
+from onestop.db.models import Applicant, Dossier, Procedure
+from onestop.files.output_files import closed_on_failure, utf8_text, write_output
 from onestop.files.spreadsheet_safety import csv_cell, xlsx_row
 
 COLUMNS = ("code", "received_at", "procedure_code", "procedure_name", "applicant_name", "channel",

@@ -10,6 +10,11 @@ from datetime import datetime, timedelta
 from sqlalchemy import Select, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session, joinedload, selectinload
 
+from onestop import validation as v
+from onestop.clock import rule_sets
+from onestop.clock.calendar import WorkCalendar
+from onestop.clock.deadlines import Duration, due_at
+from onestop.clock.periods import EARLIEST
 from onestop.db.chain import event_hash, first_attests
 from onestop.db.models import (
     Applicant,
@@ -20,15 +25,10 @@ from onestop.db.models import (
     SubmittedDocument,
 )
 from onestop.db.session import Database
-from onestop.clock import rule_sets
-from onestop import validation as v
-from onestop.people.audit_heads import sealed_problem
-from onestop.clock.calendar import WorkCalendar
 from onestop.office.catalogue import DOCUMENT_FORMS
 from onestop.office.codes import allocate_code, series_identifier
-from onestop.clock.deadlines import Duration, due_at
-from onestop.clock.periods import EARLIEST
 from onestop.office.site import Site
+from onestop.people.audit_heads import sealed_problem
 from onestop.text import fold
 
 CHANNELS = {"direct": "Trực tiếp", "post": "Bưu chính công ích", "online": "Trực tuyến"}

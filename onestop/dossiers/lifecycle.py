@@ -12,17 +12,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from onestop.db.chain import changes, dossier_state, event_hash
-from onestop.db.models import Appointment, Department, Dossier, DossierEvent, DossierPause, Procedure
-from onestop.db.session import UPSERT_INSERT, Database
 from onestop import validation as v
-from onestop.people.audit_heads import sealed_problem
+from onestop.clock import rule_sets
 from onestop.clock.calendar import TZ, WorkCalendar
 from onestop.clock.deadlines import Duration, calendar_days_end, due_at, working_time_left
 from onestop.clock.periods import EARLIEST
-from onestop.office.site import Site
-from onestop.clock import rule_sets
+from onestop.db.chain import changes, dossier_state, event_hash
+from onestop.db.models import Appointment, Department, Dossier, DossierEvent, DossierPause, Procedure
+from onestop.db.session import UPSERT_INSERT, Database
 from onestop.dossiers.statuses import RUNNING, STATUS_LABELS
+from onestop.office.site import Site
+from onestop.people.audit_heads import sealed_problem
 
 OPEN = ("received", "in_progress", "awaiting_supplement", "awaiting_payment")
 WORKING = RUNNING  # the clock runs and the file is with us

@@ -13,12 +13,12 @@ from enum import StrEnum
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select, tuple_
 from sqlalchemy.orm import Session
 
+from onestop import validation as v
 from onestop.db.models import Applicant, Dossier, Procedure
 from onestop.dossiers import lateness
-from onestop import validation as v
+from onestop.dossiers.statuses import PAUSED
 from onestop.office.codes import extract_code
 from onestop.office.site import Site
-from onestop.dossiers.statuses import PAUSED
 from onestop.text import fold
 
 

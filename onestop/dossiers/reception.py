@@ -10,10 +10,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from onestop.db.models import ReceptionSlip
-from onestop.db.session import Database
 from onestop import validation as v
 from onestop.clock.calendar import TZ
+from onestop.db.models import ReceptionSlip
+from onestop.db.session import Database
 from onestop.dossiers.intake import FUTURE_TOLERANCE, find_procedure
 from onestop.office.site import Site
 

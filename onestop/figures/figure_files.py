@@ -11,12 +11,13 @@ from datetime import date, datetime
 from pathlib import Path
 
 from onestop.db.session import Database
-from onestop.people.accounts import Actor
-from onestop.files.output_files import write_bytes
-from onestop.people.privacy import log_export, masked_rows
 from onestop.figures.report import Report
-from onestop.office.site import Site
 from onestop.figures.targets import Targets
+from onestop.files.output_files import write_bytes
+from onestop.office.site import Site
+from onestop.people.accounts import Actor
+from onestop.people.privacy import log_export, masked_rows
+
 
 def figures_text(figures: Report | Targets, fmt: str) -> str:
     """The JSON or CSV text of the figures."""
@@ -57,8 +58,8 @@ def save_ledger(db: Database, site: Site, start: date, end: date, fmt: str, path
     with db.read() as session:
         rows = masked_rows(ledger_rows(session, site, start, end), actor)
         if fmt == "pdf":
-            from onestop.people.audit_heads import ledger_mark
             from onestop.figures.ledger_pdf import render_ledger_pdf
+            from onestop.people.audit_heads import ledger_mark
 
             rows = list(rows)
             write_bytes(path, render_ledger_pdf(rows, site.agency, start, end, site.settings.font_path or None,

@@ -16,14 +16,15 @@ from typing import NamedTuple
 from sqlalchemy import ColumnElement, Select, and_, bindparam, case, func, literal, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from onestop.clock.calendar import WorkCalendar
+from onestop.clock.worktime import OfficeTimeline, posix_us
 from onestop.db.models import Applicant, Department, Dossier, DossierPause, Field, Procedure
 from onestop.db.types import UTCDateTime
-from onestop.dossiers.lateness import late as late_at, late_statutory as late_statutory_at
-from onestop.clock.calendar import WorkCalendar
-from onestop.office.site import Site
+from onestop.dossiers.lateness import late as late_at
+from onestop.dossiers.lateness import late_statutory as late_statutory_at
 from onestop.dossiers.statuses import RUNNING
+from onestop.office.site import Site
 from onestop.text import fold
-from onestop.clock.worktime import OfficeTimeline, posix_us
 
 
 class Lateness(StrEnum):

@@ -31,10 +31,10 @@ from datetime import date, datetime
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session, aliased
 
-from onestop.db.models import Applicant, Department, Dossier, DossierEvent, Procedure
 from onestop.clock import rule_sets
 from onestop.clock.calendar import TZ
 from onestop.clock.periods import instants
+from onestop.db.models import Applicant, Department, Dossier, DossierEvent, Procedure
 from onestop.office.site import Site
 
 __all__ = [

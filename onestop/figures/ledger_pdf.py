@@ -34,7 +34,6 @@ from onestop.figures.ledger import (
     ledger_period_line,
 )
 from onestop.office.site import AgencyInfo
-
 from onestop.paperwork.fonts import FontFamily, register_serif, width_scale
 from onestop.paperwork.letterhead import (
     LOCAL_TZ,

@@ -22,11 +22,11 @@ from onestop.figures.ledger import (
     ledger_mark_line,
     ledger_period_line,
 )
-from onestop.files.output_files import closed_on_failure, write_output
 from onestop.figures.report_xlsx import SheetText, letterhead_texts, local_day, signature_texts
-from onestop.office.site import AgencyInfo
-from onestop.files.spreadsheet_safety import text_cell
 from onestop.figures.table_xlsx import print_landscape_a4
+from onestop.files.output_files import closed_on_failure, write_output
+from onestop.files.spreadsheet_safety import text_cell
+from onestop.office.site import AgencyInfo
 
 __all__ = ["COLUMN_WIDTHS", "DATE_FORMAT", "TIME_FORMAT", "write_ledger_xlsx"]
 

@@ -27,16 +27,28 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
 
-from sqlalchemy import ColumnElement, Select, and_, bindparam, case, func, literal, literal_column, or_, select, union_all
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    bindparam,
+    case,
+    func,
+    literal,
+    literal_column,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
+from onestop.clock.periods import instants
 from onestop.db.models import Appointment, Dossier, DossierPause, Field, Procedure
 from onestop.db.types import UTCDateTime
 from onestop.dossiers.lateness import result_on_time
-from onestop.clock.periods import instants
-from onestop.office.site import Site
-from onestop.files.spreadsheet_safety import csv_row
 from onestop.dossiers.statuses import REFUSALS
+from onestop.files.spreadsheet_safety import csv_row
+from onestop.office.site import Site
 from onestop.text import fold
 
 COUNTS = ("carried_over", "received_online", "received_direct", "resolved_early", "resolved_on_time",

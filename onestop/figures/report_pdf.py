@@ -27,7 +27,6 @@ from onestop.figures.report_xlsx import (
     report_total,
 )
 from onestop.office.site import AgencyInfo
-
 from onestop.paperwork.letterhead import FormStyles, esc
 from onestop.paperwork.table_pdf import PAGE_SIZE, STT_W, CellStyles, TablePlan, cell, group_header, render_table_pdf
 

@@ -13,8 +13,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 from onestop.clock.calendar import TZ
-from onestop.formatting import percent
 from onestop.figures.report import COUNTS, Report
+from onestop.formatting import percent
 from onestop.office.site import AgencyInfo
 
 __all__ = [

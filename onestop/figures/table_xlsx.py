@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from onestop.files.output_files import write_output
 from onestop.figures.report_xlsx import NO_DATA, NO_RATE, letterhead_texts, local_day, signature_texts
-from onestop.office.site import AgencyInfo
+from onestop.files.output_files import write_output
 from onestop.files.spreadsheet_safety import text_cell
+from onestop.office.site import AgencyInfo
 
 __all__ = ["SheetTable", "write_table_xlsx"]
 

@@ -44,17 +44,17 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from onestop.db.models import Dossier, Field, Procedure
 from onestop.clock.calendar import WorkCalendar
-from onestop.office.catalogue import LEVELS
 from onestop.clock.deadlines import SAME_DAY, Duration, cut_percent
-from onestop.formatting import one_decimal, percent
-from onestop.dossiers.lateness import result_on_time, result_within_statutory
 from onestop.clock.periods import instants
-from onestop.figures.report import resolved_in
-from onestop.office.site import Site
-from onestop.files.spreadsheet_safety import csv_row
 from onestop.clock.worktime import OfficeTimeline, from_posix_us
+from onestop.db.models import Dossier, Field, Procedure
+from onestop.dossiers.lateness import result_on_time, result_within_statutory
+from onestop.figures.report import resolved_in
+from onestop.files.spreadsheet_safety import csv_row
+from onestop.formatting import one_decimal, percent
+from onestop.office.catalogue import LEVELS
+from onestop.office.site import Site
 
 CUT_TARGET = 20  # a procedure counts as cut when its committed time is at least 20% shorter…
 UNIT_TARGET = 60  # …and at least 60% of a unit's procedures should be (the provincial programmes)

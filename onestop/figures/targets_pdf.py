@@ -16,7 +16,6 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, Spacer
 
 from onestop.figures.report_xlsx import period_line
-from onestop.office.site import AgencyInfo
 from onestop.figures.targets import NOT_KEPT, Targets
 from onestop.figures.targets_xlsx import (
     HEADER_GROUPS,
@@ -27,7 +26,7 @@ from onestop.figures.targets_xlsx import (
     summary_lines,
     total_cells,
 )
-
+from onestop.office.site import AgencyInfo
 from onestop.paperwork.letterhead import FormStyles, esc
 from onestop.paperwork.table_pdf import STT_W, CellStyles, TablePlan, cell, group_header, render_table_pdf
 

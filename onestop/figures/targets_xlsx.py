@@ -10,9 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
-from onestop.formatting import vn_number
 from onestop.figures.report_xlsx import period_line
-from onestop.office.site import AgencyInfo
 from onestop.figures.targets import (
     CUT_TARGET,
     KEPT,
@@ -26,6 +24,8 @@ from onestop.figures.targets import (
     Targets,
     TargetSummary,
 )
+from onestop.formatting import vn_number
+from onestop.office.site import AgencyInfo
 
 __all__ = ["HEADER_GROUPS", "STANDING_LABELS", "TARGETS_TITLE", "row_cells", "summary_lines", "total_cells",
            "write_targets_xlsx"]

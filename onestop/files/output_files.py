@@ -24,6 +24,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO, TypeVar
 
+from onestop.db.session import backups_dir
+
 __all__ = ["OutputRefused", "SQLITE_SIDECARS", "closed_on_failure", "is_disk_full", "refuse_protected", "utf8_text",
            "sync_folder", "write_bytes", "write_output", "write_problem"]
 
@@ -50,10 +52,8 @@ def _is_sqlite(path: Path) -> bool:
 
 
 def _backups_folder() -> Path | None:
-    from onestop.installation.backup import default_folder
-
     try:
-        return Path(os.path.realpath(default_folder()))
+        return Path(os.path.realpath(backups_dir()))
     except OSError:  # no data folder can be made: there are no backups in it either
         return None
 

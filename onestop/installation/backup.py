@@ -16,10 +16,10 @@ from datetime import datetime, timedelta
 from glob import escape as glob_escape
 from pathlib import Path
 
-from onestop.db.private_files import create_private, private_folder
-from onestop.db.session import data_dir, sqlite_path
-from onestop.files.output_files import sync_folder
 from onestop.clock.calendar import TZ
+from onestop.db.private_files import create_private, private_folder
+from onestop.db.session import backups_dir, sqlite_path
+from onestop.files.output_files import sync_folder
 
 PARTIAL = ".partial"
 ASIDE = ".truoc-khi-khoi-phuc-"
@@ -35,7 +35,7 @@ class BackupError(RuntimeError):
 
 
 def default_folder() -> Path:
-    return data_dir() / "backups"
+    return backups_dir()
 
 
 def _stamp(now: datetime) -> str:

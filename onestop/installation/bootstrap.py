@@ -9,18 +9,18 @@ from sqlalchemy import select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 
+from onestop.clock.calendar import TZ
 from onestop.db.migrate import upgrade
 from onestop.db.models import Agency, Procedure
 from onestop.db.private_files import create_private, private_file
 from onestop.db.session import Database, resolve_url, sqlite_path
-from onestop.office import catalogue
 from onestop.installation import file_check
-from onestop.people.accounts import system_actor
 from onestop.installation.backup import default_folder
-from onestop.clock.calendar import TZ
 from onestop.installation.data_history import is_blank, lost_database_message, record_database
 from onestop.installation.network_drive import network_location
+from onestop.office import catalogue
 from onestop.office.site import AgencyInfo, Site, SiteSettings, load_site, save_site
+from onestop.people.accounts import system_actor
 
 
 class DatabaseUnavailable(RuntimeError):

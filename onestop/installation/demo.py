@@ -11,14 +11,14 @@ from operator import itemgetter
 from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import selectinload
 
+from onestop.clock import rule_sets
+from onestop.clock.deadlines import Duration, due_at
 from onestop.db.chain import changes, dossier_state, event_hash, first_attests
 from onestop.db.models import Applicant, CodeCounter, Department, Dossier, DossierEvent, Procedure, SubmittedDocument
 from onestop.db.sequences import advance_sequences
 from onestop.db.session import UPSERT_INSERT, Database
-from onestop.clock import rule_sets
-from onestop.office.codes import format_code, series_identifier
-from onestop.clock.deadlines import Duration, due_at
 from onestop.dossiers.lifecycle import ACTIONS
+from onestop.office.codes import format_code, series_identifier
 from onestop.office.site import Site
 from onestop.text import fold
 from onestop.validation import PROVINCE_CODES

@@ -26,22 +26,22 @@ from pathlib import Path
 from sqlalchemy import case, func, insert, select, text
 from sqlalchemy.orm import Session
 
+from onestop import validation as v
+from onestop.clock import rule_sets
+from onestop.clock.calendar import WorkCalendar
+from onestop.clock.deadlines import Duration, due_at, working_time_left
+from onestop.clock.periods import EARLIEST as _EARLIEST
 from onestop.db.chain import event_hash, first_attests
 from onestop.db.models import Applicant, Appointment, CodeCounter, Dossier, DossierEvent, DossierPause, Procedure
 from onestop.db.session import UPSERT_INSERT, Database
-from onestop.clock import rule_sets
-from onestop.people.audit_heads import last_signed_day, sealed_message
-from onestop.clock.calendar import WorkCalendar
-from onestop.office.codes import parse_code
-from onestop.clock.deadlines import Duration, due_at, working_time_left
 from onestop.dossiers.export import COLUMNS
 from onestop.dossiers.intake import CHANNELS, FUTURE_TOLERANCE
-from onestop.clock.periods import EARLIEST as _EARLIEST
-from onestop.office.site import Site
 from onestop.dossiers.statuses import STATUS_LABELS
-from onestop import validation as v
-from onestop.text import fold, nfc
 from onestop.files.xlsx_input import SpreadsheetRefused, count_text, xlsx_rows
+from onestop.office.codes import parse_code
+from onestop.office.site import Site
+from onestop.people.audit_heads import last_signed_day, sealed_message
+from onestop.text import fold, nfc
 
 # How each column is named to the officer, in messages (and the header a counter is likely to use).
 COLUMN_LABELS = {

@@ -28,14 +28,14 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from onestop.clock.calendar import WorkCalendar
+from onestop.clock.deadlines import Duration, cut_percent
 from onestop.db.models import Field, Procedure, RequiredDocument
+from onestop.files.xlsx_input import SpreadsheetRefused, xlsx_rows
+from onestop.office.codes import IDENTIFIER_HINT, identifier_problem
 from onestop.people.accounts import Actor, require
 from onestop.people.admin_log import log_admin
-from onestop.clock.calendar import WorkCalendar
-from onestop.office.codes import IDENTIFIER_HINT, identifier_problem
-from onestop.clock.deadlines import Duration, cut_percent
 from onestop.text import fold, nfc
-from onestop.files.xlsx_input import SpreadsheetRefused, xlsx_rows
 
 LEVELS = {"commune": "Cấp xã", "district": "Cấp huyện", "province": "Cấp tỉnh"}
 # Two tiers of local government since 01/07/2025 (Luật Tổ chức chính quyền địa phương số

@@ -9,11 +9,11 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from onestop.clock.calendar import WorkCalendar
 from onestop.db.models import Agency, Setting
+from onestop.office.codes import identifier_problem
 from onestop.people.accounts import Actor, require
 from onestop.people.admin_log import log_admin
-from onestop.clock.calendar import WorkCalendar
-from onestop.office.codes import identifier_problem
 from onestop.validation import ValidationError, clean_text
 
 PAPER_SIZES = ("A4", "A5")

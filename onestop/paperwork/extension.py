@@ -18,7 +18,6 @@ from datetime import datetime
 from reportlab.platypus import Flowable, Paragraph
 
 from onestop.clock.rule_sets import RULES_2025
-
 from onestop.paperwork.layout import (
     Ctx,
     FormMark,

@@ -30,7 +30,6 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     Flowable,
-    KeepTogether,
     Paragraph,
     Spacer,
     Table,
@@ -38,7 +37,6 @@ from reportlab.platypus import (
 )
 
 from onestop.clock.rule_sets import RULES_2018
-
 from onestop.paperwork.fonts import width_scale
 from onestop.paperwork.layout import (
     SIGN_HINT,

@@ -30,7 +30,6 @@ from reportlab.platypus import (
 )
 
 from onestop.clock.rule_sets import RuleSet
-
 from onestop.paperwork.fonts import FontFamily, register_serif
 from onestop.paperwork.letterhead import (
     FormStyles,

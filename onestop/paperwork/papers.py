@@ -15,8 +15,11 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from onestop.db.models import Appointment, Dossier, DossierEvent, Procedure, ReceptionSlip
 from onestop.clock import rule_sets
+from onestop.db.models import Appointment, Dossier, DossierEvent, Procedure, ReceptionSlip
+from onestop.dossiers.lifecycle import EVENT_LABELS
+from onestop.dossiers.statuses import PAUSED
+from onestop.office.site import Site
 from onestop.paperwork.extension import ExtensionData, render_extension
 from onestop.paperwork.forms import (
     LATE_APOLOGY_NOTICE,
@@ -32,11 +35,8 @@ from onestop.paperwork.forms import (
     render_supplement_request,
 )
 from onestop.paperwork.layout import FormMark
-from onestop.paperwork.stop_notice import StopNoticeData, render_stop_notice
-from onestop.dossiers.lifecycle import EVENT_LABELS
 from onestop.paperwork.receipts import DossierNotFound, form_mark, load_dossier, receipt_data, receipt_pdf
-from onestop.office.site import Site
-from onestop.dossiers.statuses import PAUSED
+from onestop.paperwork.stop_notice import StopNoticeData, render_stop_notice
 
 COUNTER = "Bộ phận tiếp nhận và trả kết quả"
 # Appointments that set the deadline; an apology's new date does not wash lateness out (DESIGN.md).

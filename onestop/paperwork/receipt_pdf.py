@@ -26,7 +26,6 @@ from reportlab.platypus import (
 )
 
 from onestop.clock.rule_sets import RULES_2018
-
 from onestop.paperwork.layout import (
     Ctx,
     FormMark,

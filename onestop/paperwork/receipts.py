@@ -6,16 +6,16 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from onestop.db.models import Dossier, Procedure
-from onestop.office.catalogue import DOCUMENT_FORMS
-from onestop.validation import lookup_key
-from onestop.clock.deadlines import Duration
 from onestop.clock import rule_sets
-from onestop.paperwork.layout import FormMark
-from onestop.paperwork.receipt_pdf import ReceiptData, ReceiptDocument, render_receipt
+from onestop.clock.deadlines import Duration
+from onestop.db.models import Dossier, Procedure
 from onestop.dossiers.intake import CHANNELS
 from onestop.files.output_files import write_bytes
+from onestop.office.catalogue import DOCUMENT_FORMS
 from onestop.office.site import Site
+from onestop.paperwork.layout import FormMark
+from onestop.paperwork.receipt_pdf import ReceiptData, ReceiptDocument, render_receipt
+from onestop.validation import lookup_key
 
 # NĐ 118/2025 Điều 22 k3: the receipt says how the result is returned; here the way the dossier
 # came in (an online dossier's result goes to the Cổng, Điều 22 k3; the applicant may still ask

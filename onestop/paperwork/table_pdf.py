@@ -33,7 +33,6 @@ from reportlab.platypus import (
 
 from onestop.formatting import vn_number
 from onestop.office.site import AgencyInfo
-
 from onestop.paperwork.fonts import FontFamily, register_serif, width_scale
 from onestop.paperwork.layout import SHRINK_STEPS
 from onestop.paperwork.letterhead import (

@@ -18,9 +18,9 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
+from onestop.clock.calendar import TZ
 from onestop.db.models import Account
 from onestop.db.session import Database
-from onestop.clock.calendar import TZ
 from onestop.people.admin_log import log_admin
 from onestop.people.pg_roles import RolesError, sync_login
 from onestop.text import nfc

@@ -24,9 +24,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from onestop.clock.calendar import TZ
 from onestop.db.chain import day_head
 from onestop.db.models import AuditHead, AuditKey, Dossier, DossierEvent
-from onestop.clock.calendar import TZ
 
 FINGERPRINT_HEX = 16  # what a paper copy shows of a head: 64 bits, enough to be compared by eye
 # A ledger's mark is computed from the last signed day: past this many unsigned days it is not
