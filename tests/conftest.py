@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
 from datetime import datetime, timezone
@@ -84,9 +85,25 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         admin.dispose()
 
 
+@pytest.fixture(scope="session")
+def _sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file migrated and seeded once per run; each test's site_db starts from a copy
+    (migrating a new file costs about 180 ms, copying and opening this one about 30 ms)."""
+    folder = tmp_path_factory.mktemp("template")
+    with pytest.MonkeyPatch.context() as patch:  # not the user's data folder: session scope runs first
+        patch.setenv("ONESTOP_DATA_DIR", str(folder / "data"))
+        db, _ = open_database(f"sqlite:///{folder / 'onestop.db'}")
+        db.dispose()
+    return folder / "onestop.db"
+
+
 @pytest.fixture
-def site_db(database_url: str) -> Iterator[tuple[Database, Site]]:
+def site_db(database_url: str, request: pytest.FixtureRequest) -> Iterator[tuple[Database, Site]]:
     """A migrated database seeded like a first start: default agency and the shipped catalogue."""
+    if database_url.startswith("sqlite:///"):
+        target = Path(database_url.removeprefix("sqlite:///"))
+        if not target.exists():
+            shutil.copyfile(request.getfixturevalue("_sqlite_template"), target)
     db, site = open_database(database_url)
     try:
         yield db, site
