@@ -210,6 +210,12 @@ def test_settings_dialog_validates_and_saves(window, qtbot):
     assert site.agency.qr_payload("X-261123-0001") == "https://tra-cuu.example.vn/?ma=X-261123-0001"
     assert not site.calendar.is_working_day(site.settings.extra_days_off and min(site.settings.extra_days_off))
     assert site.settings.office_hours[0][0].strftime("%H:%M") == "07:30"
+    # The service wrote the change and its admin-log row in one transaction; the dialog logs nothing itself.
+    from onestop.db.models import AdminLog
+
+    with w.db.read() as s:
+        (logged,) = s.scalars(select(AdminLog).where(AdminLog.action == "settings.save")).all()
+    assert "name" in logged.detail and "extra_days_off" in logged.detail
 
 
 def test_settings_dialog_takes_both_identifier_styles_and_the_centralised_digits(window, qtbot):

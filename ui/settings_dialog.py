@@ -28,11 +28,11 @@ from onestop.office.site import (
     AgencyInfo,
     Site,
     SiteSettings,
+    change_settings,
     format_dates,
     format_office_hours,
     parse_dates,
     parse_office_hours,
-    save_site,
     validate_site,
 )
 from onestop.people.accounts import Actor
@@ -43,7 +43,7 @@ class SettingsDialog(QDialog):
     def __init__(self, db: Database, site: Site, parent=None, *, actor: Actor,
                  clock: Callable[[], datetime]) -> None:
         super().__init__(parent)
-        self.actor = actor  # save_site refuses a role that may not change the settings
+        self.actor = actor  # change_settings refuses a role that may not change the settings
         self.db, self.site, self.clock = db, site, clock
         self.setWindowTitle(self.tr("Cài đặt"))
         a, s = site.agency, site.settings
@@ -156,6 +156,5 @@ class SettingsDialog(QDialog):
         self._show(errors)
         if errors:
             return
-        with self.db.write() as session:
-            save_site(session, agency, settings, self.actor, self.clock())
+        change_settings(self.db, agency, settings, self.actor, self.clock())
         self.accept()

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from onestop.clock.calendar import WorkCalendar
 from onestop.db.models import Agency, Setting
+from onestop.db.session import Database
 from onestop.office.codes import identifier_problem
 from onestop.people.accounts import Actor, require
 from onestop.people.admin_log import log_admin
@@ -197,6 +198,12 @@ def save_site(session: Session, agency: AgencyInfo, settings: SiteSettings, acto
         after = {**_agency_values(row), **stored}
         changed = [key for key in after if before.get(key) != after[key]]
         log_admin(session, actor.full_name, "settings.save", "đổi: " + (", ".join(changed) or "không có gì"), now)
+
+
+def change_settings(db: Database, agency: AgencyInfo, settings: SiteSettings, actor: Actor, now: datetime) -> None:
+    """The «Cài đặt» use case: one transaction for the agency, the settings and their admin-log row."""
+    with db.write() as session:
+        save_site(session, agency, settings, actor, now)
 
 
 def _agency_values(row: Agency) -> dict[str, object]:
