@@ -26,6 +26,7 @@ from onestop.db.models import AuditKey, Dossier  # noqa: E402
 from onestop.dossiers.audit import verify_chain  # noqa: E402
 from onestop.installation.bootstrap import open_database  # noqa: E402
 from onestop.installation.demo import generate  # noqa: E402
+from onestop.people.accounts import Actor
 from onestop.people.audit_heads import generate_key, read_private_key, sign_days  # noqa: E402
 
 NOW = datetime(2026, 11, 23, 9, 15, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
@@ -43,11 +44,9 @@ def bench(url: str, dossiers: int) -> None:
             keyed = s.scalar(select(AuditKey.id).limit(1)) is not None
         if not keyed:
             key = Path(tempfile.mkdtemp()) / "site-key.pem"
-            with db.write() as s:
-                generate_key(s, key, user="bench", now=NOW)
+            generate_key(db, key, actor=Actor.named("bench"), now=NOW)
             t = time.perf_counter()
-            with db.write() as s:
-                sign_days(s, read_private_key(key), through=date(2026, 11, 22), user="bench", now=NOW)
+            sign_days(db, read_private_key(key), through=date(2026, 11, 22), actor=Actor.named("bench"), now=NOW)
             sign_s = time.perf_counter() - t
         runs = []
         for _ in range(3):

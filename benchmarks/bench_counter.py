@@ -57,6 +57,7 @@ from onestop.office.codes import format_code  # noqa: E402
 from onestop.office.site import Site  # noqa: E402
 from onestop.paperwork.receipt_pdf import render_receipt  # noqa: E402
 from onestop.paperwork.receipts import load_dossier, receipt_data, receipt_pdf  # noqa: E402
+from onestop.people.accounts import Actor
 from onestop.text import fold  # noqa: E402
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -302,7 +303,7 @@ def bench_save(db: Database, site: Site, sqlite_path: str | None, report: Report
     orm = []
     for req in intake_requests(procedure, SAVES + 5, seed=7):
         start = time.perf_counter()
-        save_intake(db, site, req, now=FIXED_NOW, user=USER)
+        save_intake(db, site, req, now=FIXED_NOW, actor=Actor.named(USER))
         orm.append(ms_since(start))
     orm = orm[5:]  # warm-up: statement caches, first page reads
     plain = bench_save_plain(site, sqlite_path, procedure) if sqlite_path else None

@@ -47,6 +47,7 @@ from onestop.dossiers.audit import verify_chain  # noqa: E402
 from onestop.dossiers.intake import IntakeRequest, save_intake  # noqa: E402
 from onestop.dossiers.lifecycle import ConcurrentChange, TransitionError, TransitionRequest, apply  # noqa: E402
 from onestop.installation.bootstrap import open_database  # noqa: E402
+from onestop.people.accounts import Actor
 
 DAY = date(2026, 11, 23)  # a Monday: every intake is received during its office hours
 OFFICE = ((clock_time(8), clock_time(12)), (clock_time(13), clock_time(17)))
@@ -168,7 +169,7 @@ class Desk:
         req = self.request(k, at)
         before = self.log.snapshot()
         start = time.perf_counter()
-        saved = save_intake(self.db, self.site, req, now=at, user=self.user)
+        saved = save_intake(self.db, self.site, req, now=at, actor=Actor.named(self.user))
         self.result.save_ms.append(ms_since(start))
         self.result.last_save = time.monotonic()
         after = self.log.snapshot()
@@ -178,10 +179,10 @@ class Desk:
         return saved.code, at
 
     def move(self, code: str, action: str, at: datetime, version: int, contest: str = "", **kw) -> Move:
-        req = TransitionRequest(action=action, user=self.user, at=at, expected_version=version, **kw)
+        req = TransitionRequest(action=action, at=at, expected_version=version, **kw)
         start = time.perf_counter()
         try:
-            done = apply(self.db, self.site, code, req, now=at)
+            done = apply(self.db, self.site, code, req, actor=Actor.named(self.user), now=at)
             move = Move(code, action, self.user, "ok", done.version, done.event_id, contest)
         except ConcurrentChange as exc:
             move = Move(code, action, self.user, "conflict", contest=contest, message=str(exc))

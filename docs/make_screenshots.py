@@ -23,6 +23,7 @@ def main() -> None:
     from onestop.installation.bootstrap import open_database
     from onestop.installation.demo import generate
     from onestop.paperwork.receipts import receipt_pdf
+    from onestop.people.accounts import Actor
     from onestop.ui.app import install_translations
     from onestop.ui.main_window import MainWindow
     from tests.qt_typing import type_ime, type_keys
@@ -66,8 +67,8 @@ def main() -> None:
                                  (4, "request_supplement", {"missing": ("Bản sao CCCD có chứng thực",),
                                                             "reason": "Bản sao mờ, không đọc được"}),
                                  (30, "supplement_received", {}), (50, "finish", {})):
-        apply(db, site, saved.code, TransitionRequest(action, user="Phạm Minh Đức", at=NOW + timedelta(hours=hours),
-                                                      **extra), now=later)
+        apply(db, site, saved.code, TransitionRequest(action, at=NOW + timedelta(hours=hours),
+                                                      **extra), actor=Actor.named("Phạm Minh Đức"), now=later)
     window.clock = lambda: later
     dossier_window = window.open_dossier(saved.code)
     dossier_window.resize(1120, 800)

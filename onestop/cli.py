@@ -309,10 +309,6 @@ def _into(path: Path, replaced: bool) -> str:
     return f"{path} (thay tệp cũ)" if replaced else str(path)
 
 
-def _who(db) -> str:
-    return _actor(db).username
-
-
 def _demo(args, db, site) -> int:
     from onestop.installation.demo import MAX_COMMAND_DOSSIERS, DemoRefused, generate
 
@@ -320,7 +316,7 @@ def _demo(args, db, site) -> int:
         return _fail(f"--dossiers tối đa {MAX_COMMAND_DOSSIERS}; chưa tạo gì.", 2)
     try:
         result = generate(db, site, dossiers=args.dossiers, seed=args.seed, now=datetime.now(timezone.utc),
-                          user=_who(db))
+                          actor=_actor(db))
     except DemoRefused as exc:
         return _fail(str(exc))
     print(f"Đã tạo {result.dossiers} hồ sơ mẫu, tiếp nhận từ {result.first_received:%d/%m/%Y} "
@@ -329,25 +325,19 @@ def _demo(args, db, site) -> int:
 
 
 def _export(args, db, site) -> int:
-    from onestop.dossiers.export import dossier_rows, write_csv, write_xlsx
-    from onestop.people.privacy import log_export
+    from onestop.dossiers.export import export_dossiers
 
     if args.start and args.end and args.start > args.end:
         return _fail("--from phải trước hoặc bằng --to", 2)
     output = args.output or Path(f"dossiers.{args.format}")
     if output.suffix.lower() != f".{args.format}":
         return _fail(f"tệp kết quả phải có đuôi .{args.format}", 2)
-    writer = write_xlsx if args.format == "xlsx" else write_csv
     replaced = output.is_file()
     try:
-        with db.read() as session:
-            count = writer(dossier_rows(session, site.calendar, args.start, args.end), output)
+        count = export_dossiers(db, site, args.format, output, start=args.start, end=args.end, actor=_actor(db),
+                                now=datetime.now(timezone.utc))
     except OSError as exc:
         return _cannot_write(output, exc)
-    period = f" từ {args.start or '…'} đến {args.end or '…'}" if args.start or args.end else ""
-    with db.write() as session:  # names of applicants: personal data, so the export is logged
-        log_export(session, _who(db), f"dossiers.{args.format}", f"{count} hồ sơ{period} → {output}",
-                   datetime.now(timezone.utc))
     print(f"Đã xuất {count} hồ sơ vào {_into(output, replaced)}.")
     return 0
 
@@ -426,35 +416,17 @@ def _ledger(args, db, site) -> int:
 
 
 def _receipt(args, db, site) -> int:
-    from onestop.files.output_files import write_bytes
-    from onestop.paperwork.fonts import FontError
-    from onestop.paperwork.receipts import DossierNotFound, receipt_pdf
-    from onestop.people.privacy import log_paper
-
-    try:
-        with db.read() as session:
-            pdf = receipt_pdf(session, site, args.code, args.paper)
-    except (DossierNotFound, FontError) as exc:
-        return _fail(str(exc))
-    replaced = args.output.is_file()
-    try:
-        write_bytes(args.output, pdf)  # never over the database; an old file kept if it fails
-    except OSError as exc:
-        return _cannot_write(args.output, exc)
-    log_paper(db, _who(db), "receipt", args.code, datetime.now(timezone.utc), str(args.output))
-    print(f"Đã lưu giấy tiếp nhận vào {_into(args.output, replaced)}.")
-    return 0
+    args.form = "receipt"
+    return _save_paper(args, db, site, "giấy tiếp nhận")
 
 
 def _catalogue(args, db, site) -> int:
-    from onestop.office.catalogue import CatalogueError, import_file
+    from onestop.office.catalogue import CatalogueError, import_catalogue
 
     if not args.file.is_file():
         return _fail(f"không tìm thấy tệp {args.file}")
-    actor = _actor(db)
     try:
-        with db.write() as session:
-            result = import_file(session, args.file, actor, datetime.now(timezone.utc))
+        result = import_catalogue(db, args.file, _actor(db), datetime.now(timezone.utc))
     except CatalogueError as exc:
         return _bad_rows("Không nhập được danh mục; chưa thay đổi gì.", exc.problems)
     print(f"Đã nhập danh mục: thêm {result.added}, cập nhật {result.updated} thủ tục.")
@@ -475,7 +447,7 @@ def _import(args, db, site) -> int:
     if not args.file.is_file():
         return _fail(f"không tìm thấy tệp {args.file}")
     try:
-        result = import_dossiers(db, site, args.file, now=datetime.now(timezone.utc), user=_who(db))
+        result = import_dossiers(db, site, args.file, actor=_actor(db), now=datetime.now(timezone.utc))
     except DossierImportError as exc:
         return _bad_rows(f"Không nhập được {args.file}; chưa nhập hồ sơ nào.", exc.problems)
     print(f"Đã nhập {result.dossiers} hồ sơ từ {args.file}.")
@@ -489,8 +461,7 @@ def _audit(args, db, site) -> int:
         from sqlalchemy.exc import DBAPIError
 
         try:
-            with db.write() as session:
-                protect_for_role(session, args.role)
+            protect_for_role(db, args.role)
         except ValueError as exc:
             return _fail(str(exc), 2)
         except DBAPIError as exc:
@@ -517,9 +488,8 @@ def _audit_keygen(args, db, site) -> int:
     from onestop.people.audit_heads import AuditKeyError, generate_key
 
     try:
-        with db.write() as session:
-            fingerprint = generate_key(session, args.output, user=system_actor(getpass.getuser()).username,
-                                       now=datetime.now(site.calendar.tz))
+        fingerprint = generate_key(db, args.output, actor=system_actor(getpass.getuser()),
+                                   now=datetime.now(site.calendar.tz))
     except AuditKeyError as exc:
         return _fail(str(exc))
     print(f"Đã tạo khóa ký của đơn vị (dấu vân tay {fingerprint}) vào {args.output}.\n"
@@ -552,8 +522,7 @@ def _audit_sign(args, db, site) -> int:
     through = args.through or local_day(now) - timedelta(days=1)
     try:
         key = read_private_key(args.key)
-        with db.write() as session:
-            signed = sign_days(session, key, through=through, user=system_actor(getpass.getuser()).username, now=now)
+        signed = sign_days(db, key, through=through, actor=system_actor(getpass.getuser()), now=now)
     except AuditKeyError as exc:
         return _fail(str(exc))
     for h in signed:
@@ -611,8 +580,7 @@ def _site(args, db, site) -> int:
 
     prefix = args.prefix or default_prefix(db.url.database or "")
     try:
-        with db.write() as session:
-            without = setup_roles(session, prefix)
+        without = setup_roles(db, prefix)
     except RolesError as exc:
         return _fail(str(exc), 2)
     except DBAPIError as exc:
@@ -732,7 +700,7 @@ def _intake(args, db, site) -> int:
                         email=args.email, address=args.address, channel=args.channel, sets_count=args.sets,
                         note=args.note, received_at=_local(site, args.at))
     try:
-        saved = save_intake(db, site, req, now=datetime.now(timezone.utc), user=_who(db))
+        saved = save_intake(db, site, req, actor=_actor(db), now=datetime.now(timezone.utc))
     except IntakeError as exc:
         for message in exc.errors.values():
             print(f"Lỗi: {message}", file=sys.stderr)
@@ -746,16 +714,15 @@ def _dossier(args, db, site) -> int:
     from onestop.dossiers.statuses import PAUSED, RUNNING, STATUS_LABELS
 
     authorised = bool(args.collector_name.strip() or args.collector_id.strip())
-    actor = _actor(db)
     req = TransitionRequest(
-        action=args.action, user=actor.username, at=_local(site, args.at), note=args.note, to=args.to,
+        action=args.action, at=_local(site, args.at), note=args.note, to=args.to,
         handler=args.handler, missing=tuple(args.missing), reason=args.reason, legal_basis=args.legal_basis,
         collector_kind="authorised" if authorised else "applicant", collector_name=args.collector_name,
         collector_id=args.collector_id, new_due_at=_local(site, args.new_appointment),
-        notified_by=args.notified_by, returned=args.returned, role=actor.role,
+        notified_by=args.notified_by, returned=args.returned,
     )
     try:
-        result = apply(db, site, args.code, req, now=datetime.now(timezone.utc))
+        result = apply(db, site, args.code, req, actor=_actor(db), now=datetime.now(timezone.utc))
     except TransitionError as exc:
         return _fail(str(exc))
     done = f"Đã ghi: {ACTIONS[args.action].label} — hồ sơ {result.code}, trạng thái «{STATUS_LABELS[result.status]}»"
@@ -768,23 +735,23 @@ def _dossier(args, db, site) -> int:
 
 
 def _print(args, db, site) -> int:
-    from onestop.files.output_files import write_bytes
-    from onestop.paperwork.fonts import FontError
-    from onestop.paperwork.papers import FORMS, DossierNotFound, FormUnavailable
-    from onestop.people.privacy import log_paper
+    return _save_paper(args, db, site, "phiếu")
 
-    try:
-        with db.read() as session:
-            pdf = FORMS[args.form](session, site, args.code, args.paper)
-    except (DossierNotFound, FormUnavailable, FontError) as exc:
-        return _fail(str(exc))
+
+def _save_paper(args, db, site, what: str) -> int:
+    from onestop.paperwork.fonts import FontError
+    from onestop.paperwork.issue import save_paper
+    from onestop.paperwork.papers import DossierNotFound, FormUnavailable
+
     replaced = args.output.is_file()
     try:
-        write_bytes(args.output, pdf)  # never over the database; an old file kept if it fails
-    except OSError as exc:
+        save_paper(db, site, args.form, args.code, args.output, actor=_actor(db), now=datetime.now(timezone.utc),
+                   paper=args.paper)
+    except (DossierNotFound, FormUnavailable, FontError) as exc:
+        return _fail(str(exc))
+    except OSError as exc:  # never over the database; an old file kept if it fails
         return _cannot_write(args.output, exc)
-    log_paper(db, _who(db), args.form, args.code, datetime.now(timezone.utc), str(args.output))
-    print(f"Đã lưu phiếu vào {_into(args.output, replaced)}.")
+    print(f"Đã lưu {what} vào {_into(args.output, replaced)}.")
     return 0
 
 

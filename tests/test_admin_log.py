@@ -15,6 +15,7 @@ from onestop.office.catalogue import shipped_catalogue
 from onestop.office.site import save_site
 from onestop.people.accounts import (
     AccountError,
+    Actor,
     authenticate,
     change_own_password,
     create_account,
@@ -93,7 +94,7 @@ def test_the_logs_cannot_be_edited_or_emptied(site_db, table):
     db, _ = site_db
     create_first_admin(db, "quantri", "Nguyễn Quản Trị", PASSWORD, NOW)
     with db.write() as s:
-        log_export(s, "Nguyễn Quản Trị", "dossiers.csv", "1 hồ sơ", NOW)
+        log_export(s, Actor.named("Nguyễn Quản Trị", "admin"), "dossiers.csv", "1 hồ sơ", NOW)
     for sql in (f"UPDATE {table} SET detail = 'sửa'", f"DELETE FROM {table}"):
         with pytest.raises(DBAPIError, match="append-only"):
             with db.write() as s:

@@ -20,6 +20,7 @@ from onestop.dossiers.intake import IntakeRequest, save_intake
 from onestop.dossiers.lifecycle import TransitionRequest, apply
 from onestop.installation.bootstrap import open_database
 from onestop.installation.dossier_import import import_dossiers
+from onestop.people.accounts import Actor
 from tests.conftest import ENGINES
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -37,12 +38,12 @@ def history(site_db):
     for i, procedure in enumerate(("1.004884", "DP.DD.02", "DP.CT.01")):
         req = IntakeRequest(procedure_code=procedure, name="Nguyễn Văn An", id_number="001190012345",
                             received_at=t(23, 9 + i))
-        codes.append(save_intake(db, site, req, now=NOW, user="cb.tiepnhan").code)
+        codes.append(save_intake(db, site, req, now=NOW, actor=Actor.named("cb.tiepnhan")).code)
     steps = [("transfer", {"to": "Phòng Tư pháp", "handler": "Trần Văn Hải"}), ("finish", {}), ("return", {})]
     for hour, (action, kw) in enumerate(steps, start=13):
-        apply(db, site, codes[0], TransitionRequest(action=action, user="cb.xuly", at=t(25, hour), **kw), now=NOW)
-    apply(db, site, codes[1], TransitionRequest(action="request_supplement", user="cb.xuly", at=t(25, 10),
-                                                missing=("Bản sao CCCD",), reason="Mờ"), now=NOW)
+        apply(db, site, codes[0], TransitionRequest(action=action, at=t(25, hour), **kw), actor=Actor.named("cb.xuly"), now=NOW)
+    apply(db, site, codes[1], TransitionRequest(action="request_supplement", at=t(25, 10),
+                                                missing=("Bản sao CCCD",), reason="Mờ"), actor=Actor.named("cb.xuly"), now=NOW)
     return db, site, codes
 
 
@@ -109,8 +110,7 @@ def test_the_application_role_cannot_change_events_even_without_the_trigger(hist
     with db.engine.begin() as conn:
         conn.execute(text(f"CREATE ROLE {role} NOLOGIN"))
     try:
-        with db.write() as s:
-            protect_for_role(s, role)
+        protect_for_role(db, role)
         with db.engine.begin() as conn:  # the owner switches the trigger off: the grant still holds
             conn.execute(text("ALTER TABLE dossier_event DISABLE TRIGGER dossier_event_append_only"))
         with db.engine.connect() as conn:
@@ -159,13 +159,13 @@ def test_imported_dossiers_are_chained(site_db, tmp_path, database_url):
     db, site = site_db
     code = save_intake(db, site, IntakeRequest(procedure_code="1.004884", name="Lê Thị Hoa",
                                                id_number="001190012345", received_at=t(23, 9)),
-                       now=NOW, user="cb").code
+                       now=NOW, actor=Actor.named("cb")).code
     path = tmp_path / "so.csv"
     with db.read() as s:
         write_csv(dossier_rows(s, site.calendar), path)
     db2, site2 = open_database(f"sqlite:///{tmp_path / 'other.db'}")
     try:
-        import_dossiers(db2, site2, path, now=NOW, user="cb")
+        import_dossiers(db2, site2, path, now=NOW, actor=Actor.named("cb"))
         with db2.read() as s:
             result = verify_chain(s)
             imported = s.scalar(select(Dossier.code))

@@ -28,6 +28,7 @@ from onestop.db.models import (
 from onestop.dossiers.audit import verify_chain
 from onestop.dossiers.intake import IntakeRequest, save_intake
 from onestop.dossiers.lifecycle import TransitionRequest, apply
+from onestop.people.accounts import Actor
 from onestop.people.audit_heads import AuditKeyError, generate_key, head_of, read_private_key, sign_days
 from tests.conftest import ENGINES
 
@@ -50,12 +51,12 @@ def history(site_db):
     for i, procedure in enumerate(("1.004884", "DP.DD.02", "DP.CT.01")):
         req = IntakeRequest(procedure_code=procedure, name="Nguyễn Văn An", id_number="001190012345",
                             phone="0912345678", received_at=t(23, 9 + i))
-        codes.append(save_intake(db, site, req, now=NOW, user="cb.tiepnhan").code)
+        codes.append(save_intake(db, site, req, now=NOW, actor=Actor.named("cb.tiepnhan")).code)
     steps = [("transfer", {"to": "Phòng Tư pháp", "handler": "Trần Văn Hải"}), ("finish", {}), ("return", {})]
     for hour, (action, kw) in enumerate(steps, start=13):
-        apply(db, site, codes[0], TransitionRequest(action=action, user="cb.xuly", at=t(25, hour), **kw), now=NOW)
-    apply(db, site, codes[1], TransitionRequest(action="request_supplement", user="cb.xuly", at=t(25, 10),
-                                                missing=("Bản sao CCCD",), reason="Mờ"), now=NOW)
+        apply(db, site, codes[0], TransitionRequest(action=action, at=t(25, hour), **kw), actor=Actor.named("cb.xuly"), now=NOW)
+    apply(db, site, codes[1], TransitionRequest(action="request_supplement", at=t(25, 10),
+                                                missing=("Bản sao CCCD",), reason="Mờ"), actor=Actor.named("cb.xuly"), now=NOW)
     with db.read() as s:
         assert verify_chain(s).ok
     return db, site, codes
@@ -122,10 +123,8 @@ def _remove(conn, dossier_id: int) -> None:
 
 def _sign(db, tmp_path: Path, through: date = date(2026, 11, 26)) -> Path:
     key = tmp_path / "site-key.pem"
-    with db.write() as s:
-        generate_key(s, key, user="giamdoc", now=NOW)
-    with db.write() as s:
-        sign_days(s, read_private_key(key), through=through, user="giamdoc", now=NOW)
+    generate_key(db, key, actor=Actor.named("giamdoc"), now=NOW)
+    sign_days(db, read_private_key(key), through=through, actor=Actor.named("giamdoc"), now=NOW)
     return key
 
 
@@ -173,8 +172,8 @@ def test_an_applicant_edited_is_found(history):
 @pytest.mark.parametrize("database_url", ENGINES, indirect=True)
 def test_an_appointment_given_after_receipt_is_attested(history, database_url):
     db, site, codes = history
-    apply(db, site, codes[2], TransitionRequest(action="apologise", user="cb.xuly", at=t(27, 9), reason="Chậm",
-                                                new_due_at=t(30, 17)), now=NOW + timedelta(days=3))
+    apply(db, site, codes[2], TransitionRequest(action="apologise", at=t(27, 9), reason="Chậm",
+                                                new_due_at=t(30, 17)), actor=Actor.named("cb.xuly"), now=NOW + timedelta(days=3))
     with db.read() as s:
         assert verify_chain(s).ok
     _owner(db, update(Dossier).where(Dossier.code == codes[2]).values(apology_due_at=t(30, 9)))
@@ -266,8 +265,8 @@ def test_an_event_forged_into_a_signed_day_without_events_is_found(history, tmp_
     findings = _findings(db)
     assert _found(findings, "ngày 24/11/2026", "nằm trước ngày đã ký 26/11/2026")
     assert _found(findings, "ngày 25/11/2026", "không còn khớp bản đã ký")  # chained to the day before
-    with db.write() as s, pytest.raises(AuditKeyError, match="ghi sau khi đã ký"):  # and never signed now
-        sign_days(s, read_private_key(tmp_path / "site-key.pem"), through=date(2026, 11, 26), user="x", now=NOW)
+    with pytest.raises(AuditKeyError, match="ghi sau khi đã ký"):  # and never signed now
+        sign_days(db, read_private_key(tmp_path / "site-key.pem"), through=date(2026, 11, 26), actor=Actor.named("x"), now=NOW)
 
 
 # (e) a forged user -------------------------------------------------------------------------------
@@ -337,15 +336,14 @@ def test_signing_covers_every_past_day_once_and_refuses_today_and_another_key(hi
         result = verify_chain(s)
     assert (result.ok, result.signed_days, result.unsigned_days) == (True, 3, [])  # 23, 25 and the last, 26
     assert (tmp_path / "site-key.pem").stat().st_mode & 0o777 == 0o600
-    with db.write() as s, pytest.raises(AuditKeyError, match="đã qua"):
-        sign_days(s, read_private_key(key), through=date(2026, 11, 27), user="giamdoc", now=NOW)
-    with db.write() as s:
-        assert sign_days(s, read_private_key(key), through=date(2026, 11, 26), user="giamdoc", now=NOW) == []
+    with pytest.raises(AuditKeyError, match="đã qua"):
+        sign_days(db, read_private_key(key), through=date(2026, 11, 27), actor=Actor.named("giamdoc"), now=NOW)
+    assert sign_days(db, read_private_key(key), through=date(2026, 11, 26), actor=Actor.named("giamdoc"), now=NOW) == []
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-    with db.write() as s, pytest.raises(AuditKeyError, match="không phải khóa ký của đơn vị"):
-        sign_days(s, Ed25519PrivateKey.generate(), through=date(2026, 11, 26), user="x", now=NOW)
-    with db.write() as s, pytest.raises(AuditKeyError, match="đã có khóa ký"):
-        generate_key(s, tmp_path / "second.pem", user="x", now=NOW)
+    with pytest.raises(AuditKeyError, match="không phải khóa ký của đơn vị"):
+        sign_days(db, Ed25519PrivateKey.generate(), through=date(2026, 11, 26), actor=Actor.named("x"), now=NOW)
+    with pytest.raises(AuditKeyError, match="đã có khóa ký"):
+        generate_key(db, tmp_path / "second.pem", actor=Actor.named("x"), now=NOW)
 
 
 @pytest.mark.parametrize("database_url", ENGINES, indirect=True)
@@ -438,14 +436,14 @@ def test_nothing_is_written_into_a_signed_day(history, tmp_path):
     from onestop.dossiers.intake import IntakeError
     from onestop.dossiers.lifecycle import TransitionError
     with pytest.raises(TransitionError, match="đã được ký chốt đến hết ngày 26/11/2026"):
-        apply(db, site, codes[2], TransitionRequest(action="transfer", user="cb.xuly", at=t(24, 9),
-                                                    to="Phòng Tư pháp"), now=NOW)
+        apply(db, site, codes[2], TransitionRequest(action="transfer", at=t(24, 9),
+                                                    to="Phòng Tư pháp"), actor=Actor.named("cb.xuly"), now=NOW)
     with pytest.raises(IntakeError) as caught:
         save_intake(db, site, IntakeRequest(procedure_code="1.004884", name="Lê Thị Hoa", id_number="001190012345",
-                                            received_at=t(25, 16)), now=NOW, user="cb.tiepnhan")
+                                            received_at=t(25, 16)), now=NOW, actor=Actor.named("cb.tiepnhan"))
     assert "đã được ký chốt" in caught.value.errors["received_at"]
-    apply(db, site, codes[2], TransitionRequest(action="transfer", user="cb.xuly", at=t(27, 9), to="Phòng Tư pháp"),
-          now=NOW)  # the day after the last signed one is open
+    apply(db, site, codes[2], TransitionRequest(action="transfer", at=t(27, 9), to="Phòng Tư pháp"),
+          actor=Actor.named("cb.xuly"), now=NOW)  # the day after the last signed one is open
     with db.read() as s:
         assert verify_chain(s).ok
 
@@ -471,12 +469,10 @@ def test_a_ledger_import_into_a_signed_day_is_refused(history, tmp_path):
     from onestop.installation.bootstrap import open_database
     other, other_site = open_database(f"sqlite:///{tmp_path / 'other.db'}")
     try:  # the same ledger into a site whose days are signed through 26/11
-        with other.write() as s:
-            generate_key(s, tmp_path / "other.pem", user="giamdoc", now=NOW)
-        with other.write() as s:
-            sign_days(s, read_private_key(tmp_path / "other.pem"), through=date(2026, 11, 26), user="giamdoc", now=NOW)
+        generate_key(other, tmp_path / "other.pem", actor=Actor.named("giamdoc"), now=NOW)
+        sign_days(other, read_private_key(tmp_path / "other.pem"), through=date(2026, 11, 26), actor=Actor.named("giamdoc"), now=NOW)
         with pytest.raises(DossierImportError) as caught:
-            import_dossiers(other, other_site, path, now=NOW, user="cb")
+            import_dossiers(other, other_site, path, now=NOW, actor=Actor.named("cb"))
         assert all("đã được ký chốt" in message for _, message in caught.value.problems)
     finally:
         other.dispose()
@@ -517,8 +513,7 @@ def test_the_desks_role_after_protect_cannot_pass_a_backdated_event_nor_touch_th
     with db.engine.begin() as conn:
         conn.execute(text(f"CREATE ROLE {role} NOLOGIN"))
     try:
-        with db.write() as s:
-            protect_for_role(s, role)
+        protect_for_role(db, role)
         did = _dossier_id(db, codes[2])
         with db.engine.begin() as conn:
             conn.execute(text(f"SET ROLE {role}"))
@@ -553,7 +548,7 @@ def test_garbage_in_an_attestation_is_reported_not_crashed_on(history):
 @pytest.mark.parametrize("database_url", ENGINES, indirect=True)
 def test_an_appointment_of_the_history_edited_is_found(history):
     db, site, codes = history
-    apply(db, site, codes[1], TransitionRequest(action="supplement_received", user="cb.xuly", at=t(26, 9)), now=NOW)
+    apply(db, site, codes[1], TransitionRequest(action="supplement_received", at=t(26, 9)), actor=Actor.named("cb.xuly"), now=NOW)
     with db.read() as s:
         assert verify_chain(s).ok
         ids = dict(s.execute(select(Appointment.kind, Appointment.id).join(Dossier)

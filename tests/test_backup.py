@@ -18,6 +18,7 @@ from onestop.installation import network_drive
 from onestop.installation.backup import BackupError, backup_due, check, make_backup, prune, restore
 from onestop.installation.bootstrap import DatabaseUnavailable, open_database
 from onestop.installation.network_drive import network_location
+from onestop.people.accounts import Actor
 from tests.conftest import MONDAY_0915, SQLITE_ONLY
 
 # Monday 23 November 2026, 09:15 in Hà Nội.
@@ -27,7 +28,7 @@ LOCAL_STAMP = "20261123-091500"
 def _intake(db, site, name: str, at: datetime) -> str:
     request = IntakeRequest(procedure_code="1.001193", name=name, id_number="001190012345",
                             phone="0912345678", received_at=at)
-    return save_intake(db, site, request, now=at, user="cb.lan").code
+    return save_intake(db, site, request, now=at, actor=Actor.named("cb.lan")).code
 
 
 def _codes(db_file: Path) -> set[str]:

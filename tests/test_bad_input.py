@@ -22,6 +22,7 @@ from onestop.dossiers.lifecycle import TransitionError, TransitionRequest, apply
 from onestop.installation.demo import DemoRefused, generate
 from onestop.office.site import AgencyInfo, SiteSettings, validate_site
 from onestop.paperwork.receipts import DossierNotFound, load_dossier
+from onestop.people.accounts import Actor
 from tests.conftest import ENGINES, MONDAY_0915
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -108,7 +109,7 @@ def test_a_period_beyond_the_bounds_is_refused_by_the_service():
 def test_the_export_takes_any_range_of_days(site_db):
     """Probe 1b: export.dossier_rows overflowed on 0001-01-01 .. 9999-12-31 (the window's path)."""
     db, site = site_db
-    save_intake(db, site, IntakeRequest("DP.LLTP.01", "Nguyễn Văn An", "001090000001"), now=NOW, user="lan")
+    save_intake(db, site, IntakeRequest("DP.LLTP.01", "Nguyễn Văn An", "001090000001"), now=NOW, actor=Actor.named("lan"))
     with db.read() as s:
         for start, end in ((date(1, 1, 1), date(9999, 12, 31)), (None, date(9999, 12, 31)), (date(1, 1, 1), None)):
             assert len(list(dossier_rows(s, site.calendar, start, end))) == 1
@@ -121,22 +122,22 @@ def test_the_services_refuse_instants_before_2000_and_appointments_years_ahead(s
     with pytest.raises(IntakeError) as old:
         save_intake(db, site, IntakeRequest("DP.LLTP.01", "Nguyễn Văn An", "001090000001",
                                             received_at=datetime(1900, 1, 2, 2, 0, tzinfo=timezone.utc)),
-                    now=NOW, user="lan")
+                    now=NOW, actor=Actor.named("lan"))
     assert "01/01/2000" in old.value.errors["received_at"]
     saved = save_intake(db, site, IntakeRequest("DP.LLTP.01", "Nguyễn Văn An", "001090000001",
-                                                received_at=NOW - timedelta(days=200)), now=NOW, user="lan")
+                                                received_at=NOW - timedelta(days=200)), now=NOW, actor=Actor.named("lan"))
     with pytest.raises(TransitionError, match="01/01/2000"):
-        apply(db, site, saved.code, TransitionRequest("finish", "lan", at=datetime(1999, 1, 1, tzinfo=timezone.utc)),
-              now=NOW)
+        apply(db, site, saved.code, TransitionRequest("finish", at=datetime(1999, 1, 1, tzinfo=timezone.utc)),
+              actor=Actor.named("lan"), now=NOW)
     for new_due in (datetime(9999, 12, 31, tzinfo=timezone.utc), NOW + timedelta(days=732)):
         with pytest.raises(TransitionError, match="quá 2 năm"):
-            apply(db, site, saved.code, TransitionRequest("apologise", "lan", reason="Chậm", new_due_at=new_due),
-                  now=NOW)
+            apply(db, site, saved.code, TransitionRequest("apologise", reason="Chậm", new_due_at=new_due),
+                  actor=Actor.named("lan"), now=NOW)
     with pytest.raises(TransitionError, match="múi giờ"):
-        apply(db, site, saved.code, TransitionRequest("apologise", "lan", reason="Chậm",
-                                                      new_due_at=datetime(2026, 12, 1, 9, 0)), now=NOW)
-    apply(db, site, saved.code, TransitionRequest("apologise", "lan", reason="Chậm",
-                                                  new_due_at=NOW + timedelta(days=30)), now=NOW)
+        apply(db, site, saved.code, TransitionRequest("apologise", reason="Chậm",
+                                                      new_due_at=datetime(2026, 12, 1, 9, 0)), actor=Actor.named("lan"), now=NOW)
+    apply(db, site, saved.code, TransitionRequest("apologise", reason="Chậm",
+                                                  new_due_at=NOW + timedelta(days=30)), actor=Actor.named("lan"), now=NOW)
 
 
 BIDI = ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069", "\u200e", "\u200f",
@@ -152,19 +153,19 @@ def test_direction_overrides_and_lone_surrogates_are_refused_in_every_free_text(
     for bad in BIDI + ["\udcff", "\ud800"]:
         for key, field in (("address", "address"), ("note", "note"), ("name", "name")):
             with pytest.raises(IntakeError) as caught:
-                save_intake(db, site, IntakeRequest(**{**base, key: f"Phường {bad}Đông"}), now=NOW, user="lan")
+                save_intake(db, site, IntakeRequest(**{**base, key: f"Phường {bad}Đông"}), now=NOW, actor=Actor.named("lan"))
             assert "Chưa lưu gì" in caught.value.errors[field], caught.value.errors
         with pytest.raises(IntakeError) as caught:
             save_intake(db, site, IntakeRequest(**{**base, "applicant_kind": "organisation",
                                                    "name": f"Công ty {bad}A", "id_number": "0101234567"}),
-                        now=NOW, user="lan")
+                        now=NOW, actor=Actor.named("lan"))
         assert "name" in caught.value.errors
-    saved = save_intake(db, site, IntakeRequest(**base), now=NOW, user="lan")
+    saved = save_intake(db, site, IntakeRequest(**base), now=NOW, actor=Actor.named("lan"))
     for bad in ("\u202e", "\u2066", "\udcff"):
         for kw in ({"to": f"Phòng Tư pháp{bad}"}, {"to": "Phòng Tư pháp", "handler": f"Lê{bad} Bình"},
                    {"to": "Phòng Tư pháp", "note": f"ghi {bad}chú"}):
             with pytest.raises(TransitionError, match="Chưa lưu gì"):
-                apply(db, site, saved.code, TransitionRequest("transfer", "lan", **kw), now=NOW)
+                apply(db, site, saved.code, TransitionRequest("transfer", **kw), actor=Actor.named("lan"), now=NOW)
     with db.read() as s:
         assert s.scalar(select(func.count()).select_from(Dossier)) == 1
         assert s.scalar(select(Dossier.status)) == "received"
@@ -178,15 +179,15 @@ def test_a_look_alike_letter_from_another_script_is_refused_in_a_name(site_db):
     for name, letter in (("Nguy\u0435n Văn An", "U+0435"), ("\u041dguyễn Văn An", "U+041D"),
                          ("Trần Thị \u039cai", "U+039C"), ("Lê V\u0103n \u0392ình", "U+0392")):
         with pytest.raises(IntakeError) as caught:
-            save_intake(db, site, IntakeRequest(name=name, **base), now=NOW, user="lan")
+            save_intake(db, site, IntakeRequest(name=name, **base), now=NOW, actor=Actor.named("lan"))
         assert letter in caught.value.errors["name"] and "lẫn trong chữ Latinh" in caught.value.errors["name"]
     with pytest.raises(IntakeError) as caught:
         save_intake(db, site, IntakeRequest(name="Công ty Аlpha", applicant_kind="organisation",
-                                            id_number="0101234567", procedure_code="DP.LLTP.01"), now=NOW, user="lan")
+                                            id_number="0101234567", procedure_code="DP.LLTP.01"), now=NOW, actor=Actor.named("lan"))
     assert "U+0410" in caught.value.errors["name"]
     # A name wholly in one script is a name: a foreign applicant's, in Cyrillic or Greek.
     for name in ("Иван Петров", "Νίκος Παπαδόπουλος", "Nguyễn Thị Ánh Tuyết", "Đặng Ngọc Ẩn"):
-        save_intake(db, site, IntakeRequest(name=name, **base), now=NOW, user="lan")
+        save_intake(db, site, IntakeRequest(name=name, **base), now=NOW, actor=Actor.named("lan"))
 
 
 @pytest.mark.parametrize("database_url", ENGINES, indirect=True)
@@ -196,14 +197,14 @@ def test_stacked_combining_marks_are_refused_and_nfd_names_are_stored_nfc(site_d
     base = dict(procedure_code="DP.LLTP.01", id_number="001090000001")
     for name in ("A" + "\u0301" * 150, "Nguye\u0301\u0301\u0301\u0301n Văn An", "An" + "\u0300\u0301\u0302\u0303"):
         with pytest.raises(IntakeError) as caught:
-            save_intake(db, site, IntakeRequest(name=name, **base), now=NOW, user="lan")
+            save_intake(db, site, IntakeRequest(name=name, **base), now=NOW, actor=Actor.named("lan"))
         assert "quá nhiều dấu" in caught.value.errors["name"]
     with pytest.raises(IntakeError) as caught:
-        save_intake(db, site, IntakeRequest(name="Lan", address="Thôn A" + "\u0301" * 40, **base), now=NOW, user="lan")
+        save_intake(db, site, IntakeRequest(name="Lan", address="Thôn A" + "\u0301" * 40, **base), now=NOW, actor=Actor.named("lan"))
     assert "quá nhiều dấu" in caught.value.errors["address"]
     typed_nfd = unicodedata.normalize("NFD", "Phạm Thị Hường")
     saved = save_intake(db, site, IntakeRequest(name=typed_nfd, address=unicodedata.normalize("NFD", "Đông Hưng"),
-                                                **base), now=NOW, user="lan")
+                                                **base), now=NOW, actor=Actor.named("lan"))
     with db.read() as s:
         applicant = s.get(Dossier, saved.dossier_id).applicant
         assert applicant.name == unicodedata.normalize("NFC", "Phạm Thị Hường")
@@ -230,7 +231,7 @@ def test_demo_data_is_refused_on_a_database_with_dossiers_and_bounded(database_u
     """Probe 1b: `demo-data --dossiers 3` added fake dossiers, departments and code counters to a
     real database's figures; `--dossiers 1000000000` ran until killed."""
     db, site = site_db
-    save_intake(db, site, IntakeRequest("DP.LLTP.01", "Nguyễn Văn An", "001090000001"), now=NOW, user="lan")
+    save_intake(db, site, IntakeRequest("DP.LLTP.01", "Nguyễn Văn An", "001090000001"), now=NOW, actor=Actor.named("lan"))
     with db.read() as s:
         before = {t.name: s.scalar(select(func.count()).select_from(t)) for t in Dossier.metadata.sorted_tables}
     with pytest.raises(DemoRefused, match="đã có 1 hồ sơ"):
@@ -251,7 +252,7 @@ def test_the_services_refuse_odd_codes_documents_and_supplement_lists_with_a_mes
     db, site = site_db
     base = dict(procedure_code="DP.LLTP.01", name="Nguyễn Văn An", id_number="001090000001")
     with pytest.raises(IntakeError) as caught:
-        save_intake(db, site, IntakeRequest(**{**base, "procedure_code": "DP.LLTP\x00.01"}), now=NOW, user="lan")
+        save_intake(db, site, IntakeRequest(**{**base, "procedure_code": "DP.LLTP\x00.01"}), now=NOW, actor=Actor.named("lan"))
     assert "thủ tục" in caught.value.errors["procedure"]
     with db.read() as s:
         procedure = find_procedure(s, "DP.LLTP.01")
@@ -266,21 +267,21 @@ def test_the_services_refuse_odd_codes_documents_and_supplement_lists_with_a_mes
                        (replace(good, quantity="2"), "từ 1 đến 99"),
                        (replace(good, quantity=True), "từ 1 đến 99")):
         with pytest.raises(IntakeError) as caught:
-            save_intake(db, site, IntakeRequest(**base, documents=[bad]), now=NOW, user="lan")
+            save_intake(db, site, IntakeRequest(**base, documents=[bad]), now=NOW, actor=Actor.named("lan"))
         assert words in caught.value.errors["documents"], caught.value.errors
     extra = DocumentReceived(None, unicodedata.normalize("NFD", "Giấy xác nhận cư trú"), "copy", 1)
-    saved = save_intake(db, site, IntakeRequest(**base, documents=[good, extra]), now=NOW, user="lan")
+    saved = save_intake(db, site, IntakeRequest(**base, documents=[good, extra]), now=NOW, actor=Actor.named("lan"))
     with db.read() as s:
         names = [d.name for d in s.get(Dossier, saved.dossier_id).documents]
     assert names == [paper.name, "Giấy xác nhận cư trú"]  # stored NFC
     for missing, words in ((("Bản sao\x00 CCCD",), "ký tự điều khiển"), (("x" * 1_000_000,), "500"),
                            (("Bản sao \udcff",), "bảng mã"), (tuple(f"Giấy {i}" for i in range(51)), "tối đa 50")):
         with pytest.raises(TransitionError, match=words):
-            apply(db, site, saved.code, TransitionRequest("request_supplement", "lan", missing=missing,
-                                                          reason="Thiếu"), now=NOW)
+            apply(db, site, saved.code, TransitionRequest("request_supplement", missing=missing,
+                                                          reason="Thiếu"), actor=Actor.named("lan"), now=NOW)
     for code in ("X\x00Y", "\udcff", ""):
         with pytest.raises(TransitionError, match="Không tìm thấy hồ sơ"):
-            apply(db, site, code, TransitionRequest("finish", "lan"), now=NOW)
+            apply(db, site, code, TransitionRequest("finish"), actor=Actor.named("lan"), now=NOW)
         with db.read() as s, pytest.raises(DossierNotFound):
             load_dossier(s, code)
     with db.read() as s:

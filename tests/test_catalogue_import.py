@@ -166,7 +166,7 @@ def test_update_keeps_documents_of_saved_dossiers(site_db, tmp_path):
     saved = save_intake(db, site, IntakeRequest(
         procedure_code=SHIPPED_CODE, name="Nguyễn Thị Hồng Nhung", id_number="001190012345",
         phone="0912345678", received_at=MONDAY_0915,
-    ), now=MONDAY_0915 + timedelta(minutes=5), user="canbo")
+    ), now=MONDAY_0915 + timedelta(minutes=5), actor=Actor.named("canbo"))
     with db.read() as session:
         old_required = {d.id for d in procedure(session, SHIPPED_CODE).documents}
         submitted_before = [(d.position, d.name, d.form, d.quantity, d.required_document_id)
@@ -235,8 +235,7 @@ def test_a_protected_site_imports_a_catalogue_that_drops_a_paper(site_db, tmp_pa
     with db.engine.begin() as conn:
         conn.execute(text(f"CREATE ROLE {role} LOGIN"))
     try:
-        with db.write() as session:
-            protect_for_role(session, role)
+        protect_for_role(db, role)
         path = write_file(tmp_path / "cap-nhat.csv", VIETNAMESE, [UPDATE_ROW])  # 4 papers become 2
         url = make_url(database_url).set(username=role, host="127.0.0.1").render_as_string(hide_password=False)
         done = subprocess.run([sys.executable, "-m", "onestop", "--database", url, "catalogue", "import", str(path)],

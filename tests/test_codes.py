@@ -39,7 +39,7 @@ def test_concurrent_desks_get_distinct_consecutive_codes(site_db, database_url):
         try:
             start.wait()
             for k in range(SAVES_PER_DESK):
-                saved = save_intake(own, site, _request(n * 100 + k), now=MONDAY_0915, user=f"desk{n}")
+                saved = save_intake(own, site, _request(n * 100 + k), now=MONDAY_0915, actor=Actor.named(f"desk{n}"))
                 codes.append(saved.code)
         except BaseException as exc:  # noqa: BLE001 - reported below
             errors.append(exc)
@@ -62,7 +62,7 @@ def test_concurrent_desks_get_distinct_consecutive_codes(site_db, database_url):
 @pytest.mark.parametrize("database_url", ENGINES, indirect=True)
 def test_failed_save_leaves_no_gap(site_db):
     db, site = site_db
-    first = save_intake(db, site, _request(1), now=MONDAY_0915, user="cb")
+    first = save_intake(db, site, _request(1), now=MONDAY_0915, actor=Actor.named("cb"))
     # The receipt event fails to insert (a fault at the database, after the code was taken and the
     # dossier row written; the intake's checks refuse a paper not of the procedure before that):
     # the whole save must roll back.
@@ -73,10 +73,10 @@ def test_failed_save_leaves_no_gap(site_db):
     event.listen(db.engine, "before_cursor_execute", refuse)
     try:
         with pytest.raises(IntegrityError):
-            save_intake(db, site, _request(2), now=MONDAY_0915, user="cb")
+            save_intake(db, site, _request(2), now=MONDAY_0915, actor=Actor.named("cb"))
     finally:
         event.remove(db.engine, "before_cursor_execute", refuse)
-    second = save_intake(db, site, _request(3), now=MONDAY_0915, user="cb")
+    second = save_intake(db, site, _request(3), now=MONDAY_0915, actor=Actor.named("cb"))
     assert first.code.endswith("-0001")
     assert second.code.endswith("-0002")
     with db.read() as session:
@@ -89,8 +89,8 @@ def test_sequence_restarts_each_local_day(site_db):
     db, site = site_db
     # 23:30 UTC on Monday is already Tuesday 06:30 in Hà Nội: the code takes the local date.
     late = MONDAY_0915.replace(hour=23, minute=30)
-    a = save_intake(db, site, _request(1), now=MONDAY_0915, user="cb")
-    b = save_intake(db, site, _request(2), now=late + timedelta(hours=1), user="cb")
+    a = save_intake(db, site, _request(1), now=MONDAY_0915, actor=Actor.named("cb"))
+    b = save_intake(db, site, _request(2), now=late + timedelta(hours=1), actor=Actor.named("cb"))
     assert a.code == f"{site.agency.code}-261123-0001"
     assert b.code == f"{site.agency.code}-261124-0001"
 
@@ -117,11 +117,11 @@ def test_each_deciding_agency_has_its_own_series_of_the_day(site_db, tmp_path):
                     '"bản chính x1: Tờ khai",000.17.22.H56,\n', encoding="utf-8")
     with db.write() as session:
         import_file(session, good, admin, MONDAY_0915)
-    birth = [save_intake(db, site, _request(i), now=MONDAY_0915, user="cb").code for i in range(2)]
+    birth = [save_intake(db, site, _request(i), now=MONDAY_0915, actor=Actor.named("cb")).code for i in range(2)]
     record = save_intake(db, site, IntakeRequest(procedure_code="DP.LLTP.01", name="Lê Văn Tám",
-                                                 id_number="001080000001"), now=MONDAY_0915, user="cb").code
+                                                 id_number="001080000001"), now=MONDAY_0915, actor=Actor.named("cb")).code
     other = save_intake(db, site, IntakeRequest(procedure_code="1.004884", name="Lê Văn Tám",
-                                                id_number="001080000001"), now=MONDAY_0915, user="cb").code
+                                                id_number="001080000001"), now=MONDAY_0915, actor=Actor.named("cb")).code
     assert birth == ["H55.242-261123-0001", "H55.242-261123-0002"]
     assert record == "000.17.22.H56-261123-0001"
     assert other == f"{site.agency.code}-261123-0001"
@@ -143,7 +143,7 @@ def test_a_centralised_system_puts_its_two_digits_before_the_number(site_db):
     """TT 03/2025 Điều 13 k3, added by TT 04/2025: ‹identifier›-YYMMDD-AAXXXX; the scan box reads it."""
     db, site = site_db
     central = site.with_settings(replace(site.settings, centralised_code_digits="02"))
-    code = save_intake(db, central, _request(1), now=MONDAY_0915, user="cb").code
+    code = save_intake(db, central, _request(1), now=MONDAY_0915, actor=Actor.named("cb")).code
     assert code == f"{site.agency.code}-261123-020001"
     assert extract_code(f"https://tracuu.example.vn/?ma={code.lower()}") == code
     for bad in ("2", "AB", "123"):
@@ -164,7 +164,7 @@ def test_two_deciding_agencies_count_two_series_from_0001(site_db):
     def intake(procedure: str, i: int) -> str:
         return save_intake(db, site, IntakeRequest(procedure_code=procedure, name="Lê Thị Hoa",
                                                    id_number=f"0011900{i:05d}"),
-                           now=MONDAY_0915 + timedelta(minutes=i), user="cb").code
+                           now=MONDAY_0915 + timedelta(minutes=i), actor=Actor.named("cb")).code
 
     codes = [intake(p, i) for i, p in enumerate(["1.001193", "DP.LLTP.01", "1.001193", "DP.LLTP.01", "1.004884"])]
     assert codes == ["000.17.22.H56-261123-0001", "H55.242-261123-0001", "000.17.22.H56-261123-0002",
@@ -184,7 +184,7 @@ def test_the_ten_thousandth_number_of_a_day_grows_to_five_digits(site_db, system
     site = site.with_settings(replace(site.settings, centralised_code_digits=system_digits))
     with db.write() as session:
         session.add(CodeCounter(agency_code=site.agency.code, day="261123", last_number=9998))
-    codes = [save_intake(db, site, _request(i), now=MONDAY_0915, user="cb").code for i in range(2)]
+    codes = [save_intake(db, site, _request(i), now=MONDAY_0915, actor=Actor.named("cb")).code for i in range(2)]
     assert codes == [f"{site.agency.code}-261123-{system_digits}9999", f"{site.agency.code}-261123-{system_digits}10000"]
     assert extract_code(f"https://tracuu.example.vn/ho-so/{codes[1]}?x=1") == codes[1]
 
@@ -263,7 +263,7 @@ def test_concurrent_desks_in_two_series_stay_distinct_and_consecutive(site_db, d
             for k in range(SAVES_PER_DESK):
                 procedure = "1.001193" if (n + k) % 2 else "1.004884"
                 req = replace(_request(n * 100 + k), procedure_code=procedure)
-                codes.append(save_intake(own, site, req, now=MONDAY_0915, user=f"desk{n}").code)
+                codes.append(save_intake(own, site, req, now=MONDAY_0915, actor=Actor.named(f"desk{n}")).code)
         except BaseException as exc:  # noqa: BLE001 - reported below
             errors.append(exc)
         finally:

@@ -44,6 +44,7 @@ import sys
 from datetime import datetime, timedelta
 from onestop.installation.bootstrap import open_database
 from onestop.dossiers.intake import IntakeRequest, save_intake
+from onestop.people.accounts import Actor
 
 url, run, procedures = sys.argv[1], int(sys.argv[2]), sys.argv[3].split(",")
 start = datetime.fromisoformat(sys.argv[4])
@@ -54,7 +55,7 @@ while True:
     now = start + timedelta(days=k % 2, seconds=run * 3600 + k)
     req = IntakeRequest(procedure_code=procedures[k % len(procedures)], name="Nguyễn Thị Mai",
                         id_number=f"001{run:03d}{k:06d}", phone="0912345678")
-    print(save_intake(db, site, req, now=now, user=f"writer{run}").code, flush=True)
+    print(save_intake(db, site, req, now=now, actor=Actor.named(f"writer{run}")).code, flush=True)
     k += 1
 """
 

@@ -36,6 +36,7 @@ from onestop.installation.connection import (
 )
 from onestop.installation.demo import generate
 from onestop.installation.site_migration import SETUP_TABLES, SiteMigrationError, migrate_site
+from onestop.people.accounts import Actor
 from tests.conftest import ENGINES, MONDAY_0915, MONDAY_0915_2018, PG_URL
 
 POSTGRESQL = [ENGINES[1]]  # the `database_url` fixture as a fresh PostgreSQL schema
@@ -76,11 +77,11 @@ def all_rows(url: str) -> dict[str, list[dict]]:
 
 def intake(db, site, name: str, cccd: str, at: datetime, procedure: str = "DP.LLTP.01") -> str:
     req = IntakeRequest(procedure_code=procedure, name=name, id_number=cccd, phone="0912345678", received_at=at)
-    return save_intake(db, site, req, now=max(at, MONDAY_0915), user="cb.tiepnhan").code
+    return save_intake(db, site, req, now=max(at, MONDAY_0915), actor=Actor.named("cb.tiepnhan")).code
 
 
 def act(db, site, code: str, action: str, at: datetime, **kw) -> None:
-    apply(db, site, code, TransitionRequest(action=action, user="cb.xuly", at=at, **kw), now=NOW)
+    apply(db, site, code, TransitionRequest(action=action, at=at, **kw), actor=Actor.named("cb.xuly"), now=NOW)
 
 
 @pytest.fixture
@@ -91,7 +92,7 @@ def sqlite_site(tmp_path: Path) -> Path:
     path = tmp_path / "ban-1" / "onestop.db"
     db, site = open_database(f"sqlite:///{path}")
     try:
-        generate(db, site, dossiers=150, seed=7, now=MONDAY_0915 - timedelta(days=3), user="demo")
+        generate(db, site, dossiers=150, seed=7, now=MONDAY_0915 - timedelta(days=3), actor=Actor.named("demo"))
         a = intake(db, site, "Nguyễn Văn An", "001090000001", MONDAY_0915)
         act(db, site, a, "transfer", MONDAY_0915 + H, to="Phòng Tư pháp", handler="Lê Minh Quang")
         act(db, site, a, "request_supplement", MONDAY_0915 + 2 * H, missing=("Bản sao CCCD",), reason="Bản mờ")
@@ -111,7 +112,7 @@ def sqlite_site(tmp_path: Path) -> Path:
         old = intake(db, site, "Đinh Thị Lan", "001190000004", MONDAY_0915_2018)
         act(db, site, old, "refuse", MONDAY_0915_2018 + 3 * H, reason="Không đủ điều kiện", legal_basis="Điều 7")
         log_reception_slip(db, site, kind="supplement", procedure_code="DP.LLTP.01", applicant_name="Vũ Thị Mai",
-                           content=["Tờ khai"], user="cb.tiepnhan", at=MONDAY_0915 + 4 * H, now=NOW)
+                           content=["Tờ khai"], actor=Actor.named("cb.tiepnhan"), at=MONDAY_0915 + 4 * H, now=NOW)
     finally:
         db.dispose()  # the last connection checkpoints the WAL into the file
     return path
@@ -206,7 +207,7 @@ def test_migrate_to_after_upgrade_copies_everything_and_leaves_the_source_alone(
         code_new = intake(db, site, "Hoàng Thùy Linh", "001190054321", NOW - H)
         act(db, site, code_new, "transfer", NOW - H / 2, to="Phòng Tư pháp")
         log_reception_slip(db, site, kind="refusal", procedure_code="DP.LLTP.01", applicant_name="Đỗ Văn Nam",
-                           content="Không thuộc thẩm quyền", legal_basis="Điều 3", user="cb", now=NOW)
+                           content="Không thuộc thẩm quyền", legal_basis="Điều 3", actor=Actor.named("cb"), now=NOW)
         with db.read() as session:
             new_id = session.scalar(select(Dossier.id).where(Dossier.code == code_new))
             assert new_id == max(r["id"] for r in source_rows["dossier"]) + 1
@@ -370,7 +371,7 @@ def test_the_headless_commands_use_the_database_the_desk_was_pointed_at(database
     db, site = open_database(database_url)
     code = save_intake(db, site, IntakeRequest(procedure_code="1.004884", name="Lê Thị Hoa",
                                                id_number="001190012345", received_at=MONDAY_0915),
-                       now=MONDAY_0915, user="cb").code
+                       now=MONDAY_0915, actor=Actor.named("cb")).code
     db.dispose()
     for pointed_at, expected in ((None, 30), (database_url, 1)):
         store_url(pointed_at)

@@ -12,6 +12,7 @@ from onestop.db.models import Dossier, Procedure
 from onestop.dossiers.intake import IntakeRequest, save_intake
 from onestop.installation.demo import generate
 from onestop.office.codes import format_code, parse_code
+from onestop.people.accounts import Actor
 from tests.conftest import ENGINES
 
 HOURS = [
@@ -62,5 +63,5 @@ def test_demo_codes_follow_the_deciding_agency_and_the_centralised_form(site_db)
                                      key=lambda item: item[0][1])
     received = datetime(2000 + int(day[:2]), int(day[2:4]), int(day[4:]), 16, 30, tzinfo=TZ)
     saved = save_intake(db, site, IntakeRequest(procedure_code="DP.LLTP.01", name="Lê Văn Tám",
-                                                id_number="001080000001"), now=received, user="cb")
+                                                id_number="001080000001"), now=received, actor=Actor.named("cb"))
     assert saved.code == f"H55.242-{day}-07{len(numbers) + 1:04d}"

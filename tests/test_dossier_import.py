@@ -25,6 +25,7 @@ from onestop.dossiers.lifecycle import TransitionRequest, apply
 from onestop.installation import dossier_import
 from onestop.installation.bootstrap import open_database
 from onestop.installation.dossier_import import DossierImportError, import_dossiers
+from onestop.people.accounts import Actor
 from tests.conftest import ENGINES, PG_URL
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -80,9 +81,9 @@ def build(db, site) -> dict[str, str]:
     for label, (procedure, channel, received, steps) in CASES.items():
         req = IntakeRequest(procedure_code=procedure, name="Nguyễn Văn An", id_number="001190012345",
                             channel=channel, received_at=received)
-        code = save_intake(db, site, req, now=NOW, user="cb.tiepnhan").code
+        code = save_intake(db, site, req, now=NOW, actor=Actor.named("cb.tiepnhan")).code
         for action, at, kw in steps:
-            apply(db, site, code, TransitionRequest(action=action, user="cb.xuly", at=at, **kw), now=NOW)
+            apply(db, site, code, TransitionRequest(action=action, at=at, **kw), actor=Actor.named("cb.xuly"), now=NOW)
         codes[label] = code
     return codes
 
@@ -156,7 +157,7 @@ def test_round_trip(site_db, empty_site, tmp_path, monkeypatch, suffix):
 
     target_db, target_site = empty_site
     monkeypatch.setattr(dossier_import, "BATCH", 4)  # several batches: ids must stay with their rows
-    result = import_dossiers(target_db, target_site, first, now=NOW, user="cb.nhap")
+    result = import_dossiers(target_db, target_site, first, now=NOW, actor=Actor.named("cb.nhap"))
     assert result.dossiers == len(CASES)
 
     second = tmp_path / f"sau{suffix}"
@@ -212,19 +213,19 @@ def test_imported_files_go_on_through_the_lifecycle(site_db, empty_site, tmp_pat
     path = tmp_path / "so.xlsx"
     export(source_db, source_site, path)
     db, site = empty_site
-    import_dossiers(db, site, path, now=NOW, user="cb.nhap")
+    import_dossiers(db, site, path, now=NOW, actor=Actor.named("cb.nhap"))
 
     later = t(20, 1, 9, year=2027)
     # Papers for a file imported while waiting for them: the restart rule gives a new appointment.
     result = apply(db, site, codes["awaiting_supplement"],
-                   TransitionRequest(action="supplement_received", user="cb", at=t(18, 1, 9, year=2027)),
-                   now=later)
+                   TransitionRequest(action="supplement_received", at=t(18, 1, 9, year=2027)),
+                   actor=Actor.named("cb"), now=later)
     assert result.status == "in_progress"
     assert result.due_at == t(27, 1, 9, year=2027)  # 7 working days: 19,20,21,22,25,26,27/1
-    apply(db, site, codes["awaiting_payment"], TransitionRequest(action="paid", user="cb"), now=later)
+    apply(db, site, codes["awaiting_payment"], TransitionRequest(action="paid"), actor=Actor.named("cb"), now=later)
     # A result that was ready before the import day can still be recorded.
-    apply(db, site, codes["in_progress"], TransitionRequest(action="finish", user="cb", at=t(10, 12, 9)), now=later)
-    apply(db, site, codes["result_ready"], TransitionRequest(action="return", user="cb"), now=later)
+    apply(db, site, codes["in_progress"], TransitionRequest(action="finish", at=t(10, 12, 9)), actor=Actor.named("cb"), now=later)
+    apply(db, site, codes["result_ready"], TransitionRequest(action="return"), actor=Actor.named("cb"), now=later)
     with db.read() as s:
         statuses = dict(s.execute(select(Dossier.code, Dossier.status)).all())
     assert statuses[codes["awaiting_payment"]] == "in_progress"
@@ -258,7 +259,7 @@ def test_vietnamese_headers_values_and_dates(site_db, tmp_path):
     ]
     path = write_sheet(tmp_path / "so-theo-doi.xlsx", rows)
 
-    assert import_dossiers(db, site, path, now=NOW, user="cb.nhap").dossiers == 4
+    assert import_dossiers(db, site, path, now=NOW, actor=Actor.named("cb.nhap")).dossiers == 4
 
     with db.read() as s:
         got = {d.code: d for d in s.scalars(select(Dossier))}
@@ -341,12 +342,12 @@ EXPECTED = [
 def test_bad_rows_are_reported_and_nothing_is_imported(site_db, tmp_path, suffix):
     db, site = site_db
     save_intake(db, site, IntakeRequest(procedure_code="1.004873", name="Phạm Thị Lan", id_number="001190012345",
-                                        received_at=t(23, 11, 9)), now=NOW, user="cb")
+                                        received_at=t(23, 11, 9)), now=NOW, actor=Actor.named("cb"))
     before = counts(db)
     path = write_sheet(tmp_path / f"loi{suffix}", [list(COLUMNS), *BAD_ROWS])
 
     with pytest.raises(DossierImportError) as caught:
-        import_dossiers(db, site, path, now=NOW, user="cb.nhap")
+        import_dossiers(db, site, path, now=NOW, actor=Actor.named("cb.nhap"))
 
     problems = caught.value.problems
     assert [r for r, _ in problems] == [r for r, _ in EXPECTED], problems
@@ -361,11 +362,11 @@ def test_code_already_in_the_database(site_db, tmp_path):
     db, site = site_db
     saved = save_intake(db, site, IntakeRequest(procedure_code="1.004873", name="Phạm Thị Lan",
                                                 id_number="001190012345", received_at=t(23, 11, 9)),
-                        now=NOW, user="cb")
+                        now=NOW, actor=Actor.named("cb"))
     before = counts(db)
     path = write_sheet(tmp_path / "trung.xlsx", [list(COLUMNS), row(code="HS-NEW-1"), row(code=saved.code)])
     with pytest.raises(DossierImportError) as caught:
-        import_dossiers(db, site, path, now=NOW, user="cb.nhap")
+        import_dossiers(db, site, path, now=NOW, actor=Actor.named("cb.nhap"))
     assert caught.value.problems == [(3, f"mã hồ sơ «{saved.code}» đã có trong cơ sở dữ liệu")]
     assert counts(db) == before
 
@@ -376,15 +377,15 @@ def test_missing_columns_and_unreadable_files(site_db, tmp_path):
     path = write_sheet(tmp_path / "thieu.csv", [["Mã hồ sơ", "Ngày tiếp nhận", "Người nộp"],
                                                 ["HS-1", "02/11/2026", "Nguyễn Văn An"]])
     with pytest.raises(DossierImportError) as caught:
-        import_dossiers(db, site, path, now=NOW, user="cb")
+        import_dossiers(db, site, path, now=NOW, actor=Actor.named("cb"))
     assert caught.value.problems == [(1, "thiếu cột: Mã thủ tục (procedure_code), Trạng thái (status)")]
 
     broken = tmp_path / "hong.xlsx"
     broken.write_bytes(b"not a spreadsheet")
     with pytest.raises(DossierImportError, match="không đọc được tệp Excel"):
-        import_dossiers(db, site, broken, now=NOW, user="cb")
+        import_dossiers(db, site, broken, now=NOW, actor=Actor.named("cb"))
     with pytest.raises(DossierImportError, match="chỉ nhận tệp"):
-        import_dossiers(db, site, tmp_path / "so.txt", now=NOW, user="cb")
+        import_dossiers(db, site, tmp_path / "so.txt", now=NOW, actor=Actor.named("cb"))
     assert counts(db)[0] == 0
 
 
@@ -398,7 +399,7 @@ def test_code_counter_moves_past_imported_codes(site_db, tmp_path):
     def intake(received: datetime) -> str:
         return save_intake(db, site, IntakeRequest(procedure_code="1.004873", name="Phạm Thị Lan",
                                                    id_number="001190012345", received_at=received),
-                           now=NOW, user="cb").code
+                           now=NOW, actor=Actor.named("cb")).code
 
     assert [intake(t(20, 11, 9 + i)) for i in range(3)][-1] == f"{AGENCY}-261120-0003"
     path = write_sheet(tmp_path / "so.xlsx", [
@@ -409,11 +410,11 @@ def test_code_counter_moves_past_imported_codes(site_db, tmp_path):
         row(code="000.00.99.X01-261123-0042", received_at="23/11/2026 08:40"),  # another agency's code
         row(code="SO-CU-261123-0099", received_at="23/11/2026 08:50"),
     ])
-    assert import_dossiers(db, site, path, now=NOW, user="cb.nhap").dossiers == 5
+    assert import_dossiers(db, site, path, now=NOW, actor=Actor.named("cb.nhap")).dossiers == 5
     # A later file with a lower number for the same day leaves the counter where it is.
     later = write_sheet(tmp_path / "so-2.xlsx", [list(COLUMNS),
                                                  row(code=f"{AGENCY}-261123-0005", received_at="23/11/2026 08:20")])
-    assert import_dossiers(db, site, later, now=NOW, user="cb.nhap").dossiers == 1
+    assert import_dossiers(db, site, later, now=NOW, actor=Actor.named("cb.nhap")).dossiers == 1
 
     assert intake(t(23, 11, 10)) == f"{AGENCY}-261123-0008"
     assert intake(t(20, 11, 15)) == f"{AGENCY}-261120-0006"
@@ -435,14 +436,14 @@ def test_imported_codes_of_a_deciding_agency_keep_its_series_ahead(site_db, tmp_
         row(code="H55.242-261123-020007", received_at="23/11/2026 08:30"),
         row(code="000.17.22.H56-261123-10002", procedure_code="1.004884", received_at="23/11/2026 08:40"),
     ])
-    assert import_dossiers(db, site, path, now=NOW, user="cb.nhap").dossiers == 2
+    assert import_dossiers(db, site, path, now=NOW, actor=Actor.named("cb.nhap")).dossiers == 2
     with db.read() as session:
         assert set(session.scalars(select(Dossier.code))) == {"H55.242-261123-020007", "000.17.22.H56-261123-10002"}
 
     def intake(procedure: str) -> str:
         return save_intake(db, site, IntakeRequest(procedure_code=procedure, name="Phạm Thị Lan",
                                                    id_number="001190012345", received_at=t(23, 11, 10)),
-                           now=NOW, user="cb").code
+                           now=NOW, actor=Actor.named("cb")).code
 
     assert intake("1.004873") == "H55.242-261123-020008"
     assert intake("1.004884") == "000.17.22.H56-261123-0210003"

@@ -13,6 +13,7 @@ from onestop.db.models import Dossier
 from onestop.dossiers.export import COLUMNS, dossier_rows, write_csv, write_xlsx
 from onestop.dossiers.intake import IntakeRequest, save_intake
 from onestop.installation.demo import generate
+from onestop.people.accounts import Actor
 from tests.conftest import ENGINES
 
 REQUIRED = ["code", "received_at", "procedure_code", "procedure_name", "applicant_name", "channel", "status",
@@ -46,7 +47,7 @@ def exported_db(site_db):
     for key, received in EDGES.items():
         saved = save_intake(db, site, IntakeRequest(
             procedure_code="1.004873", name="Trần Văn Nam", id_number="001090012345", channel="online",
-            received_at=received), now=NOW, user="canbo")
+            received_at=received), now=NOW, actor=Actor.named("canbo"))
         codes[key] = saved.code
     return db, site, codes
 

@@ -37,7 +37,7 @@ def run_import(db, site, kind: str, path: Path) -> list[tuple[int, str]]:
     """The import's problems (it must refuse)."""
     if kind == "dossiers":
         with pytest.raises(DossierImportError) as caught:
-            import_dossiers(db, site, path, now=NOW, user="cb.nhap")
+            import_dossiers(db, site, path, now=NOW, actor=Actor.named("cb.nhap"))
     else:
         with pytest.raises(CatalogueError) as caught:
             with db.write() as session:
@@ -58,7 +58,7 @@ def test_a_sheet_from_the_same_builder_imports(site_db, tmp_path, kind):
     before = saved(db)
     path = ledger_rows(tmp_path / "ok.xlsx", HEADERS[kind], [GOOD[kind]])
     if kind == "dossiers":
-        assert import_dossiers(db, site, path, now=NOW, user="cb.nhap").dossiers == 1
+        assert import_dossiers(db, site, path, now=NOW, actor=Actor.named("cb.nhap")).dossiers == 1
         assert saved(db) == (before[0] + 1, before[1])
     else:
         with db.write() as session:

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from onestop.db.models import Applicant, CodeCounter, Dossier, DossierEvent, SubmittedDocument
 from onestop.dossiers.intake import IntakeError, IntakeRequest, save_intake, search_procedures
+from onestop.people.accounts import Actor
 from tests.conftest import ENGINES, MONDAY_0915
 
 
@@ -30,7 +31,7 @@ def test_saved_intake_has_code_deadlines_documents_and_event(site_db):
     # Lý lịch tư pháp style: a procedure measured in working days; pick one from the catalogue.
     with db.read() as s:
         proc = next(p for p in search_procedures(s, "") if p.committed.endswith("d") and p.committed != p.statutory)
-    saved = save_intake(db, site, _request(procedure_code=proc.code), now=MONDAY_0915, user="cb.lan")
+    saved = save_intake(db, site, _request(procedure_code=proc.code), now=MONDAY_0915, actor=Actor.named("cb.lan"))
     with db.read() as s:
         d = s.scalars(select(Dossier).where(Dossier.code == saved.code)).one()
         assert d.status == "received" and d.received_by == "cb.lan"
@@ -48,7 +49,7 @@ def test_saved_intake_has_code_deadlines_documents_and_event(site_db):
 def test_vietnamese_text_is_stored_nfc(site_db):
     db, site = site_db
     decomposed = unicodedata.normalize("NFD", "Phạm Thị Ngọc Ánh")
-    saved = save_intake(db, site, _request(name=decomposed), now=MONDAY_0915, user="cb")
+    saved = save_intake(db, site, _request(name=decomposed), now=MONDAY_0915, actor=Actor.named("cb"))
     with db.read() as s:
         name = s.scalar(select(Applicant.name).join(Dossier).where(Dossier.code == saved.code))
     assert name == unicodedata.normalize("NFC", "Phạm Thị Ngọc Ánh")
@@ -77,7 +78,7 @@ def test_bad_input_names_the_field_and_saves_nothing(site_db, changes, field, fr
     db, site = site_db
     before = _counts(db)
     with pytest.raises(IntakeError) as info:
-        save_intake(db, site, _request(**changes), now=MONDAY_0915, user="cb")
+        save_intake(db, site, _request(**changes), now=MONDAY_0915, actor=Actor.named("cb"))
     assert field in info.value.errors
     assert fragment.lower() in info.value.errors[field].lower()
     assert _counts(db) == before
@@ -86,14 +87,14 @@ def test_bad_input_names_the_field_and_saves_nothing(site_db, changes, field, fr
 def test_receipt_time_in_the_future_is_refused(site_db):
     db, site = site_db
     with pytest.raises(IntakeError) as info:
-        save_intake(db, site, _request(received_at=MONDAY_0915 + timedelta(hours=1)), now=MONDAY_0915, user="cb")
+        save_intake(db, site, _request(received_at=MONDAY_0915 + timedelta(hours=1)), now=MONDAY_0915, actor=Actor.named("cb"))
     assert "tương lai" in info.value.errors["received_at"]
 
 
 def test_paper_record_entered_later_counts_from_its_own_time(site_db):
     db, site = site_db
     friday_1630 = datetime(2026, 11, 20, 16, 30, tzinfo=site.calendar.tz)
-    saved = save_intake(db, site, _request(received_at=friday_1630), now=MONDAY_0915, user="cb")
+    saved = save_intake(db, site, _request(received_at=friday_1630), now=MONDAY_0915, actor=Actor.named("cb"))
     assert saved.code.endswith("-261120-0001")
     # Same-day procedure received Friday after the 15:00 cut-off: due at Monday's close.
     assert saved.due_at == datetime(2026, 11, 23, 17, 0, tzinfo=site.calendar.tz)

@@ -16,6 +16,7 @@ from onestop.db.models import Procedure
 from onestop.dossiers.intake import IntakeRequest, save_intake
 from onestop.dossiers.lifecycle import TransitionRequest, apply
 from onestop.figures.late_review import LateFilter, LateGroup, Lateness, late_groups, late_review
+from onestop.people.accounts import Actor
 from tests.conftest import ENGINES, MONDAY_0915
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -58,9 +59,9 @@ def build_week(db, site) -> dict[str, str]:
     for label, (procedure, received, steps) in CASES.items():
         req = IntakeRequest(procedure_code=procedure, name=f"Người nộp {label}", id_number="001190012345",
                             phone="0912345678", received_at=received)
-        codes[label] = save_intake(db, site, req, now=NOW, user="cb.tiepnhan").code
+        codes[label] = save_intake(db, site, req, now=NOW, actor=Actor.named("cb.tiepnhan")).code
         for action, at, kw in steps:
-            apply(db, site, codes[label], TransitionRequest(action=action, user="cb.xuly", at=at, **kw), now=NOW)
+            apply(db, site, codes[label], TransitionRequest(action=action, at=at, **kw), actor=Actor.named("cb.xuly"), now=NOW)
     return codes
 
 

@@ -25,6 +25,7 @@ from onestop.figures.late_review import late_review
 from onestop.figures.report import periodic_report
 from onestop.figures.targets import cut_time_targets
 from onestop.installation.bootstrap import open_database
+from onestop.people.accounts import Actor
 from tests.conftest import MONDAY_0915
 
 PROCEDURES = ("1.004873", "DP.LLTP.01", "1.001193")  # 1 working day, 7 working days, same day
@@ -63,7 +64,7 @@ def test_a_dossier_once_late_is_late_in_every_figure(template, tmp_path, procedu
     try:
         code = save_intake(db, site, IntakeRequest(procedure_code=procedure, name="Trần Thị Thu Hà",
                                                    id_number="001190012345", received_at=MONDAY_0915),
-                           now=MONDAY_0915, user="cb.tiepnhan").code
+                           now=MONDAY_0915, actor=Actor.named("cb.tiepnhan")).code
         at, was_late = MONDAY_0915, False
         d = _load(db, code)
         for pick, minutes in plan:
@@ -76,8 +77,8 @@ def test_a_dossier_once_late_is_late_in_every_figure(template, tmp_path, procedu
                 continue
             name = offered[pick % len(offered)]
             try:
-                apply(db, site, code, TransitionRequest(action=name, user="cb.tiepnhan", at=at,
-                                                        **_args(name, at, d.due_at)), now=at)
+                apply(db, site, code, TransitionRequest(action=name, at=at,
+                                                        **_args(name, at, d.due_at)), actor=Actor.named("cb.tiepnhan"), now=at)
             except TransitionError:
                 assert _load(db, code).version == d.version  # refused: nothing written
             d = _load(db, code)

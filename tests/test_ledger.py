@@ -28,6 +28,7 @@ from onestop.figures.ledger import LedgerRow, ledger_rows
 from onestop.figures.ledger_pdf import render_ledger_pdf
 from onestop.figures.ledger_xlsx import DATE_FORMAT, TIME_FORMAT, write_ledger_xlsx
 from onestop.office.site import AgencyInfo
+from onestop.people.accounts import Actor
 from tests.conftest import ENGINES
 from tests.pdf_text import FONTS, pdf_pages
 
@@ -177,11 +178,11 @@ def _build(db, site) -> dict[str, str]:
         req = IntakeRequest(procedure_code=case.procedure, name=case.name, id_number=case.id_number,
                             applicant_kind=case.kind, phone=case.phone, address=case.address,
                             channel=case.channel, sets_count=case.sets, received_at=case.received)
-        code = save_intake(db, site, req, now=NOW, user="cb.tiepnhan").code
+        code = save_intake(db, site, req, now=NOW, actor=Actor.named("cb.tiepnhan")).code
         for action, at, kw in case.steps:
             kw = dict(kw)
             user = kw.pop("user", "cb.xuly")
-            apply(db, site, code, TransitionRequest(action=action, user=user, at=at, **kw), now=NOW)
+            apply(db, site, code, TransitionRequest(action=action, at=at, **kw), actor=Actor.named(user), now=NOW)
         codes[case.label] = code
     # The fixture's own premises: the codes and appointments worked out by hand are those stored.
     with db.read() as s:
@@ -464,10 +465,10 @@ def test_a_june_2025_ledger_is_mau_06_with_the_2018_actions(site_db):
                             (25, "cancel", {"reason": "Nhập nhầm người nộp", "user": "cb.tiepnhan"})):
         req = IntakeRequest(procedure_code="1.004884", name="Đặng Thu Hương", id_number="001190012345",
                             received_at=t(day, 6, 9, year=2025))
-        code = save_intake(db, site, req, now=NOW, user="cb.tiepnhan").code
+        code = save_intake(db, site, req, now=NOW, actor=Actor.named("cb.tiepnhan")).code
         kw = dict(kw)
         user = kw.pop("user", "cb.xuly")
-        apply(db, site, code, TransitionRequest(action=action, user=user, at=t(day, 6, 10, year=2025), **kw), now=NOW)
+        apply(db, site, code, TransitionRequest(action=action, at=t(day, 6, 10, year=2025), **kw), actor=Actor.named(user), now=NOW)
         codes.append(code)
     start, end = date(2025, 6, 1), date(2025, 6, 30)
     rows = rows_of(db, site, start, end)

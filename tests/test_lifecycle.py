@@ -22,6 +22,7 @@ from onestop.dossiers.lifecycle import (
     classify,
 )
 from onestop.dossiers.queue import View
+from onestop.people.accounts import Actor
 from tests.conftest import ENGINES, MONDAY_0915, MONDAY_0915_2018
 
 LATER = MONDAY_0915 + timedelta(days=60)  # "now" for every action: after all the instants used
@@ -30,11 +31,11 @@ LATER = MONDAY_0915 + timedelta(days=60)  # "now" for every action: after all th
 def _receive(db, site, at=MONDAY_0915, procedure="DP.LLTP.01") -> str:
     req = IntakeRequest(procedure_code=procedure, name="Trần Thị Thu Hà", id_number="001190012345",
                         phone="0912345678", received_at=at)
-    return save_intake(db, site, req, now=max(at, MONDAY_0915), user="cb.tiepnhan").code
+    return save_intake(db, site, req, now=max(at, MONDAY_0915), actor=Actor.named("cb.tiepnhan")).code
 
 
-def _act(db, site, code, action, at=None, **kw):
-    return apply(db, site, code, TransitionRequest(action=action, user=kw.pop("user", "cb.xuly"), at=at, **kw),
+def _act(db, site, code, action, at=None, user="cb.xuly", role="officer", **kw):
+    return apply(db, site, code, TransitionRequest(action=action, at=at, **kw), actor=Actor.named(user, role),
                  now=LATER)
 
 
@@ -332,8 +333,8 @@ def test_two_desks_on_one_dossier_one_wins_the_other_is_told(site_db, database_u
         own = Database(database_url)
         try:
             start.wait()
-            apply(own, site, code, TransitionRequest("finish", user=f"desk{n}", at=MONDAY_0915 + timedelta(hours=3),
-                                                     expected_version=version), now=LATER)
+            apply(own, site, code, TransitionRequest("finish", at=MONDAY_0915 + timedelta(hours=3),
+                                                     expected_version=version), actor=Actor.named(f"desk{n}"), now=LATER)
             outcomes.append("won")
         except ConcurrentChange:
             outcomes.append("told")

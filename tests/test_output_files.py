@@ -18,7 +18,7 @@ from onestop.figures.figure_files import save_figures, save_ledger
 from onestop.figures.report import periodic_report
 from onestop.files.output_files import OutputRefused, is_disk_full, write_bytes, write_output, write_problem
 from onestop.paperwork.receipts import receipt_pdf
-from onestop.people.accounts import system_actor
+from onestop.people.accounts import Actor, system_actor
 from tests.conftest import ENGINES, MONDAY_0915
 from tests.small_disk import small_disk
 
@@ -119,7 +119,7 @@ def _fill(folder: Path, name: str) -> tuple[Path, bytes]:
 def _two_dossiers(db, site) -> str:
     codes = [save_intake(db, site, IntakeRequest(procedure_code="1.004873", name="Trần Văn Nam",
                                                  id_number="001090012345", received_at=MONDAY_0915),
-                         now=MONDAY_0915, user="canbo").code for _ in range(2)]
+                         now=MONDAY_0915, actor=Actor.named("canbo")).code for _ in range(2)]
     return codes[0]
 
 

@@ -13,6 +13,7 @@ from onestop.dossiers.intake import IntakeRequest, save_intake
 from onestop.dossiers.lifecycle import TransitionRequest, apply
 from onestop.paperwork import papers as paperwork
 from onestop.paperwork.forms import LATE_LABEL, ON_TIME_LABEL
+from onestop.people.accounts import Actor
 from tests.conftest import ENGINES
 from tests.pdf_text import FONTS
 
@@ -47,11 +48,11 @@ def _receive(db, site, at=RECEIVED, procedure="1.004873") -> str:
     # 1.004873: committed 1 working day, statutory 3, the clock restarts after a supplement.
     req = IntakeRequest(procedure_code=procedure, name=APPLICANT, id_number="001190012345",
                         phone="0912345678", address="Số 5 phố Kim Mã, phường Ba Đình", received_at=at)
-    return save_intake(db, site, req, now=NOW, user="cb.tiepnhan").code
+    return save_intake(db, site, req, now=NOW, actor=Actor.named("cb.tiepnhan")).code
 
 
 def _act(db, site, code, action, at, user, **kw):
-    return apply(db, site, code, TransitionRequest(action=action, user=user, at=at, **kw), now=NOW)
+    return apply(db, site, code, TransitionRequest(action=action, at=at, **kw), actor=Actor.named(user), now=NOW)
 
 
 def _journey(db, site) -> str:

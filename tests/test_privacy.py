@@ -33,14 +33,14 @@ def dossier(site_db):
     db, site = site_db
     req = IntakeRequest(procedure_code="1.004884", name="Phạm Thu Hà", id_number="001190012345", phone="0912345678",
                         address="Số 5 phố Kim Mã", received_at=NOW)
-    return db, site, save_intake(db, site, req, now=NOW, user="cb").code
+    return db, site, save_intake(db, site, req, now=NOW, actor=Actor.named("cb")).code
 
 
 @pytest.mark.parametrize(("actor", "id_text", "phone"), [(OFFICER, "001190012345", "0912345678"),
                                                         (SUPERVISOR, "001•••••••45", "091•••••78")])
 def test_the_dossier_window_shows_personal_data_to_officers_only(qtbot, dossier, actor, id_text, phone):
     db, site, code = dossier
-    window = DossierWindow(db, site, lambda: NOW, lambda: actor.full_name, code, actor=actor)
+    window = DossierWindow(db, site, lambda: NOW, lambda: actor, code)
     qtbot.addWidget(window)
     texts = " ".join(label.text() for label in window.findChildren(QLabel))
     assert id_text in texts and phone in texts
@@ -52,10 +52,10 @@ def test_the_dossier_window_shows_personal_data_to_officers_only(qtbot, dossier,
 def test_the_collectors_cccd_is_shown_to_officers_only(qtbot, dossier, actor, shown):
     db, site, code = dossier
     later = NOW + timedelta(hours=1)
-    apply(db, site, code, TransitionRequest(action="finish", user="cb"), now=later)
-    apply(db, site, code, TransitionRequest(action="return", user="cb", collector_kind="authorised",
-                                            collector_name="Lê Văn Bình", collector_id="001095001122"), now=later)
-    window = DossierWindow(db, site, lambda: later, lambda: actor.full_name, code, actor=actor)
+    apply(db, site, code, TransitionRequest(action="finish"), actor=Actor.named("cb"), now=later)
+    apply(db, site, code, TransitionRequest(action="return", collector_kind="authorised",
+                                            collector_name="Lê Văn Bình", collector_id="001095001122"), actor=Actor.named("cb"), now=later)
+    window = DossierWindow(db, site, lambda: later, lambda: actor, code)
     qtbot.addWidget(window)
     texts = " ".join(label.text() for label in window.findChildren(QLabel))
     assert f"Lê Văn Bình ({shown})" in texts
@@ -103,11 +103,44 @@ def test_receipts_and_forms_saved_from_the_command_line_are_logged(dossier, data
 def test_printing_from_the_window_is_logged_with_the_officer(qtbot, dossier):
     db, site, code = dossier
     printed = []
-    window = DossierWindow(db, site, lambda: NOW, lambda: OFFICER.full_name, code,
-                           print_pdf=lambda pdf, paper, title: printed.append(title), actor=OFFICER)
+    window = DossierWindow(db, site, lambda: NOW, lambda: OFFICER, code,
+                           print_pdf=lambda pdf, paper, title: printed.append(title))
     qtbot.addWidget(window)
     window.print_form("control-slip")
     assert printed == [f"Phiếu kiểm soát quá trình giải quyết {code}"]
     with db.read() as s:
         (entry,) = export_log(s)
     assert (entry.at, entry.user, entry.what, entry.detail) == (NOW, "Nguyễn Thị Lan", "control-slip.pdf", code)
+
+
+def test_a_paper_printed_is_logged_once_even_when_its_copy_cannot_be_kept(dossier, tmp_path):
+    """onestop.paperwork.issue: the window's receipt keeps a copy; a full disk or a folder that is a
+    file loses the copy, never the print, and the print is still in the log."""
+    from onestop.paperwork.issue import print_paper
+    from tests.test_cli import pdf_text
+
+    db, site, code = dossier
+    kept = print_paper(db, site, "receipt", code, actor=OFFICER, now=NOW, keep_copy_in=tmp_path / "receipts")
+    assert kept.copy == tmp_path / "receipts" / f"{code}.pdf" and kept.copy.read_bytes() == kept.pdf
+    assert code in pdf_text(kept.copy) and not kept.copy_problem
+    (tmp_path / "blocked").write_text("not a folder")
+    lost = print_paper(db, site, "receipt", code, actor=OFFICER, now=NOW + timedelta(minutes=1),
+                       keep_copy_in=tmp_path / "blocked")
+    assert lost.copy is None and lost.copy_problem and lost.pdf.startswith(b"%PDF")
+    with db.read() as s:
+        log = [(e.user, e.what, e.detail) for e in export_log(s)]
+    assert log == [(OFFICER.full_name, "receipt.pdf", code),
+                   (OFFICER.full_name, "receipt.pdf", f"{code} → {kept.copy}")]
+
+
+def test_the_dossier_export_service_writes_and_logs_in_one_call(dossier, tmp_path):
+    from onestop.dossiers.export import export_dossiers
+
+    db, site, code = dossier
+    out = tmp_path / "ho-so.xlsx"
+    assert export_dossiers(db, site, "xlsx", out, start=date(2026, 11, 1), end=date(2026, 11, 30),
+                           actor=SUPERVISOR, now=NOW) == 1
+    assert [c.value for c in next(load_workbook(out).active.iter_rows(min_row=2))][0] == code
+    with db.read() as s:
+        assert [(e.user, e.what, e.detail) for e in export_log(s)] == [
+            (SUPERVISOR.full_name, "dossiers.xlsx", f"1 hồ sơ từ 2026-11-01 đến 2026-11-30 → {out}")]

@@ -20,6 +20,7 @@ import pytest
 
 from onestop.dossiers.intake import DocumentReceived, IntakeError, IntakeRequest, find_procedure, save_intake
 from onestop.dossiers.lifecycle import TransitionError, TransitionRequest, apply
+from onestop.people.accounts import Actor
 from tests.conftest import ENGINES, MONDAY_0915
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -334,7 +335,7 @@ def test_service_intake(site_db, case):
     with db.read() as s:
         req = INTAKE_SERVICE[case](s)
     with pytest.raises(IntakeError) as caught:
-        save_intake(db, site, req, now=MONDAY_0915, user="lan")
+        save_intake(db, site, req, now=MONDAY_0915, actor=Actor.named("lan"))
     assert all(message for message in caught.value.errors.values())
 
 
@@ -342,7 +343,7 @@ def test_service_intake(site_db, case):
 @pytest.mark.parametrize("case", list(TRANSITION_SERVICE), ids=str)
 def test_service_transition(site_db, case):
     db, site = site_db
-    code = save_intake(db, site, _req(), now=MONDAY_0915, user="lan").code
+    code = save_intake(db, site, _req(), now=MONDAY_0915, actor=Actor.named("lan")).code
     fields = TRANSITION_SERVICE[case]
     with pytest.raises(TransitionError):
-        apply(db, site, code, TransitionRequest(user="lan", **fields), now=MONDAY_0915 + timedelta(hours=1))
+        apply(db, site, code, TransitionRequest(**fields), actor=Actor.named("lan"), now=MONDAY_0915 + timedelta(hours=1))

@@ -15,6 +15,7 @@ from onestop.dossiers.intake import (
     save_intake,
     search_procedures,
 )
+from onestop.people.accounts import Actor
 from onestop.text import fold
 from tests.conftest import MONDAY_0915
 
@@ -29,7 +30,7 @@ def _receive(db, site, code: str, n: int) -> None:
     for i in range(n):
         req = IntakeRequest(procedure_code=code, name="Nguyễn Thị Hồng Nhung", id_number=f"00119001{i:04d}",
                             phone="0912345678")
-        save_intake(db, site, req, now=MONDAY_0915 + timedelta(minutes=i), user="cb.lan")
+        save_intake(db, site, req, now=MONDAY_0915 + timedelta(minutes=i), actor=Actor.named("cb.lan"))
 
 
 def _codes(db, text: str, limit: int | None = 50) -> list[str]:

@@ -11,12 +11,13 @@ from onestop.dossiers import queue
 from onestop.dossiers.intake import IntakeRequest, save_intake
 from onestop.dossiers.queue import View
 from onestop.installation.demo import generate
+from onestop.people.accounts import Actor
 from tests.conftest import ENGINES
 
 
 def _intake(db, site, at: datetime, procedure: str, name: str, cccd: str, phone: str = ""):
     req = IntakeRequest(procedure_code=procedure, name=name, id_number=cccd, phone=phone, received_at=at)
-    return save_intake(db, site, req, now=at, user="cb")
+    return save_intake(db, site, req, now=at, actor=Actor.named("cb"))
 
 
 @pytest.mark.parametrize("database_url", ENGINES, indirect=True)

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from onestop.db.models import CodeCounter, Dossier, ReceptionSlip
 from onestop.dossiers.reception import ReceptionSlipError, count_reception_slips, log_reception_slip
 from onestop.paperwork.papers import FormUnavailable, reception_slip_pdf
+from onestop.people.accounts import Actor
 from tests.conftest import ENGINES
 
 pdfium = pytest.importorskip("pypdfium2")
@@ -43,7 +44,7 @@ def _log(db, site, **kw) -> int:
     args = dict(kind="supplement", procedure_code=PROCEDURE, applicant_name="Nguyễn Văn Bình",
                 applicant_id_number="001090012345", applicant_phone="0912 345 678",
                 content="Tờ khai có chữ ký của người yêu cầu\nBản sao CCCD còn hạn",
-                at=datetime(2026, 11, 23, 9, 30, tzinfo=TZ), user="Lê Thu Hà", now=NOW)
+                at=datetime(2026, 11, 23, 9, 30, tzinfo=TZ), actor=Actor.named("Lê Thu Hà"), now=NOW)
     args.update(kw)
     return log_reception_slip(db, site, **args)
 

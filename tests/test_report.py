@@ -38,6 +38,7 @@ from onestop.db.types import UTCDateTime
 from onestop.dossiers.intake import IntakeRequest, save_intake
 from onestop.dossiers.lifecycle import TransitionRequest, apply
 from onestop.figures.report import COUNTS, _early, periodic_report
+from onestop.people.accounts import Actor
 from tests.conftest import ENGINES
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -251,9 +252,11 @@ def _build(db, site) -> dict[str, str]:
     for case in CASES:
         req = IntakeRequest(procedure_code=case.procedure, name="Nguyễn Văn An", id_number="001190012345",
                             phone="0912345678", channel=case.channel, received_at=case.received)
-        code = save_intake(db, site, req, now=NOW, user="cb.tiepnhan").code
+        code = save_intake(db, site, req, now=NOW, actor=Actor.named("cb.tiepnhan")).code
         for action, at, kw in case.steps:
-            apply(db, site, code, TransitionRequest(action=action, user="cb.xuly", at=at, **kw), now=NOW)
+            kw = dict(kw)
+            actor = Actor.named("cb.xuly", kw.pop("role", "officer"))
+            apply(db, site, code, TransitionRequest(action=action, at=at, **kw), actor=actor, now=NOW)
         codes[case.label] = code
     # The fixture's own premise: the appointments worked out by hand are the ones stored.
     with db.read() as s:

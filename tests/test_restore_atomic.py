@@ -20,6 +20,7 @@ from onestop.dossiers.intake import IntakeRequest, save_intake
 from onestop.installation.backup import make_backup
 from onestop.installation.bootstrap import open_database
 from onestop.installation.demo import generate
+from onestop.people.accounts import Actor
 from tests.conftest import MONDAY_0915
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,7 +60,7 @@ def test_a_restore_killed_at_any_moment_leaves_the_old_or_the_restored_database(
             at = MONDAY_0915 + timedelta(minutes=k)
             save_intake(db, site, IntakeRequest(procedure_code="1.001193", name="Trần Thị Mai",
                                                 id_number="001190012345", phone="0912345678", received_at=at),
-                        now=at, user="cb.lan")
+                        now=at, actor=Actor.named("cb.lan"))
     finally:
         db.dispose()
     with closing(sqlite3.connect(template)) as conn:

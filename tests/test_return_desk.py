@@ -12,6 +12,7 @@ from sqlalchemy import select
 from onestop.db.models import Dossier
 from onestop.dossiers.intake import IntakeRequest, save_intake
 from onestop.dossiers.lifecycle import TransitionError, TransitionRequest, apply
+from onestop.people.accounts import Actor
 from onestop.ui import action_dialogs as dialogs
 from tests.conftest import MONDAY_0915
 from tests.qt_typing import press, type_keys
@@ -23,9 +24,9 @@ DEPARTMENT, HANDLER = "Phòng Tư pháp", "Lê Minh Quang"
 def _in_progress(db, site, at=MONDAY_0915) -> str:
     req = IntakeRequest(procedure_code="DP.LLTP.01", name="Trần Thị Thu Hà", id_number="001190012345",
                         phone="0912345678")
-    code = save_intake(db, site, req, now=at, user="Lê Thu Hà").code
-    apply(db, site, code, TransitionRequest(action="transfer", user="Lê Thu Hà", to=DEPARTMENT, handler=HANDLER),
-          now=at + timedelta(minutes=10))
+    code = save_intake(db, site, req, now=at, actor=Actor.named("Lê Thu Hà")).code
+    apply(db, site, code, TransitionRequest(action="transfer", to=DEPARTMENT, handler=HANDLER),
+          actor=Actor.named("Lê Thu Hà"), now=at + timedelta(minutes=10))
     return code
 
 
@@ -61,16 +62,16 @@ def test_a_transfer_that_changes_nothing_is_refused(site_db):
     code = _in_progress(db, site)
     at = MONDAY_0915 + timedelta(hours=1)
     with pytest.raises(TransitionError, match="Phòng Tư pháp — Lê Minh Quang: hãy chọn phòng ban hoặc cán bộ"):
-        apply(db, site, code, TransitionRequest(action="transfer", user="cb", to=DEPARTMENT, handler=HANDLER), now=at)
+        apply(db, site, code, TransitionRequest(action="transfer", to=DEPARTMENT, handler=HANDLER), actor=Actor.named("cb"), now=at)
     assert _state(db, code) == ("in_progress", HANDLER, DEPARTMENT, ["receive", "transfer"])
     # Another handler in the same department, or another department, is a transfer.
-    apply(db, site, code, TransitionRequest(action="transfer", user="cb", to=DEPARTMENT, handler="Trần Văn Hải"),
-          now=at)
+    apply(db, site, code, TransitionRequest(action="transfer", to=DEPARTMENT, handler="Trần Văn Hải"),
+          actor=Actor.named("cb"), now=at)
     assert _state(db, code)[1] == "Trần Văn Hải"
-    apply(db, site, code, TransitionRequest(action="transfer", user="cb", to="Phòng Nội vụ"), now=at)
+    apply(db, site, code, TransitionRequest(action="transfer", to="Phòng Nội vụ"), actor=Actor.named("cb"), now=at)
     assert _state(db, code) == ("in_progress", "", "Phòng Nội vụ", ["receive", "transfer", "transfer", "transfer"])
     with pytest.raises(TransitionError, match="Hồ sơ đang ở Phòng Nội vụ: hãy chọn"):
-        apply(db, site, code, TransitionRequest(action="transfer", user="cb", to="Phòng Nội vụ"), now=at)
+        apply(db, site, code, TransitionRequest(action="transfer", to="Phòng Nội vụ"), actor=Actor.named("cb"), now=at)
 
 
 def test_return_desk_enter_enter_on_a_dossier_in_progress_records_nothing(window, qtbot, clock):
@@ -123,7 +124,7 @@ def test_transfer_dialog_confirmed_unchanged_records_nothing(window, qtbot, cloc
 def test_return_desk_enter_enter_returns_a_result_ready(window, qtbot, clock):
     w = window
     code = _in_progress(w.db, w.site)
-    apply(w.db, w.site, code, TransitionRequest(action="finish", user="Lê Thu Hà"), now=clock.advance(hours=2))
+    apply(w.db, w.site, code, TransitionRequest(action="finish"), actor=Actor.named("Lê Thu Hà"), now=clock.advance(hours=2))
     clock.advance(hours=1)
     desk = _scan(qtbot, w, code)
     assert desk.focusWidget() is desk.action_buttons["return"] and desk.action_buttons["return"].isDefault()

@@ -17,6 +17,7 @@ from onestop.dossiers.queue import View
 from onestop.figures.late_review import late_review
 from onestop.figures.report import periodic_report
 from onestop.figures.targets import cut_time_targets
+from onestop.people.accounts import Actor
 from tests.conftest import ENGINES, MONDAY_0915
 
 H = timedelta(hours=1)
@@ -32,12 +33,11 @@ pytestmark = pytest.mark.parametrize("database_url", ENGINES, indirect=True)
 def _receive(db, site, at=MONDAY_0915, procedure=SHORT, user="cb.tiepnhan") -> str:
     req = IntakeRequest(procedure_code=procedure, name="Trần Thị Thu Hà", id_number="001190012345",
                         phone="0912345678", received_at=at)
-    return save_intake(db, site, req, now=max(at, MONDAY_0915), user=user).code
+    return save_intake(db, site, req, now=max(at, MONDAY_0915), actor=Actor.named(user)).code
 
 
-def _act(db, site, code, action, at, now=LATER, **kw):
-    kw.setdefault("user", "cb.xuly")
-    return apply(db, site, code, TransitionRequest(action=action, at=at, **kw), now=now)
+def _act(db, site, code, action, at, now=LATER, user="cb.xuly", role="officer", **kw):
+    return apply(db, site, code, TransitionRequest(action=action, at=at, **kw), actor=Actor.named(user, role), now=now)
 
 
 def _dossier(db, code) -> Dossier:

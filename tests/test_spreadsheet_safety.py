@@ -22,7 +22,7 @@ from onestop.figures.figure_files import figures_text, save_figures, save_ledger
 from onestop.figures.report import periodic_report
 from onestop.figures.targets import cut_time_targets
 from onestop.files.spreadsheet_safety import csv_cell, formula_like
-from onestop.people.accounts import system_actor
+from onestop.people.accounts import Actor, system_actor
 from tests.conftest import ENGINES, MONDAY_0915
 
 LATER = MONDAY_0915 + timedelta(days=30)
@@ -43,14 +43,14 @@ def poisoned(site_db):
     for i, address in enumerate(ADDRESSES):
         req = IntakeRequest(procedure_code="1.004873", name="Trần Văn Nam", id_number="001090012345",
                             address=address, received_at=MONDAY_0915)
-        codes.append(save_intake(db, site, req, now=MONDAY_0915, user="canbo").code)
+        codes.append(save_intake(db, site, req, now=MONDAY_0915, actor=Actor.named("canbo")).code)
     for name in ORG_NAMES:
         req = IntakeRequest(procedure_code="1.004873", name=name, id_number="0101234567", applicant_kind="organisation",
                             received_at=MONDAY_0915)
-        codes.append(save_intake(db, site, req, now=MONDAY_0915, user="canbo").code)
-    apply(db, site, codes[0], TransitionRequest("transfer", user="cb", at=MONDAY_0915 + timedelta(hours=1),
-                                                to="@me"), now=LATER)
-    apply(db, site, codes[0], TransitionRequest("finish", user="cb", at=MONDAY_0915 + timedelta(hours=2)), now=LATER)
+        codes.append(save_intake(db, site, req, now=MONDAY_0915, actor=Actor.named("canbo")).code)
+    apply(db, site, codes[0], TransitionRequest("transfer", at=MONDAY_0915 + timedelta(hours=1),
+                                                to="@me"), actor=Actor.named("cb"), now=LATER)
+    apply(db, site, codes[0], TransitionRequest("finish", at=MONDAY_0915 + timedelta(hours=2)), actor=Actor.named("cb"), now=LATER)
     with db.write() as s:  # a catalogue whose procedure and field are formulas (as a bad import left them)
         procedure = s.scalars(select(Procedure).where(Procedure.code == "1.004873")).one()
         s.execute(update(Procedure).where(Procedure.id == procedure.id).values(name=PROCEDURE_NAME))
@@ -168,7 +168,7 @@ def test_imported_names_are_refused_as_typed_ones(site_db, tmp_path, suffix):
     bad = [HYPERLINK, DDE, "@SUM(1)", "\t=1+1", "Nguyễn\u202eVăn", "Lê <b>"]
     path = _ledger_file(tmp_path / f"bad{suffix}", ["Nguyễn Văn An", *bad])
     with pytest.raises(DossierImportError) as caught:
-        import_dossiers(db, site, path, now=LATER, user="cb.nhap")
+        import_dossiers(db, site, path, now=LATER, actor=Actor.named("cb.nhap"))
     problems = caught.value.problems
     assert [r for r, _ in problems] == list(range(3, 3 + len(bad))), problems
     assert all("tên người nộp" in m and "không hợp lệ" in m for _, m in problems)
@@ -184,7 +184,7 @@ def test_imported_names_are_cleaned_as_typed_ones(site_db, tmp_path):
     db, site = site_db
     path = _ledger_file(tmp_path / "good.xlsx", ["  nguyễn   văn  an ", "Đặng Thị D\u2019Arc",
                                                   "Công ty TNHH Xây dựng số 1", "-2+3"])
-    import_dossiers(db, site, path, now=LATER, user="cb.nhap")
+    import_dossiers(db, site, path, now=LATER, actor=Actor.named("cb.nhap"))
     with db.read() as s:
         stored = sorted(s.execute(select(Applicant.name, Applicant.kind)).all())
     # As clean_name / clean_org_name return them at the counter; "-2+3" is an organisation name

@@ -32,6 +32,7 @@ from onestop.figures.targets import cut_time_targets, percentile, promise_not_ke
 from onestop.figures.targets_pdf import render_targets_pdf
 from onestop.figures.targets_xlsx import write_targets_xlsx
 from onestop.office.catalogue import shipped_catalogue
+from onestop.people.accounts import Actor
 from tests.conftest import ENGINES
 from tests.pdf_text import pdf_pages
 
@@ -180,9 +181,9 @@ def _build(db, site) -> None:
     for case in CASES:
         req = IntakeRequest(procedure_code=case.procedure, name="Nguyễn Văn An", id_number="001190012345",
                             phone="0912345678", channel="online", received_at=case.received)
-        code = save_intake(db, site, req, now=NOW, user="cb.tiepnhan").code
+        code = save_intake(db, site, req, now=NOW, actor=Actor.named("cb.tiepnhan")).code
         for action, at, kw in case.steps:
-            apply(db, site, code, TransitionRequest(action=action, user="cb.xuly", at=at, **kw), now=NOW)
+            apply(db, site, code, TransitionRequest(action=action, at=at, **kw), actor=Actor.named("cb.xuly"), now=NOW)
         codes[case.label] = code
     # The fixture's own premise: the deadlines worked out by hand are the ones stored.
     with db.read() as s:

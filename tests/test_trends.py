@@ -9,6 +9,7 @@ import pytest
 from onestop.dossiers.intake import IntakeRequest, save_intake
 from onestop.dossiers.lifecycle import TransitionRequest, apply
 from onestop.figures.trends import WeekFlow, weekly_flow
+from onestop.people.accounts import Actor
 from tests.conftest import ENGINES
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -33,11 +34,11 @@ def test_weekly_flow(site_db):
     for procedure, received, finished, refused in cases:
         req = IntakeRequest(procedure_code=procedure, name="Trần Thị Bình", id_number="001190012345",
                             received_at=received)
-        code = save_intake(db, site, req, now=NOW, user="cb").code
+        code = save_intake(db, site, req, now=NOW, actor=Actor.named("cb")).code
         if finished is not None:
             action = ({"action": "refuse_after_review", "reason": "Không đủ điều kiện", "legal_basis": "Luật"}
                       if refused else {"action": "finish"})
-            apply(db, site, code, TransitionRequest(user="cb", at=finished, **action), now=NOW)
+            apply(db, site, code, TransitionRequest( at=finished, **action), actor=Actor.named("cb"), now=NOW)
     with db.read() as s:
         weeks = weekly_flow(s, site, date(2026, 11, 4), date(2026, 11, 23))
     assert weeks == [

@@ -115,14 +115,15 @@ def test_an_officer_changes_their_own_password_from_the_toolbar(qtbot, site_db):
 
 
 def test_supervisors_read_both_logs_and_officers_do_not_see_them(qtbot, site_db):
-    from onestop.people.privacy import log_paper
+    from onestop.people.privacy import log_export
     from onestop.ui.logs_dialog import LogsDialog
 
     db, site = site_db
     admin = create_first_admin(db, "quantri", "Nguyễn Quản Trị", PASSWORD, NOW)
     officer = create_account(db, admin, "lan.nt", "Nguyễn Thị Lan", "officer", PASSWORD, NOW)
     supervisor = create_account(db, admin, "hai.tv", "Trần Văn Hải", "supervisor", PASSWORD, NOW)
-    log_paper(db, officer.full_name, "receipt", "000.00.12.H26-261123-0001", NOW)
+    with db.write() as s:
+        log_export(s, officer, "receipt.pdf", "000.00.12.H26-261123-0001", NOW)
     window = MainWindow(db, site, lambda: NOW, officer.full_name, actor=officer)
     qtbot.addWidget(window)
     assert not window.findChild(QAction, "logs_action").isVisible()

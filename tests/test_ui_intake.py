@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from onestop.db.models import Dossier
 from onestop.dossiers.queue import View
 from onestop.formatting import short_time
+from onestop.people.accounts import Actor
 from onestop.ui.main_window import MainWindow
 from tests.conftest import MONDAY_0915, SQLITE_ONLY
 from tests.qt_typing import press, type_ime, type_keys
@@ -289,7 +290,7 @@ def test_picker_puts_the_procedures_received_most_often_first(qtbot, site_db):
     for i in range(2):  # the foreign marriage is this counter's usual one
         save_intake(db, site, IntakeRequest(procedure_code="2.000806", name="Trần Văn Bình",
                                             id_number=f"00119001234{i}", phone="0912345678"),
-                    now=MONDAY_0915 + timedelta(minutes=i), user="cb")
+                    now=MONDAY_0915 + timedelta(minutes=i), actor=Actor.named("cb"))
     w = MainWindow(db, site, lambda: MONDAY_0915, "Lê Thu Hà")
     w.print_handler = lambda parent, pdf, paper, title: None
     qtbot.addWidget(w)

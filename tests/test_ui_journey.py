@@ -16,6 +16,7 @@ from onestop.dossiers.intake import IntakeRequest, save_intake
 from onestop.dossiers.lifecycle import ACTIONS, EVENT_LABELS, TransitionRequest, apply, available_actions
 from onestop.dossiers.queue import View
 from onestop.dossiers.statuses import STATUS_LABELS
+from onestop.people.accounts import Actor
 from onestop.ui import action_dialogs as dialogs
 from onestop.ui.alerts import Alerts
 from onestop.ui.dossier_window import DossierWindow
@@ -235,13 +236,13 @@ def test_stale_window_says_who_changed_the_dossier_and_changes_nothing(window, q
     w = window
     req = IntakeRequest(procedure_code="DP.LLTP.01", name="Trần Thị Thu Hà", id_number="001190012345",
                         phone="0912345678")
-    code = save_intake(w.db, w.site, req, now=clock(), user="Lê Thu Hà").code
+    code = save_intake(w.db, w.site, req, now=clock(), actor=Actor.named("Lê Thu Hà")).code
     dlg = w.open_dossier(code)
     _active(qtbot, dlg)
     assert dlg.version == 1
     clock.advance(hours=1)
-    apply(w.db, w.site, code, TransitionRequest(action="transfer", user="Phạm Minh Đức", to="Phòng Tư pháp"),
-          now=clock())  # another desk, meanwhile
+    apply(w.db, w.site, code, TransitionRequest(action="transfer", to="Phòng Tư pháp"),
+          actor=Actor.named("Phạm Minh Đức"), now=clock())  # another desk, meanwhile
     clock.advance(minutes=5)
     stop = _start(qtbot, dlg, "stop", Qt.Key.Key_R)  # NĐ 118/2025 Điều 21: «Rút hồ sơ» of 2018
     type_keys(stop.reason, "Người nộp đề nghị dừng giải quyết")
@@ -259,7 +260,7 @@ def test_apology_and_refusal_print_their_forms(window, qtbot, clock):
     w = window
     req = IntakeRequest(procedure_code="DP.LLTP.01", name="Trần Thị Thu Hà", id_number="001190012345",
                         phone="0912345678")
-    saved = save_intake(w.db, w.site, req, now=clock(), user="Lê Thu Hà")
+    saved = save_intake(w.db, w.site, req, now=clock(), actor=Actor.named("Lê Thu Hà"))
     clock.now = saved.due_at + timedelta(hours=2)  # late
     dlg = w.open_dossier(saved.code)
     _active(qtbot, dlg)
@@ -305,9 +306,9 @@ def test_return_to_an_authorised_person(window, qtbot, clock):
     w = window
     req = IntakeRequest(procedure_code="DP.LLTP.01", name="Trần Thị Thu Hà", id_number="001190012345",
                         phone="0912345678")
-    code = save_intake(w.db, w.site, req, now=clock(), user="Lê Thu Hà").code
+    code = save_intake(w.db, w.site, req, now=clock(), actor=Actor.named("Lê Thu Hà")).code
     clock.advance(hours=1)
-    apply(w.db, w.site, code, TransitionRequest(action="finish", user="Lê Thu Hà"), now=clock())
+    apply(w.db, w.site, code, TransitionRequest(action="finish"), actor=Actor.named("Lê Thu Hà"), now=clock())
     dlg = w.open_dossier(code)
     _active(qtbot, dlg)
     collect = _start(qtbot, dlg, "return", Qt.Key.Key_T)
@@ -338,7 +339,7 @@ def test_alerts_notify_when_a_count_rises(qtbot, site_db, clock):
     assert "Quá hạn: 0" in label.text() and alerts.last_message == ""
     req = IntakeRequest(procedure_code="DP.LLTP.01", name="Trần Thị Thu Hà", id_number="001190012345",
                         phone="0912345678")
-    saved = save_intake(db, site, req, now=clock(), user="Lê Thu Hà")
+    saved = save_intake(db, site, req, now=clock(), actor=Actor.named("Lê Thu Hà"))
     alerts.check()
     assert alerts.counts[View.OPEN] == 1 and alerts.last_message == ""  # nothing worrying yet
     clock.now = saved.due_at + timedelta(minutes=30)
@@ -359,7 +360,7 @@ def test_main_window_checks_the_counts_on_its_timer(qtbot, site_db, clock):
     assert w.alerts.timer.isActive()
     req = IntakeRequest(procedure_code="DP.LLTP.01", name="Trần Thị Thu Hà", id_number="001190012345",
                         phone="0912345678")
-    saved = save_intake(db, site, req, now=clock(), user="Lê Thu Hà")
+    saved = save_intake(db, site, req, now=clock(), actor=Actor.named("Lê Thu Hà"))
     clock.now = saved.due_at + timedelta(hours=1)
     qtbot.waitUntil(lambda: "Quá hạn hẹn trả: 1" in w.alerts.last_message)
     assert w.view_tabs.tabText(list(View).index(View.OVERDUE)) == "Quá hạn hẹn trả (1)"

@@ -52,9 +52,10 @@ from onestop.installation.bootstrap import explain
 from onestop.office.catalogue import DOCUMENT_FORMS
 from onestop.office.site import Site
 from onestop.paperwork.fonts import FontError
+from onestop.paperwork.issue import print_paper
 from onestop.paperwork.receipts import DossierNotFound, load_dossier
 from onestop.people.accounts import Actor
-from onestop.people.privacy import for_actor, log_paper
+from onestop.people.privacy import for_actor
 from onestop.ui import action_dialogs as dialogs
 from onestop.ui.labels import tr_action, tr_label
 
@@ -126,13 +127,12 @@ class DossierWindow(QDialog):
     print_requested = Signal(str)  # reprint the receipt (Mẫu 01) of this dossier code
     changed = Signal(str, str)  # code, action: after every recorded action
 
-    def __init__(self, db: Database, site: Site, clock: Callable[[], datetime], user: Callable[[], str],
+    def __init__(self, db: Database, site: Site, clock: Callable[[], datetime], actor: Callable[[], Actor],
                  code: str, print_pdf: Callable[[bytes, str, str], None] | None = None,
-                 parent: QWidget | None = None, focus_action: str | None = None, actor: Actor | None = None) -> None:
+                 parent: QWidget | None = None, focus_action: str | None = None) -> None:
         super().__init__(parent)
-        self.actor = actor  # None: a desk without accounts, everything shown
         self.setObjectName("dossier_window")
-        self.db, self.site, self.clock, self.user = db, site, clock, user
+        self.db, self.site, self.clock, self.actor = db, site, clock, actor
         self.code = code.strip()
         self.print_pdf = print_pdf or (lambda pdf, paper, title: None)
         self.focus_action = focus_action
@@ -311,7 +311,7 @@ class DossierWindow(QDialog):
         id_label = self.tr("Số CCCD") if a.kind == "person" else self.tr("Mã số thuế")
         v = self.values
         v["applicant"].setText(f"<b>{_html(a.name)}</b> ({tr_label(APPLICANT_KINDS.get(a.kind, a.kind))})")
-        id_number, phone = for_actor(self.actor, a.id_number, a.phone)
+        id_number, phone = for_actor(self.actor(), a.id_number, a.phone)
         v["id_number"].setText(f"{id_label}: {_html(id_number)}")
         v["phone"].setText(_html(phone) + (f" · {_html(a.email)}" if a.email else "") or "—")
         v["address"].setText(_html(a.address) or "—")
@@ -372,7 +372,7 @@ class DossierWindow(QDialog):
         if d.returned_at is not None:
             who = (self.tr("người nộp") if d.returned_to_kind == "applicant"
                    else self.tr("người được ủy quyền"))
-            collector_id, _ = for_actor(self.actor, d.returned_to_id or "", "")  # a CCCD too
+            collector_id, _ = for_actor(self.actor(), d.returned_to_id or "", "")  # a CCCD too
             v["returned"].setText(self.tr("{at}, cho {who}: {name} ({id})").format(
                 at=short_time(d.returned_at, tz), who=who, name=_html(d.returned_to_name), id=collector_id))
         self.when_form.setRowVisible(v["returned"], d.returned_at is not None)
@@ -502,10 +502,9 @@ class DossierWindow(QDialog):
 
     def perform(self, name: str, values: dict) -> str | None:
         """Records the action on the version loaded; returns a message for the dialog, None to close it."""
-        role = self.actor.role if self.actor is not None else "officer"
-        request = TransitionRequest(action=name, user=self.user(), role=role, expected_version=self.version, **values)
+        request = TransitionRequest(action=name, expected_version=self.version, **values)
         try:
-            apply(self.db, self.site, self.code, request, now=self.clock())
+            apply(self.db, self.site, self.code, request, actor=self.actor(), now=self.clock())
         except ConcurrentChange as exc:
             self.reload()
             self.show_message(str(exc), error=True)
@@ -533,20 +532,13 @@ class DossierWindow(QDialog):
         self._focus_first()
 
     # ---- printing -------------------------------------------------------------------------
-    def form_pdf(self, kind: str) -> bytes:
-        from onestop.paperwork import papers as paperwork
-
-        with self.db.read() as session:
-            return paperwork.FORMS[kind](session, self.site, self.code)
-
     def print_form(self, kind: str) -> None:
         try:
-            pdf = self.form_pdf(kind)
+            printed = print_paper(self.db, self.site, kind, self.code, actor=self.actor(), now=self.clock())
         except (FontError, DossierNotFound, TransitionError, ValueError, SQLAlchemyError) as exc:
             self.show_message(self.tr("Không in được: {error}").format(error=exc), error=True)
             return
-        log_paper(self.db, self.user(), kind, self.code, self.clock())
-        self.print_pdf(pdf, self.site.settings.paper_size, _tr(FORM_TITLES[kind]).format(code=self.code))
+        self.print_pdf(printed.pdf, self.site.settings.paper_size, _tr(FORM_TITLES[kind]).format(code=self.code))
 
 
 def _fit_rows(table: QTableWidget) -> None:

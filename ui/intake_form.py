@@ -50,6 +50,7 @@ from onestop.office.catalogue import DOCUMENT_FORMS, LEVELS
 from onestop.office.site import Site
 from onestop.paperwork.fonts import FontError, register_serif
 from onestop.paperwork.papers import FormUnavailable, reception_slip_pdf
+from onestop.people.accounts import Actor
 from onestop.ui.labels import tr_label
 from onestop.ui.submit_dialog import ERROR_STYLE, SubmitDialog
 
@@ -98,10 +99,10 @@ class IntakeForm(QWidget):
     print_requested = Signal(str)  # dossier code
     slip_print_requested = Signal(bytes, str)  # Mẫu 02 / 03 handed out at reception: pdf, title
 
-    def __init__(self, db: Database, site: Site, clock: Callable[[], datetime], user: Callable[[], str],
+    def __init__(self, db: Database, site: Site, clock: Callable[[], datetime], actor: Callable[[], Actor],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db, self.site, self.clock, self.user = db, site, clock, user
+        self.db, self.site, self.clock, self.actor = db, site, clock, actor
         self.procedure: Procedure | None = None
         self.last_saved: SavedIntake | None = None
         self.slip_dialog: ReceptionSlipDialog | None = None
@@ -391,7 +392,7 @@ class IntakeForm(QWidget):
             if answer != QMessageBox.StandardButton.Yes:
                 return None
         try:
-            result = save_intake(self.db, self.site, self.request(), now=self.clock(), user=self.user())
+            result = save_intake(self.db, self.site, self.request(), actor=self.actor(), now=self.clock())
         except IntakeError as exc:
             self.show_errors(exc.errors)
             self.result_label.setText(self.tr("Chưa lưu: hãy sửa các mục báo đỏ."))
@@ -442,7 +443,7 @@ class IntakeForm(QWidget):
                 self.db, self.site, kind=kind, procedure_code=self.procedure.code if self.procedure else "",
                 applicant_kind=self.kind.currentData(), applicant_name=self.name.text(),
                 applicant_id_number=self.id_number.text(), applicant_phone=self.phone.text(),
-                content=values["content"], legal_basis=values.get("legal_basis", ""), user=self.user(),
+                content=values["content"], legal_basis=values.get("legal_basis", ""), actor=self.actor(),
                 now=self.clock())
         except ReceptionSlipError as exc:
             self.show_errors({k: m for k, m in exc.errors.items() if k in _FORM_KEYS})

@@ -23,13 +23,12 @@ from PySide6.QtWidgets import (
 
 from onestop.db.session import Database, data_dir
 from onestop.dossiers.queue import VIEW_LABELS, View
-from onestop.files.output_files import write_problem
 from onestop.office.codes import extract_code
 from onestop.office.site import Site, load_site
 from onestop.paperwork.fonts import FontError
-from onestop.paperwork.receipts import DossierNotFound, load_dossier, receipt_pdf, save_copy
+from onestop.paperwork.issue import print_paper
+from onestop.paperwork.receipts import DossierNotFound, load_dossier
 from onestop.people.accounts import Actor
-from onestop.people.privacy import log_paper
 from onestop.ui.alerts import Alerts
 from onestop.ui.connection_dialog import change_connection
 from onestop.ui.dossier_window import DossierWindow
@@ -60,7 +59,7 @@ class MainWindow(QMainWindow):
         self.resize(1280, 800)
 
         self.tabs = QTabWidget(self)
-        self.intake = IntakeForm(db, site, clock, self.officer, self)
+        self.intake = IntakeForm(db, site, clock, self.acting, self)
         self.intake.saved.connect(self._after_save)
         self.intake.print_requested.connect(self.print_receipt)
         self.intake.slip_print_requested.connect(self.print_slip)  # Mẫu 02 / 03 handed out at reception
@@ -183,6 +182,11 @@ class MainWindow(QMainWindow):
         """Who is at this desk: recorded on every event and printed on the receipt."""
         return self.officer_box.text().strip() or getpass.getuser()
 
+    def acting(self) -> Actor:
+        """The person acting at this desk: the signed-in account, else an officer known by the typed name
+        (who sees personal data whole and follows the officer's rules, as before accounts existed)."""
+        return self.actor if self.signed_in else Actor.named(self.officer())
+
     # ---- lists and counts -----------------------------------------------------------------
     def _show_view(self, view: View) -> None:
         self.model.show_view(view)
@@ -228,8 +232,7 @@ class MainWindow(QMainWindow):
         if self.dossier_window is not None:  # one dossier window at a time; the previous one is freed
             self.dossier_window.reject()
             self.dossier_window.deleteLater()
-        window = DossierWindow(self.db, self.site, self.clock, self.officer, code, self._print_pdf, self,
-                               actor=self.actor if self.signed_in else None,
+        window = DossierWindow(self.db, self.site, self.clock, self.acting, code, self._print_pdf, self,
                                focus_action=focus_action)
         window.print_requested.connect(self.print_receipt)
         window.changed.connect(self._dossier_changed)
@@ -259,19 +262,17 @@ class MainWindow(QMainWindow):
 
     def print_receipt(self, code: str) -> None:
         try:
-            with self.db.read() as session:
-                pdf = receipt_pdf(session, self.site, code)
+            printed = print_paper(self.db, self.site, "receipt", code, actor=self.acting(), now=self.clock(),
+                                  keep_copy_in=data_dir() / "receipts")
         except (FontError, DossierNotFound) as exc:
             QMessageBox.critical(self, self.tr("Không in được"), str(exc))
             return
-        try:
-            path = save_copy(pdf, code, data_dir() / "receipts")
-        except OSError as exc:  # disk full…: the paper is still printed, the copy said missing
-            QMessageBox.warning(self, self.tr("Không lưu được bản lưu"), write_problem(data_dir() / "receipts", exc))
+        if printed.copy_problem:  # disk full…: the paper is still printed, the copy said missing
+            QMessageBox.warning(self, self.tr("Không lưu được bản lưu"), printed.copy_problem)
         else:
-            log_paper(self.db, self.officer(), "receipt", code, self.clock(), str(path))
-            self.statusBar().showMessage(self.tr("Đã lưu bản giấy tiếp nhận: {path}").format(path=path), 8000)
-        self.print_handler(self, pdf, self.site.settings.paper_size, self.tr("Giấy tiếp nhận {code}").format(code=code))
+            self.statusBar().showMessage(self.tr("Đã lưu bản giấy tiếp nhận: {path}").format(path=printed.copy), 8000)
+        self.print_handler(self, printed.pdf, self.site.settings.paper_size,
+                           self.tr("Giấy tiếp nhận {code}").format(code=code))
 
     def change_password(self) -> None:
         from onestop.ui.login_dialog import ChangePasswordDialog

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from onestop.clock.calendar import TZ
 from onestop.db.chain import APPLICANT, ATTESTED_INSTANTS, applicant_digest, decode_attests, event_hash, instant_text
 from onestop.db.models import Account, Applicant, Appointment, CodeCounter, Dossier, DossierEvent
+from onestop.db.session import Database
 from onestop.dossiers.lifecycle import FIRST_ACTIONS, transition_problem
 from onestop.dossiers.statuses import STATUS_LABELS
 from onestop.office.codes import format_code, parse_code
@@ -300,25 +301,26 @@ def _heads(session: Session) -> tuple[list[Breach], int, list[date], list[str]]:
 _ROLE = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 
 
-def protect_for_role(session: Session, role: str) -> None:
+def protect_for_role(db: Database, role: str) -> None:
     """PostgreSQL: the application's role may read and add events and dossiers, change dossiers,
     but never change or remove an event, a log entry or a signed head, nor remove a dossier (the owner keeps that power: run the
     program with another role than the tables' owner)."""
-    if session.get_bind().dialect.name != "postgresql":
-        raise ValueError("Phân quyền theo vai trò chỉ có trên PostgreSQL; SQLite dùng trigger chặn sửa, xóa.")
-    if not _ROLE.match(role):
-        raise ValueError(f"Tên vai trò «{role}» không hợp lệ (chữ thường, số, gạch dưới).")
-    schema = '"' + session.execute(text("SELECT current_schema()")).scalar_one().replace('"', '""') + '"'
-    for statement in (
-        f"GRANT USAGE ON SCHEMA {schema} TO {role}",
-        f"GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA {schema} TO {role}",
-        f"GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA {schema} TO {role}",
-        f"REVOKE UPDATE, DELETE, TRUNCATE ON dossier_event, admin_log, export_log FROM {role}",
-        f"REVOKE DELETE, TRUNCATE ON dossier FROM {role}",
-        # A catalogue import replaces a procedure's papers (delete-orphan, onestop/catalogue.py):
-        # papers are the catalogue, not history; a dossier's own list of papers stays (SET NULL).
-        f"GRANT DELETE ON required_document TO {role}",
-        # The site key's public half and the signed heads: written by the administrator's `audit sign`.
-        f"REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON audit_key, audit_head FROM {role}",
-    ):
-        session.execute(text(statement))
+    with db.write() as session:
+        if session.get_bind().dialect.name != "postgresql":
+            raise ValueError("Phân quyền theo vai trò chỉ có trên PostgreSQL; SQLite dùng trigger chặn sửa, xóa.")
+        if not _ROLE.match(role):
+            raise ValueError(f"Tên vai trò «{role}» không hợp lệ (chữ thường, số, gạch dưới).")
+        schema = '"' + session.execute(text("SELECT current_schema()")).scalar_one().replace('"', '""') + '"'
+        for statement in (
+            f"GRANT USAGE ON SCHEMA {schema} TO {role}",
+            f"GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA {schema} TO {role}",
+            f"GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA {schema} TO {role}",
+            f"REVOKE UPDATE, DELETE, TRUNCATE ON dossier_event, admin_log, export_log FROM {role}",
+            f"REVOKE DELETE, TRUNCATE ON dossier FROM {role}",
+            # A catalogue import replaces a procedure's papers (delete-orphan, onestop/catalogue.py):
+            # papers are the catalogue, not history; a dossier's own list of papers stays (SET NULL).
+            f"GRANT DELETE ON required_document TO {role}",
+            # The site key's public half and the signed heads: written by the administrator's `audit sign`.
+            f"REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON audit_key, audit_head FROM {role}",
+        ):
+            session.execute(text(statement))

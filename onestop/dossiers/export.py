@@ -12,8 +12,12 @@ from sqlalchemy.orm import Session
 from onestop.clock.calendar import WorkCalendar
 from onestop.clock.periods import EARLIEST_DAY, LATEST_DAY
 from onestop.db.models import Applicant, Dossier, Procedure
+from onestop.db.session import Database
 from onestop.files.output_files import closed_on_failure, utf8_text, write_output
 from onestop.files.spreadsheet_safety import csv_cell, xlsx_row
+from onestop.office.site import Site
+from onestop.people.accounts import Actor
+from onestop.people.privacy import log_export
 
 COLUMNS = ("code", "received_at", "procedure_code", "procedure_name", "applicant_name", "channel",
            "status", "due_at", "statutory_due_at", "finished_at", "returned_at", "apology_due_at",
@@ -81,3 +85,16 @@ def write_xlsx(rows: Iterator[dict[str, str]], path: Path) -> int:
         return count
 
     return write_output(path, write)  # whole or not at all
+
+
+def export_dossiers(db: Database, site: Site, fmt: str, path: Path, *, start: date | None = None,
+                    end: date | None = None, actor: Actor, now: datetime) -> int:
+    """Dossiers received in the period to a CSV or XLSX file; returns the rows. Applicants' names are
+    personal data (Nghị định 13/2023/NĐ-CP), so the export goes to the log of exports."""
+    writer = write_xlsx if fmt == "xlsx" else write_csv
+    with db.read() as session:
+        count = writer(dossier_rows(session, site.calendar, start, end), path)
+    period = f" từ {start or '…'} đến {end or '…'}" if start or end else ""
+    with db.write() as session:
+        log_export(session, actor, f"dossiers.{fmt}", f"{count} hồ sơ{period} → {path}", now)
+    return count

@@ -28,6 +28,7 @@ from onestop.db.session import Database
 from onestop.office.catalogue import DOCUMENT_FORMS
 from onestop.office.codes import allocate_code, series_identifier
 from onestop.office.site import Site
+from onestop.people.accounts import Actor
 from onestop.people.audit_heads import sealed_problem
 from onestop.text import fold
 
@@ -286,7 +287,7 @@ def validate_intake(session: Session, req: IntakeRequest, now: datetime) -> Clea
     return CleanIntake(procedure, applicant, req.channel, sets_count, note, documents, received)
 
 
-def save_intake(db: Database, site: Site, req: IntakeRequest, *, now: datetime, user: str) -> SavedIntake:
+def save_intake(db: Database, site: Site, req: IntakeRequest, *, actor: Actor, now: datetime) -> SavedIntake:
     """Validates, then writes code, applicant, dossier, documents and the first event at once."""
     with db.write() as session:  # one transaction: reading the procedure locks nothing on PostgreSQL
         clean = validate_intake(session, req, now)
@@ -305,7 +306,7 @@ def save_intake(db: Database, site: Site, req: IntakeRequest, *, now: datetime, 
         dossier_id = conn.execute(_INSERT_DOSSIER, dict(
             code=f"~{secrets.token_hex(12)}", agency_id=site.agency_id, procedure_id=clean.procedure.id,
             applicant_id=applicant_id, channel=clean.channel, sets_count=clean.sets_count,
-            note=clean.note, status="received", received_at=received, received_by=user,
+            note=clean.note, status="received", received_at=received, received_by=actor.full_name,
             due_at=deadlines.due_at, statutory_due_at=deadlines.statutory_due_at, version=1,
             rule_set=rule_sets.for_received(received).key,
         )).scalar_one()
@@ -317,13 +318,13 @@ def save_intake(db: Database, site: Site, req: IntakeRequest, *, now: datetime, 
             ])
         conn.execute(_INSERT_APPOINTMENT, dict(
             dossier_id=dossier_id, given_at=received, kind="receipt", due_at=deadlines.due_at,
-            statutory_due_at=deadlines.statutory_due_at, reason="", user=user,
+            statutory_due_at=deadlines.statutory_due_at, reason="", user=actor.full_name,
         ))
         # NĐ 118/2025 Điều 28 k2a: the code's first part identifies the agency that decides the case
         # (the procedure's, else the counter's own); each identifier counts its own day series.
         code = allocate_code(session, series_identifier(clean.procedure.deciding_agency_code, site.agency.code),
                              local_day, site.settings.centralised_code_digits)
-        first_event = {"at": received, "user": user, "action": "receive", "from_status": None,
+        first_event = {"at": received, "user": actor.full_name, "action": "receive", "from_status": None,
                        "to_status": "received", "note": "", "handed_to": "",
                        "attests": first_attests({"received_at": received, "due_at": deadlines.due_at,
                                                  "statutory_due_at": deadlines.statutory_due_at}, a)}

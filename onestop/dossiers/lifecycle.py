@@ -22,6 +22,7 @@ from onestop.db.models import Appointment, Department, Dossier, DossierEvent, Do
 from onestop.db.session import UPSERT_INSERT, Database
 from onestop.dossiers.statuses import RUNNING, STATUS_LABELS
 from onestop.office.site import Site
+from onestop.people.accounts import Actor
 from onestop.people.audit_heads import sealed_problem
 
 OPEN = ("received", "in_progress", "awaiting_supplement", "awaiting_payment")
@@ -104,7 +105,6 @@ class ConcurrentChange(TransitionError):
 @dataclass
 class TransitionRequest:
     action: str
-    user: str
     at: datetime | None = None  # default: now
     note: str = ""
     to: str = ""  # transfer: the department
@@ -118,7 +118,6 @@ class TransitionRequest:
     new_due_at: datetime | None = None  # apology, extension: the new appointment
     notified_by: str = ""  # extension: how the applicant was told (NOTIFIED_BY)
     returned: str = ""  # stop: papers and fees handed back
-    role: str = "officer"  # onestop.people.accounts.ROLES of the person acting: cancel after the day needs more
     expected_version: int | None = None
 
 
@@ -230,7 +229,7 @@ def _changed_by(session: Session, dossier_id: int, cal: WorkCalendar) -> Concurr
         "Hãy mở lại hồ sơ để xem trạng thái mới trước khi thao tác.")
 
 
-def apply(db: Database, site: Site, code: str, req: TransitionRequest, *, now: datetime) -> TransitionResult:
+def apply(db: Database, site: Site, code: str, req: TransitionRequest, *, actor: Actor, now: datetime) -> TransitionResult:
     """Checks and performs one transition in one transaction; raises TransitionError otherwise."""
     action = ACTIONS.get(req.action)
     if action is None:
@@ -267,8 +266,8 @@ def apply(db: Database, site: Site, code: str, req: TransitionRequest, *, now: d
             # flushed on its own by a query inside the action.
             with session.no_autoflush:
                 _keep_lateness(dossier, at)
-                note, handed_to = _perform(session, site, dossier, req, at)
-            fields = {"at": at, "user": req.user, "action": req.action, "from_status": before,
+                note, handed_to = _perform(session, site, dossier, req, actor, at)
+            fields = {"at": at, "user": actor.full_name, "action": req.action, "from_status": before,
                       "to_status": dossier.status, "note": note, "handed_to": handed_to,
                       "attests": changes(attested, dossier_state(dossier))}
             dossier.last_event_hash = event_hash(dossier.last_event_hash, dossier.code, **fields)
@@ -304,7 +303,8 @@ def _keep_lateness(d: Dossier, at: datetime) -> None:
         d.first_statutory_late_at = d.statutory_due_at
 
 
-def _perform(session: Session, site: Site, d: Dossier, req: TransitionRequest, at: datetime) -> tuple[str, str]:
+def _perform(session: Session, site: Site, d: Dossier, req: TransitionRequest, actor: Actor,
+             at: datetime) -> tuple[str, str]:
     """Changes the dossier for one action; returns the event's note and who took the dossier on."""
     cal = site.calendar
     note = _clean(req.note, "note", "ghi chú", 1000)
@@ -353,7 +353,7 @@ def _perform(session: Session, site: Site, d: Dossier, req: TransitionRequest, a
             d.due_at = _clock_resume(cal, at, timedelta(seconds=pause.committed_left_s))
             d.statutory_due_at = _clock_resume(cal, at, timedelta(seconds=pause.statutory_left_s))
         session.add(Appointment(dossier_id=d.id, given_at=at, kind=rule, due_at=d.due_at,
-                                statutory_due_at=d.statutory_due_at, reason=note, user=req.user))
+                                statutory_due_at=d.statutory_due_at, reason=note, user=actor.full_name))
         d.status = "in_progress"
         return note, ""
     if name == "finish":
@@ -396,7 +396,7 @@ def _perform(session: Session, site: Site, d: Dossier, req: TransitionRequest, a
                       f"{cal.to_local(pause.started_at):%d/%m/%Y}", note), ""
     if name == "cancel":
         reason = _clean(req.reason, "reason", "lý do hủy", 1000, required=True)
-        _check_cancel(d, req, at, cal)
+        _check_cancel(d, actor, at, cal)
         _end_pause(session, d, at)
         d.status, d.closed_at = "cancelled", at
         return _lines(f"Lý do: {reason}", note), ""
@@ -420,7 +420,7 @@ def _perform(session: Session, site: Site, d: Dossier, req: TransitionRequest, a
             raise TransitionError("Thời gian đề nghị gia hạn phải sau ngày hẹn trả hiện tại.")
         d.extended_due_at = req.new_due_at
         session.add(Appointment(dossier_id=d.id, given_at=at, kind="extension", due_at=req.new_due_at,
-                                statutory_due_at=None, reason=reason, user=req.user, notified_by=req.notified_by))
+                                statutory_due_at=None, reason=reason, user=actor.full_name, notified_by=req.notified_by))
         told = f"Đã báo người nộp qua {NOTIFIED_BY[req.notified_by]}" if req.notified_by else ""
         return _lines(f"Lý do: {reason}", f"Hẹn trả mới: {cal.to_local(req.new_due_at):%H:%M %d/%m/%Y}", told,
                       note), ""
@@ -432,7 +432,7 @@ def _perform(session: Session, site: Site, d: Dossier, req: TransitionRequest, a
         raise TransitionError("Ngày hẹn mới phải sau thời điểm xin lỗi.")
     d.apology_due_at = req.new_due_at
     session.add(Appointment(dossier_id=d.id, given_at=at, kind="apology", due_at=req.new_due_at,
-                            statutory_due_at=None, reason=reason, user=req.user))
+                            statutory_due_at=None, reason=reason, user=actor.full_name))
     late = "Xin lỗi sau khi đã quá hạn hẹn trả" if once else ""
     return _lines(f"Lý do: {reason}", late, note), ""
 
@@ -464,12 +464,12 @@ def _check_supplement_window(site: Site, d: Dossier, at: datetime) -> None:
             f"đến {cal.to_local(ends):%H:%M %d/%m/%Y} (Điều 19 khoản 5 Nghị định 118/2025/NĐ-CP).")
 
 
-def _check_cancel(d: Dossier, req: TransitionRequest, at: datetime, cal: WorkCalendar) -> None:
+def _check_cancel(d: Dossier, actor: Actor, at: datetime, cal: WorkCalendar) -> None:
     """A mistaken intake: by the officer who took it, within the working day of receipt; later only
     by a supervisor (or an administrator)."""
-    if req.role in ("supervisor", "admin"):
+    if actor.role in ("supervisor", "admin"):
         return
-    if req.user != d.received_by:
+    if actor.full_name != d.received_by:
         raise TransitionError(f"Chỉ cán bộ đã tiếp nhận hồ sơ ({d.received_by}) hoặc lãnh đạo mới được hủy hồ sơ "
                               "tiếp nhận nhầm.")
     if cal.to_local(at).date() != cal.to_local(d.received_at).date():

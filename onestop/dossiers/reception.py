@@ -16,6 +16,7 @@ from onestop.db.models import ReceptionSlip
 from onestop.db.session import Database
 from onestop.dossiers.intake import FUTURE_TOLERANCE, find_procedure
 from onestop.office.site import Site
+from onestop.people.accounts import Actor
 
 KINDS = {
     "supplement": "Phiếu hướng dẫn bổ sung, hoàn thiện hồ sơ (Mẫu 02)",
@@ -42,7 +43,7 @@ def _content_text(content: str | Iterable[str]) -> str:
 def log_reception_slip(db: Database, site: Site, *, kind: str, procedure_code: str, applicant_name: str,
                        applicant_id_number: str = "", applicant_phone: str = "",
                        content: str | Iterable[str] = "", legal_basis: str = "", applicant_kind: str = "person",
-                       at: datetime | None = None, user: str, now: datetime) -> int:
+                       at: datetime | None = None, actor: Actor, now: datetime) -> int:
     """Validates and records one slip; returns its id. Raises ReceptionSlipError, saving nothing.
 
     `content` is the list of missing papers (Mẫu 02, one per line or a sequence) or the reason for
@@ -63,7 +64,7 @@ def log_reception_slip(db: Database, site: Site, *, kind: str, procedure_code: s
             label="giấy tờ cần bổ sung, hoàn thiện" if kind == "supplement" else "lý do từ chối"),
         "legal_basis": lambda: v.clean_text(legal_basis, "legal_basis", MAX_LEGAL_BASIS,
                                             required=kind == "refusal", label="căn cứ pháp lý"),
-        "user": lambda: v.clean_text(user, "user", 100, required=True, label="cán bộ tiếp nhận"),
+        "user": lambda: v.clean_text(actor.full_name, "user", 100, required=True, label="cán bộ tiếp nhận"),
     }
     for key, check in checks.items():
         try:

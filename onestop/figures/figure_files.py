@@ -70,6 +70,6 @@ def save_ledger(db: Database, site: Site, start: date, end: date, fmt: str, path
 
             count = write_ledger_xlsx(rows, site.agency, start, end, path, made_on=made_at)
     with db.write() as session:
-        log_export(session, actor.full_name, f"ledger.{fmt}",
+        log_export(session, actor, f"ledger.{fmt}",
                    f"Sổ theo dõi hồ sơ từ {start:%d/%m/%Y} đến {end:%d/%m/%Y}: {count} hồ sơ → {path}", made_at)
     return count

@@ -20,6 +20,7 @@ from onestop.db.session import UPSERT_INSERT, Database
 from onestop.dossiers.lifecycle import ACTIONS
 from onestop.office.codes import format_code, series_identifier
 from onestop.office.site import Site
+from onestop.people.accounts import Actor
 from onestop.text import fold
 from onestop.validation import PROVINCE_CODES
 
@@ -35,6 +36,7 @@ STREETS = ["Liễu Giai", "Đội Cấn", "Kim Mã", "Hoàng Hoa Thám", "Ngọc
 MOBILE_PREFIXES = ["032", "033", "034", "035", "036", "037", "038", "039", "070", "076", "077", "078", "079",
                    "081", "083", "084", "085", "086", "088", "089", "090", "091", "093", "094", "096", "097", "098"]
 CHANNELS = ("direct", "post", "online")
+DEMO = Actor.named("demo")
 CHANNEL_CUM_WEIGHTS = (70, 75, 100)  # 70 % direct, 5 % by post, 25 % online
 PROVINCES = list(PROVINCE_CODES)
 BATCH = 5000
@@ -123,12 +125,13 @@ def _reception_instant(rng: random.Random, periods: dict[date, list], day: date)
 
 
 def generate(db: Database, site: Site, *, dossiers: int, seed: int, now: datetime,
-             user: str = "demo") -> DemoResult:
+             actor: Actor = DEMO) -> DemoResult:
     """Adds `dossiers` dossiers received over the year before `now`; old ones mostly returned,
     a few late, refused or withdrawn (stopped under NĐ 118/2025), recent ones still open (some overdue)."""
     if dossiers < 1:
         raise ValueError("Số hồ sơ mẫu phải từ 1 trở lên.")
     rng = random.Random(seed)
+    user = actor.full_name
     cal = site.calendar
     today = cal.to_local(now).date()
     # Every instant is drawn from office time up to `now`, so exactly `dossiers` are made at any

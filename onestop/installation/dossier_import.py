@@ -40,6 +40,7 @@ from onestop.dossiers.statuses import STATUS_LABELS
 from onestop.files.xlsx_input import SpreadsheetRefused, count_text, xlsx_rows
 from onestop.office.codes import parse_code
 from onestop.office.site import Site
+from onestop.people.accounts import Actor
 from onestop.people.audit_heads import last_signed_day, sealed_message
 from onestop.text import fold, nfc
 
@@ -365,7 +366,7 @@ class ImportResult:
     dossiers: int
 
 
-def import_dossiers(db: Database, site: Site, path: Path, *, now: datetime, user: str) -> ImportResult:
+def import_dossiers(db: Database, site: Site, path: Path, *, actor: Actor, now: datetime) -> ImportResult:
     """Checks every row, then writes them all in one transaction; DossierImportError otherwise."""
     cal = site.calendar
     parsed = parse_grid(read_grid(path), cal, now)
@@ -386,7 +387,7 @@ def import_dossiers(db: Database, site: Site, path: Path, *, now: datetime, user
             problems.sort(key=lambda p: p[0])  # stable: a row's problems keep their order
             raise DossierImportError(problems)
         for start in range(0, len(rows), BATCH):
-            _write_batch(session, site, rows[start:start + BATCH], procedures, now, user, path.name)
+            _write_batch(session, site, rows[start:start + BATCH], procedures, now, actor.full_name, path.name)
         _keep_counters_ahead(session, [r.code for r in rows], site.settings.centralised_code_digits)
     return ImportResult(len(rows))
 

@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 from onestop.clock.calendar import WorkCalendar
 from onestop.clock.deadlines import Duration, cut_percent
 from onestop.db.models import Field, Procedure, RequiredDocument
+from onestop.db.session import Database
 from onestop.files.xlsx_input import SpreadsheetRefused, xlsx_rows
 from onestop.office.codes import IDENTIFIER_HINT, identifier_problem
 from onestop.people.accounts import Actor, require
@@ -266,9 +267,15 @@ def import_file(session: Session, path: Path, actor: Actor, now: datetime | None
     require(actor, "change_catalogue")
     result = apply_specs(session, parse_rows(read_rows(path)))
     if now is not None:
-        log_admin(session, actor.full_name, "catalogue.import",
+        log_admin(session, actor, "catalogue.import",
                   f"{path.name}: {result.added} thủ tục mới, {result.updated} cập nhật", now)
     return result
+
+
+def import_catalogue(db: Database, path: Path, actor: Actor, now: datetime) -> ImportResult:
+    """The import as a person does it: all rows or none, in one transaction, in the admin log."""
+    with db.write() as session:
+        return import_file(session, path, actor, now)
 
 
 def shipped_catalogue() -> Path:

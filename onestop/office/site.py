@@ -197,7 +197,7 @@ def save_site(session: Session, agency: AgencyInfo, settings: SiteSettings, acto
     if now is not None:
         after = {**_agency_values(row), **stored}
         changed = [key for key in after if before.get(key) != after[key]]
-        log_admin(session, actor.full_name, "settings.save", "đổi: " + (", ".join(changed) or "không có gì"), now)
+        log_admin(session, actor, "settings.save", "đổi: " + (", ".join(changed) or "không có gì"), now)
 
 
 def change_settings(db: Database, agency: AgencyInfo, settings: SiteSettings, actor: Actor, now: datetime) -> None:

@@ -59,13 +59,18 @@ class Actor:
     full_name: str
     role: str
 
+    @classmethod
+    def named(cls, name: str, role: str = "officer") -> "Actor":
+        """Someone known only by a name: a desk without accounts, an import's source, a test."""
+        return cls(name, name, role)
+
     def may(self, action: str) -> bool:
         return self.role in PERMISSIONS.get(action, tuple(ROLES))
 
 
 def system_actor(os_user: str) -> Actor:
     """Who a headless command acts as: whoever can reach the database administers it."""
-    return Actor(os_user, os_user, "admin")
+    return Actor.named(os_user, "admin")
 
 
 def require(actor: Actor, action: str) -> None:
@@ -131,8 +136,9 @@ def create_first_admin(db: Database, username: str, full_name: str, password: st
         session.add(Account(username=username, full_name=full_name, role="admin",
                             password_hash=_hash(password), failed_logins=0, active=True, created_at=now))
         _sync(session, username, password=password, role="admin")
-        log_admin(session, full_name, "account.create", f"{username} ({ROLES['admin'].lower()}), lần cài đặt đầu", now)
-    return Actor(username, full_name, "admin")
+        admin = Actor(username, full_name, "admin")
+        log_admin(session, admin, "account.create", f"{username} ({ROLES['admin'].lower()}), lần cài đặt đầu", now)
+    return admin
 
 
 def create_account(db: Database, actor: Actor, username: str, full_name: str, role: str, password: str,
@@ -145,7 +151,7 @@ def create_account(db: Database, actor: Actor, username: str, full_name: str, ro
         session.add(Account(username=username, full_name=full_name, role=role, password_hash=_hash(password),
                             failed_logins=0, active=True, created_at=now))
         _sync(session, username, password=password, role=role)
-        log_admin(session, actor.full_name, "account.create", f"{username} — {full_name} ({ROLES[role].lower()})", now)
+        log_admin(session, actor, "account.create", f"{username} — {full_name} ({ROLES[role].lower()})", now)
     return Actor(username, full_name, role)
 
 
@@ -160,7 +166,7 @@ def set_password(db: Database, actor: Actor, username: str, password: str, now: 
         account.password_hash = _hash(password)
         account.failed_logins, account.locked_until = 0, None
         _sync(session, account.username, password=password)
-        log_admin(session, actor.full_name, "account.password",
+        log_admin(session, actor, "account.password",
                   "tự đổi mật khẩu" if own else f"đặt lại mật khẩu cho {account.username}", now)
 
 
@@ -184,7 +190,7 @@ def set_active(db: Database, actor: Actor, username: str, active: bool, now: dat
         account = _account(session, username)
         account.active = active
         _sync(session, account.username, active=active)
-        log_admin(session, actor.full_name, "account.reopen" if active else "account.close", account.username, now)
+        log_admin(session, actor, "account.reopen" if active else "account.close", account.username, now)
 
 
 def _sync(session: Session, username: str, **changes) -> None:
@@ -225,7 +231,7 @@ def authenticate(db: Database, username: str, password: str, now: datetime) -> A
             account.failed_logins += 1
             if account.failed_logins >= MAX_FAILURES:
                 account.failed_logins, account.locked_until = 0, clock + timedelta(minutes=LOCK_MINUTES)
-                log_admin(session, account.full_name, "account.lock",
+                log_admin(session, Actor(account.username, account.full_name, account.role), "account.lock",
                           f"{account.username}: {MAX_FAILURES} lần sai mật khẩu, khóa {LOCK_MINUTES} phút", now)
             outcome = "wrong"
         elif not account.active:

@@ -28,9 +28,9 @@ ACTION_LABELS = {
 }
 
 
-def log_admin(session: Session, user: str, action: str, detail: str, now: datetime) -> None:
+def log_admin(session: Session, actor: Actor, action: str, detail: str, now: datetime) -> None:
     assert action in ACTION_LABELS, action
-    session.add(AdminLog(at=now, user=user, action=action, detail=detail[:2000]))
+    session.add(AdminLog(at=now, user=actor.full_name, action=action, detail=detail[:2000]))
 
 
 def admin_log(session: Session, limit: int = 500) -> list[AdminLog]:

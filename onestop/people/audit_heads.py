@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
@@ -27,6 +28,10 @@ from sqlalchemy.orm import Session
 from onestop.clock.calendar import TZ
 from onestop.db.chain import day_head
 from onestop.db.models import AuditHead, AuditKey, Dossier, DossierEvent
+from onestop.db.session import Database
+
+if TYPE_CHECKING:
+    from onestop.people.accounts import Actor
 
 FINGERPRINT_HEX = 16  # what a paper copy shows of a head: 64 bits, enough to be compared by eye
 # A ledger's mark is computed from the last signed day: past this many unsigned days it is not
@@ -69,27 +74,28 @@ def stored_keys(session: Session) -> dict[int, Ed25519PublicKey]:
     return keys
 
 
-def generate_key(session: Session, path: Path, *, user: str, now: datetime) -> str:
+def generate_key(db: Database, path: Path, *, actor: Actor, now: datetime) -> str:
     """Writes a new private key to `path` (0600, never over an existing file) and stores its public
     half; returns the key's fingerprint. One site key: a second is refused."""
-    if session.scalar(select(AuditKey.id).limit(1)) is not None:
-        raise AuditKeyError("Cơ sở dữ liệu đã có khóa ký của đơn vị: không tạo khóa thứ hai. "
-                        "Hãy dùng tệp khóa đã tạo lần trước.")
-    private = Ed25519PrivateKey.generate()
-    pem = private.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                serialization.NoEncryption())
-    try:
-        # O_EXCL: never over another file; 0600: the key is the site's signature.
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        raise AuditKeyError(f"Tệp {path} đã có: không ghi đè. Hãy chọn tên tệp khác.") from None
-    except OSError as exc:
-        raise AuditKeyError(f"Không ghi được tệp khóa {path} ({exc.strerror}).") from None
-    with os.fdopen(fd, "wb") as out:
-        out.write(pem)
-    session.add(AuditKey(public_key=_public_pem(private.public_key()), created_at=now, created_by=user))
-    session.flush()
-    return key_fingerprint(private.public_key())
+    with db.write() as session:
+        if session.scalar(select(AuditKey.id).limit(1)) is not None:
+            raise AuditKeyError("Cơ sở dữ liệu đã có khóa ký của đơn vị: không tạo khóa thứ hai. "
+                            "Hãy dùng tệp khóa đã tạo lần trước.")
+        private = Ed25519PrivateKey.generate()
+        pem = private.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                    serialization.NoEncryption())
+        try:
+            # O_EXCL: never over another file; 0600: the key is the site's signature.
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            raise AuditKeyError(f"Tệp {path} đã có: không ghi đè. Hãy chọn tên tệp khác.") from None
+        except OSError as exc:
+            raise AuditKeyError(f"Không ghi được tệp khóa {path} ({exc.strerror}).") from None
+        with os.fdopen(fd, "wb") as out:
+            out.write(pem)
+        session.add(AuditKey(public_key=_public_pem(private.public_key()), created_at=now, created_by=actor.full_name))
+        session.flush()
+        return key_fingerprint(private.public_key())
 
 
 def read_private_key(path: Path) -> Ed25519PrivateKey:
@@ -178,38 +184,40 @@ def signature_valid(keys: dict[int, Ed25519PublicKey], stored: AuditHead) -> boo
     return True
 
 
-def sign_days(session: Session, private: Ed25519PrivateKey, *, through: date, user: str, now: datetime) -> list[DayHead]:
+def sign_days(db: Database, private: Ed25519PrivateKey, *, through: date, actor: Actor,
+              now: datetime) -> list[DayHead]:
     """Signs every unsigned day with events up to `through` (a past day); returns them. Refused when
     the key is not the site's, when a signed day no longer matches (tampering: run `audit verify`)."""
-    if through >= local_day(now):
-        raise AuditKeyError(f"Chỉ ký được những ngày đã qua (đến hết {local_day(now) - timedelta(days=1):%d/%m/%Y}).")
-    fingerprint = key_fingerprint(private.public_key())
-    keys = stored_keys(session)
-    key_id = next((i for i, k in keys.items() if key_fingerprint(k) == fingerprint), None)
-    if key_id is None:
-        raise AuditKeyError("Tệp khóa này không phải khóa ký của đơn vị đã lưu trong cơ sở dữ liệu "
-                        "(tạo bằng «onestop audit keygen»). Không ký ngày nào.")
-    signed, last_signed, previous, last_day = [], last_signed_day(session), "", None
-    for h in day_heads(session, through=through):
-        previous, last_day = (h.stored.head if h.stored is not None else h.head), h.day
-        if h.stored is not None:
-            if h.stored.head != h.head or h.stored.events != h.events or not signature_valid(keys, h.stored):
-                raise AuditKeyError(f"Ngày {h.day:%d/%m/%Y} đã ký nhưng lịch sử không còn khớp: hãy chạy "
+    with db.write() as session:
+        if through >= local_day(now):
+            raise AuditKeyError(f"Chỉ ký được những ngày đã qua (đến hết {local_day(now) - timedelta(days=1):%d/%m/%Y}).")
+        fingerprint = key_fingerprint(private.public_key())
+        keys = stored_keys(session)
+        key_id = next((i for i, k in keys.items() if key_fingerprint(k) == fingerprint), None)
+        if key_id is None:
+            raise AuditKeyError("Tệp khóa này không phải khóa ký của đơn vị đã lưu trong cơ sở dữ liệu "
+                            "(tạo bằng «onestop audit keygen»). Không ký ngày nào.")
+        signed, last_signed, previous, last_day = [], last_signed_day(session), "", None
+        for h in day_heads(session, through=through):
+            previous, last_day = (h.stored.head if h.stored is not None else h.head), h.day
+            if h.stored is not None:
+                if h.stored.head != h.head or h.stored.events != h.events or not signature_valid(keys, h.stored):
+                    raise AuditKeyError(f"Ngày {h.day:%d/%m/%Y} đã ký nhưng lịch sử không còn khớp: hãy chạy "
+                                    "«onestop audit verify». Không ký ngày nào.")
+                continue
+            if last_signed is not None and h.day < last_signed:
+                raise AuditKeyError(f"Ngày {h.day:%d/%m/%Y} có sự kiện ghi sau khi đã ký những ngày sau nó: hãy chạy "
                                 "«onestop audit verify». Không ký ngày nào.")
-            continue
-        if last_signed is not None and h.day < last_signed:
-            raise AuditKeyError(f"Ngày {h.day:%d/%m/%Y} có sự kiện ghi sau khi đã ký những ngày sau nó: hãy chạy "
-                            "«onestop audit verify». Không ký ngày nào.")
-        signed.append(h)
-    if last_day != through and (last_signed is None or through > last_signed):
-        # The last day is signed even without events: nothing can be slipped in up to it unseen.
-        signed.append(DayHead(through, day_head(previous, through, ())[0], 0, None))
-    for h in signed:
-        session.add(AuditHead(day=h.day.isoformat(), head=h.head, events=h.events, key_id=key_id,
-                              signature=private.sign(_message(h.day, h.head, h.events)).hex(),
-                              signed_at=now, signed_by=user))
-    session.flush()
-    return signed
+            signed.append(h)
+        if last_day != through and (last_signed is None or through > last_signed):
+            # The last day is signed even without events: nothing can be slipped in up to it unseen.
+            signed.append(DayHead(through, day_head(previous, through, ())[0], 0, None))
+        for h in signed:
+            session.add(AuditHead(day=h.day.isoformat(), head=h.head, events=h.events, key_id=key_id,
+                                  signature=private.sign(_message(h.day, h.head, h.events)).hex(),
+                                  signed_at=now, signed_by=actor.full_name))
+        session.flush()
+        return signed
 
 
 def head_of(session: Session, day: date) -> tuple[str, bool]:

@@ -23,6 +23,8 @@ from psycopg import sql
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from onestop.db.session import Database
+
 GROUPS = ("officer", "supervisor", "admin")  # onestop.people.accounts.ROLES
 _PREFIX = re.compile(r"^[a-z_][a-z0-9_]{0,39}$")
 NAME_LIMIT = 63  # PostgreSQL's identifier length (NAMEDATALEN - 1): longer names are cut, not refused
@@ -132,44 +134,45 @@ def _verifier(session: Session, login: str, password: str) -> str:
     return raw.pgconn.encrypt_password(password.encode(), login.encode(), b"scram-sha-256").decode()
 
 
-def setup_roles(session: Session, prefix: str) -> list[str]:
+def setup_roles(db: Database, prefix: str) -> list[str]:
     """Creates or brings up to date the owner, the groups, the grants and a login per account.
     Returns the usernames whose login role has no password yet (accounts made before: their
     argon2 hash cannot become a SCRAM one; an administrator sets a new password)."""
-    if session.get_bind().dialect.name != "postgresql":
-        raise RolesError("Phân quyền theo vai trò cơ sở dữ liệu chỉ có trên PostgreSQL. Bàn dùng SQLite giữ mô hình "
-                         "một người một tệp: bảo vệ tệp bằng quyền của người dùng hệ điều hành.")
-    if not _PREFIX.match(prefix):
-        raise RolesError(f"Tiền tố vai trò «{prefix}» không hợp lệ (chữ thường không dấu, số, gạch dưới; tối đa 40).")
-    names = Names(prefix)
-    schema = session.execute(text("SELECT current_schema()")).scalar_one()
-    s = sql.Identifier(schema)
-    session.execute(text("SET LOCAL password_encryption = 'scram-sha-256'"))
-    _create_group(session, names.owner)
-    for role in GROUPS:
-        _create_group(session, names.group(role))
-    owner = sql.Identifier(names.owner)
-    _run(session, sql.SQL("ALTER ROLE {} CREATEROLE").format(owner))  # for the SECURITY DEFINER login functions
-    _run(session, sql.SQL("ALTER SCHEMA {} OWNER TO {}").format(s, owner))
-    objects = session.execute(text(
-        "SELECT c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-        "WHERE n.nspname = :s AND c.relkind IN ('r', 'S', 'v', 'p')"), {"s": schema}).all()
-    kinds = {"r": "TABLE", "p": "TABLE", "S": "SEQUENCE", "v": "VIEW"}
-    for name, kind in objects:
-        if kind == "S" and session.execute(text(  # a serial's sequence follows its table
-                "SELECT 1 FROM pg_depend d JOIN pg_class c ON c.oid = d.objid WHERE c.relname = :n "
-                "AND c.relnamespace = :s ::regnamespace AND d.deptype IN ('a', 'i')"),
-                {"n": name, "s": schema}).first():
-            continue
-        _run(session, sql.SQL("ALTER {} {}.{} OWNER TO {}").format(sql.SQL(kinds[kind]), s, sql.Identifier(name),
-                                                                   owner))
-    for (signature,) in session.execute(text(
-            "SELECT p.oid::regprocedure::text FROM pg_proc p WHERE p.pronamespace = :s ::regnamespace"), {"s": schema}):
-        _run(session, sql.SQL("ALTER FUNCTION {} OWNER TO {}").format(sql.SQL(signature), owner))
-    _functions(session, names, schema)
-    _grants(session, names, s, {name for name, kind in objects if kind in "rp"})
-    _masked_views(session, names, schema)
-    return _logins(session, names, schema)
+    with db.write() as session:
+        if session.get_bind().dialect.name != "postgresql":
+            raise RolesError("Phân quyền theo vai trò cơ sở dữ liệu chỉ có trên PostgreSQL. Bàn dùng SQLite giữ mô hình "
+                             "một người một tệp: bảo vệ tệp bằng quyền của người dùng hệ điều hành.")
+        if not _PREFIX.match(prefix):
+            raise RolesError(f"Tiền tố vai trò «{prefix}» không hợp lệ (chữ thường không dấu, số, gạch dưới; tối đa 40).")
+        names = Names(prefix)
+        schema = session.execute(text("SELECT current_schema()")).scalar_one()
+        s = sql.Identifier(schema)
+        session.execute(text("SET LOCAL password_encryption = 'scram-sha-256'"))
+        _create_group(session, names.owner)
+        for role in GROUPS:
+            _create_group(session, names.group(role))
+        owner = sql.Identifier(names.owner)
+        _run(session, sql.SQL("ALTER ROLE {} CREATEROLE").format(owner))  # for the SECURITY DEFINER login functions
+        _run(session, sql.SQL("ALTER SCHEMA {} OWNER TO {}").format(s, owner))
+        objects = session.execute(text(
+            "SELECT c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname = :s AND c.relkind IN ('r', 'S', 'v', 'p')"), {"s": schema}).all()
+        kinds = {"r": "TABLE", "p": "TABLE", "S": "SEQUENCE", "v": "VIEW"}
+        for name, kind in objects:
+            if kind == "S" and session.execute(text(  # a serial's sequence follows its table
+                    "SELECT 1 FROM pg_depend d JOIN pg_class c ON c.oid = d.objid WHERE c.relname = :n "
+                    "AND c.relnamespace = :s ::regnamespace AND d.deptype IN ('a', 'i')"),
+                    {"n": name, "s": schema}).first():
+                continue
+            _run(session, sql.SQL("ALTER {} {}.{} OWNER TO {}").format(sql.SQL(kinds[kind]), s, sql.Identifier(name),
+                                                                       owner))
+        for (signature,) in session.execute(text(
+                "SELECT p.oid::regprocedure::text FROM pg_proc p WHERE p.pronamespace = :s ::regnamespace"), {"s": schema}):
+            _run(session, sql.SQL("ALTER FUNCTION {} OWNER TO {}").format(sql.SQL(signature), owner))
+        _functions(session, names, schema)
+        _grants(session, names, s, {name for name, kind in objects if kind in "rp"})
+        _masked_views(session, names, schema)
+        return _logins(session, names, schema)
 
 
 def _functions(session: Session, names: Names, schema: str) -> None:

@@ -16,7 +16,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from onestop.db.models import ExportLog
-from onestop.db.session import Database
 from onestop.people.accounts import Actor
 
 SEES_PERSONAL_DATA = ("officer",)
@@ -56,14 +55,8 @@ def masked_rows(rows, actor: Actor, field: str = "applicant_phone"):
         yield replace(row, **{field: mask_phone(getattr(row, field))})
 
 
-def log_export(session: Session, user: str, what: str, detail: str, now: datetime) -> None:
-    session.add(ExportLog(at=now, user=user, what=what, detail=detail[:2000]))
-
-
-def log_paper(db: Database, user: str, form: str, code: str, now: datetime, destination: str = "") -> None:
-    """A receipt or form printed or saved as a file: it bears the applicant's name, CCCD and address."""
-    with db.write() as session:
-        log_export(session, user, f"{form}.pdf", code + (f" → {destination}" if destination else ""), now)
+def log_export(session: Session, actor: Actor, what: str, detail: str, now: datetime) -> None:
+    session.add(ExportLog(at=now, user=actor.full_name, what=what, detail=detail[:2000]))
 
 
 def export_log(session: Session, limit: int = 500) -> list[ExportLog]:
