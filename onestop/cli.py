@@ -260,25 +260,38 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _backup_or_restore(args)
     from sqlalchemy.exc import SQLAlchemyError
 
-    from onestop.installation.bootstrap import DatabaseUnavailable, explain, open_database
+    from onestop.db.failures import Failure, classify, detail
+    from onestop.errors import FieldErrors, OnestopError, RowErrors
+    from onestop.installation.bootstrap import explain, open_database
     from onestop.people.accounts import AccountError
 
     try:
         db, site = open_database(args.database)
-    except DatabaseUnavailable as exc:
+    except OnestopError as exc:  # DatabaseUnavailable: said, with what to do
         return _fail(str(exc))
     for warning in site.warnings:
         print(f"Cảnh báo: {warning}", file=sys.stderr)
+    # The one place where a command's failure becomes its message and its exit status.
     try:
         return COMMANDS[args.command](args, db, site)
     except AccountError as exc:  # e.g. a desk's own login asking for an administrator's command
         return _fail(f"{exc} Chưa lưu gì.")
+    except FieldErrors as exc:  # an intake: one line per field, as the window marks each input
+        for message in exc.errors.values():
+            print(f"Lỗi: {message}", file=sys.stderr)
+        return 1
+    except RowErrors as exc:  # an all-or-nothing import refused: every bad row by its number
+        print(f"{exc.HEADLINE.format(file=getattr(args, 'file', ''))} Các dòng lỗi:", file=sys.stderr)
+        for row, message in exc.problems:
+            print(f"  Dòng {row}: {message}" if row else f"  {message}", file=sys.stderr)
+        return 1
+    except OnestopError as exc:
+        return _fail(str(exc))
     except SQLAlchemyError as exc:  # disk full, locked, server gone, refused: said, never a traceback
         diagnostics.log.warning("database error in %s", args.command, exc_info=True)
-        orig = getattr(exc, "orig", None)
-        if getattr(orig, "sqlstate", None) == "42501":  # insufficient_privilege: PostgreSQL refused
+        if classify(exc) is Failure.NOT_PERMITTED:  # a desk's login on a site with roles
             return _fail("cơ sở dữ liệu từ chối: người dùng đăng nhập không có quyền làm việc này "
-                         f"({str(orig).splitlines()[0]}); chưa lưu gì. Hãy dùng tài khoản có quyền.")
+                         f"({detail(exc)}); chưa lưu gì. Hãy dùng tài khoản có quyền.")
         return _fail(explain(exc, db.shown_url))
     finally:
         db.dispose()
@@ -310,15 +323,12 @@ def _into(path: Path, replaced: bool) -> str:
 
 
 def _demo(args, db, site) -> int:
-    from onestop.installation.demo import MAX_COMMAND_DOSSIERS, DemoRefused, generate
+    from onestop.installation.demo import MAX_COMMAND_DOSSIERS, generate
 
     if args.dossiers > MAX_COMMAND_DOSSIERS:
         return _fail(f"--dossiers tối đa {MAX_COMMAND_DOSSIERS}; chưa tạo gì.", 2)
-    try:
-        result = generate(db, site, dossiers=args.dossiers, seed=args.seed, now=datetime.now(timezone.utc),
-                          actor=_actor(db))
-    except DemoRefused as exc:
-        return _fail(str(exc))
+    result = generate(db, site, dossiers=args.dossiers, seed=args.seed, now=datetime.now(timezone.utc),
+                      actor=_actor(db))
     print(f"Đã tạo {result.dossiers} hồ sơ mẫu, tiếp nhận từ {result.first_received:%d/%m/%Y} "
           f"đến {result.last_received:%d/%m/%Y}.")
     return 0
@@ -359,13 +369,9 @@ def _write_figures(args, site, figures, what: str) -> int:
     if args.output is None:  # only JSON and CSV get here (_period_problem)
         sys.stdout.write(figures_text(figures, args.format))
         return 0
-    from onestop.paperwork.fonts import FontError
-
     replaced = args.output.is_file()
     try:
         save_figures(figures, args.format, args.output, site, datetime.now(site.calendar.tz))
-    except FontError as exc:
-        return _fail(str(exc))
     except OSError as exc:
         return _cannot_write(args.output, exc)
     print(f"Đã lưu {what} vào {_into(args.output, replaced)}.")
@@ -401,14 +407,11 @@ def _ledger(args, db, site) -> int:
     if not args.output.parent.is_dir():  # said before a month of dossiers is read and set
         return _cannot_write(args.output)
     from onestop.figures.figure_files import save_ledger
-    from onestop.paperwork.fonts import FontError
 
     replaced = args.output.is_file()
     try:
         count = save_ledger(db, site, args.start, args.end, fmt, args.output, datetime.now(site.calendar.tz),
                             _actor(db))
-    except FontError as exc:
-        return _fail(str(exc))
     except OSError as exc:
         return _cannot_write(args.output, exc)
     print(f"Đã lưu sổ theo dõi hồ sơ ({count} hồ sơ) vào {_into(args.output, replaced)}.")
@@ -421,35 +424,21 @@ def _receipt(args, db, site) -> int:
 
 
 def _catalogue(args, db, site) -> int:
-    from onestop.office.catalogue import CatalogueError, import_catalogue
+    from onestop.office.catalogue import import_catalogue
 
     if not args.file.is_file():
         return _fail(f"không tìm thấy tệp {args.file}")
-    try:
-        result = import_catalogue(db, args.file, _actor(db), datetime.now(timezone.utc))
-    except CatalogueError as exc:
-        return _bad_rows("Không nhập được danh mục; chưa thay đổi gì.", exc.problems)
+    result = import_catalogue(db, args.file, _actor(db), datetime.now(timezone.utc))
     print(f"Đã nhập danh mục: thêm {result.added}, cập nhật {result.updated} thủ tục.")
     return 0
 
 
-def _bad_rows(headline: str, problems: list[tuple[int, str]]) -> int:
-    """An all-or-nothing import refused: every bad row by its number, exit status 1."""
-    print(f"{headline} Các dòng lỗi:", file=sys.stderr)
-    for row, message in problems:
-        print(f"  Dòng {row}: {message}" if row else f"  {message}", file=sys.stderr)
-    return 1
-
-
 def _import(args, db, site) -> int:
-    from onestop.installation.dossier_import import DossierImportError, import_dossiers
+    from onestop.installation.dossier_import import import_dossiers
 
     if not args.file.is_file():
         return _fail(f"không tìm thấy tệp {args.file}")
-    try:
-        result = import_dossiers(db, site, args.file, actor=_actor(db), now=datetime.now(timezone.utc))
-    except DossierImportError as exc:
-        return _bad_rows(f"Không nhập được {args.file}; chưa nhập hồ sơ nào.", exc.problems)
+    result = import_dossiers(db, site, args.file, actor=_actor(db), now=datetime.now(timezone.utc))
     print(f"Đã nhập {result.dossiers} hồ sơ từ {args.file}.")
     return 0
 
@@ -460,22 +449,29 @@ def _audit(args, db, site) -> int:
     if args.action == "protect":
         from sqlalchemy.exc import DBAPIError
 
+        from onestop.db.failures import detail
+        from onestop.people.pg_roles import RolesError
+
         try:
             protect_for_role(db, args.role)
-        except ValueError as exc:
+        except RolesError as exc:
             return _fail(str(exc), 2)
-        except DBAPIError as exc:
-            return _fail(f"máy chủ từ chối ({str(exc.orig).splitlines()[0]}); chưa thay đổi gì. Hãy tạo vai trò "
+        except DBAPIError as exc:  # e.g. no such role: the server's words say which
+            return _fail(f"máy chủ từ chối ({detail(exc)}); chưa thay đổi gì. Hãy tạo vai trò "
                          f"{args.role} trước (CREATE ROLE) và chạy lệnh bằng chủ các bảng.")
         print(f"Vai trò {args.role} chỉ còn được đọc và thêm sự kiện; không sửa, xóa được lịch sử hồ sơ.")
         return 0
     from sqlalchemy.exc import SQLAlchemyError
 
+    from onestop.db.failures import detail
+    from onestop.errors import OnestopError
+
     try:
         return {"verify": _audit_verify, "keygen": _audit_keygen, "sign": _audit_sign}[args.action](args, db, site)
+    except OnestopError:
+        raise  # a key refused, a day not signable: said by the dispatcher
     except SQLAlchemyError as exc:  # e.g. a damaged page: the audit must answer, never end in a traceback
-        detail = str(getattr(exc, "orig", None) or exc).splitlines()[0]
-        return _fail(f"không đọc được cơ sở dữ liệu để kiểm tra lịch sử ({detail}). Tệp có thể đã hỏng: hãy giữ "
+        return _fail(f"không đọc được cơ sở dữ liệu để kiểm tra lịch sử ({detail(exc)}). Tệp có thể đã hỏng: hãy giữ "
                      "nguyên tệp này, khôi phục bản sao lưu gần nhất sang một tệp khác rồi kiểm tra lại, và báo "
                      "quản trị viên. Không có gì được ghi.")
     except Exception as exc:  # noqa: BLE001 — idem: whatever the data holds, a message and exit 1
@@ -485,13 +481,9 @@ def _audit(args, db, site) -> int:
 
 def _audit_keygen(args, db, site) -> int:
     from onestop.people.accounts import system_actor
-    from onestop.people.audit_heads import AuditKeyError, generate_key
+    from onestop.people.audit_heads import generate_key
 
-    try:
-        fingerprint = generate_key(db, args.output, actor=system_actor(getpass.getuser()),
-                                   now=datetime.now(site.calendar.tz))
-    except AuditKeyError as exc:
-        return _fail(str(exc))
+    fingerprint = generate_key(db, args.output, actor=system_actor(getpass.getuser()), now=datetime.now(site.calendar.tz))
     print(f"Đã tạo khóa ký của đơn vị (dấu vân tay {fingerprint}) vào {args.output}.\n"
           "Hãy cất tệp này ngoài các máy bàn làm việc (USB của lãnh đạo, máy quản trị); "
           "ai có tệp này ký được lịch sử.")
@@ -516,15 +508,11 @@ def _audit_sign(args, db, site) -> int:
     from datetime import timedelta
 
     from onestop.people.accounts import system_actor
-    from onestop.people.audit_heads import FINGERPRINT_HEX, AuditKeyError, local_day, read_private_key, sign_days
+    from onestop.people.audit_heads import FINGERPRINT_HEX, local_day, read_private_key, sign_days
 
     now = datetime.now(site.calendar.tz)
     through = args.through or local_day(now) - timedelta(days=1)
-    try:
-        key = read_private_key(args.key)
-        signed = sign_days(db, key, through=through, actor=system_actor(getpass.getuser()), now=now)
-    except AuditKeyError as exc:
-        return _fail(str(exc))
+    signed = sign_days(db, read_private_key(args.key), through=through, actor=system_actor(getpass.getuser()), now=now)
     for h in signed:
         print(f"Đã ký ngày {h.day:%d/%m/%Y}: {h.events} sự kiện, dấu {h.head[:FINGERPRINT_HEX]}.")
     if not signed:
@@ -534,12 +522,9 @@ def _audit_sign(args, db, site) -> int:
 
 def _audit_verify(args, db, site) -> int:
     from onestop.dossiers.audit import verify_chain
-    from onestop.people.audit_heads import AuditKeyError, key_fingerprint, read_private_key
+    from onestop.people.audit_heads import key_fingerprint, read_private_key
 
-    try:
-        expected_key = key_fingerprint(read_private_key(args.key).public_key()) if args.key else None
-    except AuditKeyError as exc:
-        return _fail(str(exc))
+    expected_key = key_fingerprint(read_private_key(args.key).public_key()) if args.key else None
     with db.read() as session:
         result = verify_chain(session, site.settings.centralised_code_digits)
     for breach in result.breaches:
@@ -583,8 +568,10 @@ def _site(args, db, site) -> int:
         without = setup_roles(db, prefix)
     except RolesError as exc:
         return _fail(str(exc), 2)
-    except DBAPIError as exc:
-        return _fail(f"máy chủ từ chối lập vai trò ({exc.orig}); chưa thay đổi gì. Hãy chạy lệnh bằng người dùng "
+    except DBAPIError as exc:  # not a superuser: the server's words say what it refused
+        from onestop.db.failures import detail
+
+        return _fail(f"máy chủ từ chối lập vai trò ({detail(exc)}); chưa thay đổi gì. Hãy chạy lệnh bằng người dùng "
                      "quản trị máy chủ, ví dụ: --database postgresql+psycopg://postgres@máy_chủ/tên_cơ_sở_dữ_liệu")
     names = Names(prefix)
     print(f"Đã lập vai trò: chủ các bảng {names.owner} (không đăng nhập được), nhóm "
@@ -609,20 +596,17 @@ def _read_password() -> str:
 
 
 def _account(args, db, site) -> int:
-    from onestop.people.accounts import AccountError, create_account, set_password
+    from onestop.people.accounts import create_account, set_password
 
     now = datetime.now(timezone.utc)
     actor = _actor(db)
-    try:
-        password = _read_password()
-        if args.action == "add":
-            create_account(db, actor, args.username, args.name, args.role, password, now)
-            print(f"Đã thêm tài khoản {args.username.strip().lower()}.")
-        else:
-            set_password(db, actor, args.username, password, now)
-            print(f"Đã đặt mật khẩu mới cho {args.username.strip().lower()}.")
-    except AccountError as exc:
-        return _fail(f"{exc} Chưa lưu gì.")
+    password = _read_password()
+    if args.action == "add":
+        create_account(db, actor, args.username, args.name, args.role, password, now)
+        print(f"Đã thêm tài khoản {args.username.strip().lower()}.")
+    else:
+        set_password(db, actor, args.username, password, now)
+        print(f"Đã đặt mật khẩu mới cho {args.username.strip().lower()}.")
     return 0
 
 
@@ -694,23 +678,18 @@ def _local(site, value: datetime | None) -> datetime | None:
 
 
 def _intake(args, db, site) -> int:
-    from onestop.dossiers.intake import IntakeError, IntakeRequest, save_intake
+    from onestop.dossiers.intake import IntakeRequest, save_intake
 
     req = IntakeRequest(procedure_code=args.procedure, name=args.name, id_number=args.cccd, phone=args.phone,
                         email=args.email, address=args.address, channel=args.channel, sets_count=args.sets,
                         note=args.note, received_at=_local(site, args.at))
-    try:
-        saved = save_intake(db, site, req, actor=_actor(db), now=datetime.now(timezone.utc))
-    except IntakeError as exc:
-        for message in exc.errors.values():
-            print(f"Lỗi: {message}", file=sys.stderr)
-        return 1
+    saved = save_intake(db, site, req, actor=_actor(db), now=datetime.now(timezone.utc))
     print(saved.code)  # alone on stdout: scripts capture it
     return 0
 
 
 def _dossier(args, db, site) -> int:
-    from onestop.dossiers.lifecycle import ACTIONS, TransitionError, TransitionRequest, apply
+    from onestop.dossiers.lifecycle import ACTIONS, TransitionRequest, apply
     from onestop.dossiers.statuses import PAUSED, RUNNING, STATUS_LABELS
 
     authorised = bool(args.collector_name.strip() or args.collector_id.strip())
@@ -721,10 +700,7 @@ def _dossier(args, db, site) -> int:
         collector_id=args.collector_id, new_due_at=_local(site, args.new_appointment),
         notified_by=args.notified_by, returned=args.returned,
     )
-    try:
-        result = apply(db, site, args.code, req, actor=_actor(db), now=datetime.now(timezone.utc))
-    except TransitionError as exc:
-        return _fail(str(exc))
+    result = apply(db, site, args.code, req, actor=_actor(db), now=datetime.now(timezone.utc))
     done = f"Đã ghi: {ACTIONS[args.action].label} — hồ sơ {result.code}, trạng thái «{STATUS_LABELS[result.status]}»"
     if result.status in RUNNING or result.status == "result_ready":
         done += f", hẹn trả {site.calendar.to_local(result.appointment):%H:%M %d/%m/%Y}"
@@ -739,16 +715,12 @@ def _print(args, db, site) -> int:
 
 
 def _save_paper(args, db, site, what: str) -> int:
-    from onestop.paperwork.fonts import FontError
     from onestop.paperwork.issue import save_paper
-    from onestop.paperwork.papers import DossierNotFound, FormUnavailable
 
     replaced = args.output.is_file()
     try:
         save_paper(db, site, args.form, args.code, args.output, actor=_actor(db), now=datetime.now(timezone.utc),
                    paper=args.paper)
-    except (DossierNotFound, FormUnavailable, FontError) as exc:
-        return _fail(str(exc))
     except OSError as exc:  # never over the database; an old file kept if it fails
         return _cannot_write(args.output, exc)
     print(f"Đã lưu {what} vào {_into(args.output, replaced)}.")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from onestop.errors import OnestopError
 from onestop.text import fold, nfc
 
 __all__ = [
@@ -28,7 +29,7 @@ __all__ = [
 ]
 
 
-class ValidationError(ValueError):
+class ValidationError(OnestopError, ValueError):
     """A field value was refused; ``message`` is Vietnamese, for the officer."""
 
     def __init__(self, field: str, message: str) -> None:

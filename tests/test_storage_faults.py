@@ -190,23 +190,6 @@ def test_a_full_disk_says_so_saves_nothing_and_loses_nothing(tmp_path, two_megab
     assert after.stdout.strip().endswith(f"-{len(saved) + 1:04d}")
 
 
-def test_explain_a_full_disk_on_both_engines_without_empty_parentheses():
-    import psycopg.errors
-    from sqlalchemy.exc import OperationalError
-
-    from onestop.installation.bootstrap import explain
-
-    sqlite_full = OperationalError("INSERT …", {}, sqlite3.OperationalError("database or disk is full"))
-    pg_full = OperationalError("INSERT …", {}, psycopg.errors.DiskFull("could not extend file \"base/1/2\""))
-    for exc in (sqlite_full, pg_full):
-        assert explain(exc).startswith("Đĩa đầy") and "không có gì được lưu" in explain(exc)
-        assert "()" not in explain(exc)
-        assert "(sqlite:///x.db)" in explain(exc, "sqlite:///x.db")
-    other = OperationalError("SELECT … WHERE cccd = ?", {"cccd": "001190012345"},
-                             sqlite3.OperationalError("disk I/O error"))
-    assert "()" not in explain(other) and "001190012345" not in explain(other)
-
-
 # ---- a damaged page -----------------------------------------------------------------------------
 
 def _damage_middle_page(db_file: Path) -> None:

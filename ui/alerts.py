@@ -11,13 +11,12 @@ from datetime import datetime
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QStyle, QSystemTrayIcon
-from sqlalchemy.exc import SQLAlchemyError
 
 from onestop.db.session import Database
 from onestop.dossiers import queue
 from onestop.dossiers.queue import VIEW_LABELS, View
-from onestop.installation.bootstrap import explain
 from onestop.office.site import Site
+from onestop.ui.errors import SAID, message
 from onestop.ui.labels import tr_label
 
 # Rising counts in these lists are worth a notification.
@@ -51,9 +50,9 @@ class Alerts(QObject):
         try:
             with self.db.read() as session:
                 counts = {view: queue.count(session, view, now, self.site) for view in View}
-        except SQLAlchemyError as exc:  # a network hiccup must not stop the timer or the window
+        except SAID as exc:  # a network hiccup must not stop the timer or the window
             if self.label is not None:
-                self.label.setText(explain(exc, self.db.shown_url))
+                self.label.setText(message(exc, self.db))
             return self.counts
         self.counts = counts
         if self.label is not None:

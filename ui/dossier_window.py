@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.exc import SQLAlchemyError
 
 from onestop.clock import rule_sets
 from onestop.clock.deadlines import Duration, due_at, working_time_left
@@ -39,7 +38,6 @@ from onestop.dossiers.lifecycle import (
     ACTIONS,
     EVENT_LABELS,
     ConcurrentChange,
-    TransitionError,
     TransitionRequest,
     apply,
     available_actions,
@@ -48,15 +46,14 @@ from onestop.dossiers.lifecycle import (
 )
 from onestop.dossiers.statuses import PAUSED, STATUS_LABELS
 from onestop.formatting import long_time, short_time, working_span
-from onestop.installation.bootstrap import explain
 from onestop.office.catalogue import DOCUMENT_FORMS
 from onestop.office.site import Site
-from onestop.paperwork.fonts import FontError
 from onestop.paperwork.issue import print_paper
 from onestop.paperwork.receipts import DossierNotFound, load_dossier
 from onestop.people.accounts import Actor
 from onestop.people.privacy import for_actor
 from onestop.ui import action_dialogs as dialogs
+from onestop.ui.errors import SAID, message
 from onestop.ui.labels import tr_action, tr_label
 
 ERROR_STYLE = "color: #b00020; font-weight: bold;"
@@ -293,8 +290,8 @@ class DossierWindow(QDialog):
             self.show_message(str(exc), error=True)
             self._show_actions([])
             return
-        except SQLAlchemyError as exc:
-            self.show_message(explain(exc, self.db.shown_url), error=True)
+        except SAID as exc:
+            self.show_message(message(exc, self.db), error=True)
             return
         d = self.dossier = loaded.dossier
         self._departments = loaded.departments
@@ -510,10 +507,8 @@ class DossierWindow(QDialog):
             self.show_message(str(exc), error=True)
             self._print_after = None
             return None
-        except TransitionError as exc:
-            return str(exc)
-        except SQLAlchemyError as exc:
-            return explain(exc, self.db.shown_url)
+        except SAID as exc:  # TransitionError, locked, disconnected…: said in the action's dialog
+            return message(exc, self.db)
         self.reload()
         self.show_message(self.tr("Đã ghi: {action}.").format(action=tr_action(ACTIONS[name].label)))
         self._print_after = name
@@ -535,8 +530,8 @@ class DossierWindow(QDialog):
     def print_form(self, kind: str) -> None:
         try:
             printed = print_paper(self.db, self.site, kind, self.code, actor=self.actor(), now=self.clock())
-        except (FontError, DossierNotFound, TransitionError, ValueError, SQLAlchemyError) as exc:
-            self.show_message(self.tr("Không in được: {error}").format(error=exc), error=True)
+        except SAID as exc:
+            self.show_message(self.tr("Không in được: {error}").format(error=message(exc, self.db)), error=True)
             return
         self.print_pdf(printed.pdf, self.site.settings.paper_size, _tr(FORM_TITLES[kind]).format(code=self.code))
 

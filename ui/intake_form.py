@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.exc import SQLAlchemyError
 
 from onestop.clock.deadlines import Duration
 from onestop.db.models import Procedure
@@ -45,12 +44,12 @@ from onestop.dossiers.intake import (
 )
 from onestop.dossiers.reception import ReceptionSlipError, log_reception_slip
 from onestop.formatting import long_time
-from onestop.installation.bootstrap import explain
 from onestop.office.catalogue import DOCUMENT_FORMS, LEVELS
 from onestop.office.site import Site
-from onestop.paperwork.fonts import FontError, register_serif
-from onestop.paperwork.papers import FormUnavailable, reception_slip_pdf
+from onestop.paperwork.fonts import register_serif
+from onestop.paperwork.papers import reception_slip_pdf
 from onestop.people.accounts import Actor
+from onestop.ui.errors import SAID, message
 from onestop.ui.labels import tr_label
 from onestop.ui.submit_dialog import ERROR_STYLE, SubmitDialog
 
@@ -397,8 +396,8 @@ class IntakeForm(QWidget):
             self.show_errors(exc.errors)
             self.result_label.setText(self.tr("Chưa lưu: hãy sửa các mục báo đỏ."))
             return None
-        except SQLAlchemyError as exc:  # locked, disconnected, disk full: the form keeps what was typed
-            self.result_label.setText(explain(exc, self.db.shown_url))
+        except SAID as exc:  # locked, disconnected, disk full: the form keeps what was typed
+            self.result_label.setText(message(exc, self.db))
             return None
         self.last_saved = result
         if self.procedure is not None:
@@ -436,8 +435,8 @@ class IntakeForm(QWidget):
         Returns a message for the dialog when nothing was saved."""
         try:
             register_serif(self.site.settings.font_path or None)  # before saving: a slip is printed or not kept
-        except FontError as exc:
-            return str(exc)
+        except SAID as exc:  # FontError
+            return message(exc)
         try:
             slip_id = log_reception_slip(
                 self.db, self.site, kind=kind, procedure_code=self.procedure.code if self.procedure else "",
@@ -448,16 +447,17 @@ class IntakeForm(QWidget):
         except ReceptionSlipError as exc:
             self.show_errors({k: m for k, m in exc.errors.items() if k in _FORM_KEYS})
             return "\n".join(exc.errors.values())
-        except SQLAlchemyError as exc:
-            return explain(exc, self.db.shown_url)
+        except SAID as exc:
+            return message(exc, self.db)
         name = self.name.text().strip()
         self.last_slip_id = slip_id
         self.clear()
         try:
             with self.db.read() as session:
                 pdf = reception_slip_pdf(session, self.site, slip_id)
-        except (FontError, FormUnavailable, ValueError, SQLAlchemyError) as exc:
-            self.result_label.setText(self.tr("Đã lưu phiếu nhưng không in được: {error}").format(error=exc))
+        except SAID as exc:
+            self.result_label.setText(self.tr("Đã lưu phiếu nhưng không in được: {error}").format(
+                error=message(exc, self.db)))
             return None
         if kind == "supplement":
             title = self.tr("Phiếu hướng dẫn bổ sung hồ sơ — {name}").format(name=name)

@@ -25,13 +25,13 @@ from onestop.db.session import Database, data_dir
 from onestop.dossiers.queue import VIEW_LABELS, View
 from onestop.office.codes import extract_code
 from onestop.office.site import Site, load_site
-from onestop.paperwork.fonts import FontError
 from onestop.paperwork.issue import print_paper
 from onestop.paperwork.receipts import DossierNotFound, load_dossier
 from onestop.people.accounts import Actor
 from onestop.ui.alerts import Alerts
 from onestop.ui.connection_dialog import change_connection
 from onestop.ui.dossier_window import DossierWindow
+from onestop.ui.errors import SAID, message
 from onestop.ui.intake_form import IntakeForm
 from onestop.ui.labels import tr_label
 from onestop.ui.logs_dialog import LogsDialog
@@ -264,8 +264,8 @@ class MainWindow(QMainWindow):
         try:
             printed = print_paper(self.db, self.site, "receipt", code, actor=self.acting(), now=self.clock(),
                                   keep_copy_in=data_dir() / "receipts")
-        except (FontError, DossierNotFound) as exc:
-            QMessageBox.critical(self, self.tr("Không in được"), str(exc))
+        except SAID as exc:  # FontError, DossierNotFound, the database gone…
+            QMessageBox.critical(self, self.tr("Không in được"), message(exc, self.db))
             return
         if printed.copy_problem:  # disk full…: the paper is still printed, the copy said missing
             QMessageBox.warning(self, self.tr("Không lưu được bản lưu"), printed.copy_problem)

@@ -30,6 +30,7 @@ from onestop.dossiers.lifecycle import FIRST_ACTIONS, transition_problem
 from onestop.dossiers.statuses import STATUS_LABELS
 from onestop.office.codes import format_code, parse_code
 from onestop.people import audit_heads
+from onestop.people.pg_roles import RolesError
 
 # How each attested field reads in a finding.
 FIELD_LABELS = {
@@ -307,9 +308,9 @@ def protect_for_role(db: Database, role: str) -> None:
     program with another role than the tables' owner)."""
     with db.write() as session:
         if session.get_bind().dialect.name != "postgresql":
-            raise ValueError("Phân quyền theo vai trò chỉ có trên PostgreSQL; SQLite dùng trigger chặn sửa, xóa.")
+            raise RolesError("Phân quyền theo vai trò chỉ có trên PostgreSQL; SQLite dùng trigger chặn sửa, xóa.")
         if not _ROLE.match(role):
-            raise ValueError(f"Tên vai trò «{role}» không hợp lệ (chữ thường, số, gạch dưới).")
+            raise RolesError(f"Tên vai trò «{role}» không hợp lệ (chữ thường, số, gạch dưới).")
         schema = '"' + session.execute(text("SELECT current_schema()")).scalar_one().replace('"', '""') + '"'
         for statement in (
             f"GRANT USAGE ON SCHEMA {schema} TO {role}",

@@ -25,6 +25,7 @@ from onestop.db.models import (
     SubmittedDocument,
 )
 from onestop.db.session import Database
+from onestop.errors import FieldErrors
 from onestop.office.catalogue import DOCUMENT_FORMS
 from onestop.office.codes import allocate_code, series_identifier
 from onestop.office.site import Site
@@ -105,12 +106,8 @@ class SavedIntake:
     statutory_due_at: datetime
 
 
-class IntakeError(ValueError):
+class IntakeError(FieldErrors, ValueError):
     """Every problem found, keyed by the form field it belongs to; nothing was saved."""
-
-    def __init__(self, errors: dict[str, str]) -> None:
-        self.errors = errors
-        super().__init__("\n".join(errors.values()))
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from onestop.db.chain import changes, dossier_state, event_hash
 from onestop.db.models import Appointment, Department, Dossier, DossierEvent, DossierPause, Procedure
 from onestop.db.session import UPSERT_INSERT, Database
 from onestop.dossiers.statuses import RUNNING, STATUS_LABELS
+from onestop.errors import OnestopError
 from onestop.office.site import Site
 from onestop.people.accounts import Actor
 from onestop.people.audit_heads import sealed_problem
@@ -94,7 +95,7 @@ def transition_problem(action: str, from_status: str | None, to_status: str) -> 
     return None
 
 
-class TransitionError(ValueError):
+class TransitionError(OnestopError, ValueError):
     """The action is not possible; the message says why in Vietnamese. Nothing was changed."""
 
 

@@ -15,6 +15,7 @@ from onestop.clock.calendar import TZ
 from onestop.db.models import ReceptionSlip
 from onestop.db.session import Database
 from onestop.dossiers.intake import FUTURE_TOLERANCE, find_procedure
+from onestop.errors import FieldErrors
 from onestop.office.site import Site
 from onestop.people.accounts import Actor
 
@@ -26,12 +27,8 @@ MAX_CONTENT = 2000
 MAX_LEGAL_BASIS = 1000
 
 
-class ReceptionSlipError(ValueError):
+class ReceptionSlipError(FieldErrors, ValueError):
     """Every problem found, keyed by field (as on the intake form); nothing was saved."""
-
-    def __init__(self, errors: dict[str, str]) -> None:
-        self.errors = errors
-        super().__init__("\n".join(errors.values()))
 
 
 def _content_text(content: str | Iterable[str]) -> str:

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import BinaryIO, TypeVar
 
 from onestop.db.session import backups_dir
+from onestop.errors import OnestopError
 
 __all__ = ["OutputRefused", "SQLITE_SIDECARS", "closed_on_failure", "is_disk_full", "refuse_protected", "utf8_text",
            "sync_folder", "write_bytes", "write_output", "write_problem"]
@@ -35,7 +36,7 @@ SQLITE_SIDECARS = ("-wal", "-shm", "-journal")  # https://www.sqlite.org/tempfil
 _DISK_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 
 
-class OutputRefused(OSError):
+class OutputRefused(OnestopError, OSError):
     """The output path is the database, a sidecar of it or a backup; nothing was written."""
 
     def __init__(self, message: str) -> None:

@@ -16,6 +16,8 @@ from itertools import takewhile
 from operator import is_
 from pathlib import Path
 
+from onestop.errors import OnestopError
+
 __all__ = ["MAX_COLUMNS", "MAX_MEMBERS", "MAX_RATIO", "MAX_UNPACKED", "MAX_WHOLE_MEMBER", "SpreadsheetRefused",
            "check_archive", "xlsx_rows"]
 
@@ -35,7 +37,7 @@ MAX_MEMBERS = 1000  # an .xlsx has about ten parts, one per sheet, a few per pic
 MAX_COLUMNS = 200  # the export has 15 columns, a counter's own sheet a few more; Excel's limit is 16,384
 
 
-class SpreadsheetRefused(ValueError):
+class SpreadsheetRefused(OnestopError, ValueError):
     """The file cannot be read, or is beyond the bounds; `message` is Vietnamese, for the officer."""
 
     def __init__(self, message: str) -> None:

@@ -17,8 +17,10 @@ from glob import escape as glob_escape
 from pathlib import Path
 
 from onestop.clock.calendar import TZ
+from onestop.db.failures import Failure, classify
 from onestop.db.private_files import create_private, private_folder
 from onestop.db.session import backups_dir, sqlite_path
+from onestop.errors import OnestopError
 from onestop.files.output_files import sync_folder
 
 PARTIAL = ".partial"
@@ -30,7 +32,7 @@ POSTGRESQL_MESSAGE = ("Cơ sở dữ liệu PostgreSQL được sao lưu và kh�
                       "pg_dump -Fc -f onestop.dump TÊN_CSDL, rồi pg_restore khi cần.")
 
 
-class BackupError(RuntimeError):
+class BackupError(OnestopError, RuntimeError):
     """A backup or restore that could not be done; the message says why in Vietnamese."""
 
 
@@ -223,7 +225,7 @@ def _keep_aside(db_path: Path, now: datetime) -> Path:
             conn.execute("PRAGMA busy_timeout=2000")
             conn.execute("PRAGMA journal_mode=DELETE")
     except sqlite3.OperationalError as exc:
-        if "locked" in str(exc) or "busy" in str(exc):
+        if classify(exc) is Failure.BUSY:
             raise BackupError(f"Cơ sở dữ liệu {db_path} đang được một chương trình khác mở (cửa sổ onestop "
                               "hoặc một lệnh đang chạy). Hãy đóng chương trình đó rồi khôi phục lại.") from exc
     except sqlite3.DatabaseError:

@@ -10,10 +10,12 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 
 from onestop.clock.calendar import TZ
+from onestop.db.failures import Failure, classify, detail
 from onestop.db.migrate import upgrade
 from onestop.db.models import Agency, Procedure
 from onestop.db.private_files import create_private, private_file
 from onestop.db.session import Database, resolve_url, sqlite_path
+from onestop.errors import OnestopError
 from onestop.installation import file_check
 from onestop.installation.backup import default_folder
 from onestop.installation.data_history import is_blank, lost_database_message, record_database
@@ -23,61 +25,54 @@ from onestop.office.site import AgencyInfo, Site, SiteSettings, load_site, save_
 from onestop.people.accounts import system_actor
 
 
-class DatabaseUnavailable(RuntimeError):
+class DatabaseUnavailable(OnestopError, RuntimeError):
     """The database cannot be opened; the message says why in Vietnamese and what to do."""
 
 
-def explain(exc: Exception, url: str = "") -> str:
-    """A Vietnamese explanation of a database failure, with what to do about it."""
-    text = str(exc).lower()
-    if _disk_full(exc, text):
-        return (f"Đĩa đầy: không còn chỗ trống để ghi cơ sở dữ liệu{_where(url)}, không có gì được lưu. "
+def explain(exc: BaseException, url: str = "") -> str:
+    """A Vietnamese explanation of a database failure, with what to do about it (by the engine's
+    own code: onestop.db.failures)."""
+    where = _where(url)
+    kind = classify(exc)
+    if kind is Failure.DISK_FULL:
+        return (f"Đĩa đầy: không còn chỗ trống để ghi cơ sở dữ liệu{where}, không có gì được lưu. "
                 "Hãy giải phóng chỗ trống trên ổ đĩa (xóa tệp không cần, chuyển bản sao lưu cũ sang ổ khác; "
                 "trên máy chủ PostgreSQL: ổ chứa dữ liệu của máy chủ) rồi thử lại.")
-    if "locked" in text:
+    if kind in (Failure.BUSY, Failure.CONFLICT):
         return ("Cơ sở dữ liệu đang bận hoặc bị khóa bởi một chương trình khác (cửa sổ hay lệnh onestop khác, "
                 "phần mềm sao chép tệp…), chưa ghi được. "
                 "Hãy thử lại sau giây lát; nếu vẫn lỗi, đóng chương trình đang giữ tệp.")
-    if "not a database" in text or "malformed" in text or "file is encrypted" in text:
-        return (f"Tệp cơ sở dữ liệu bị hỏng hoặc không phải cơ sở dữ liệu của chương trình{_where(url)}. "
+    if kind is Failure.CORRUPT:
+        return (f"Tệp cơ sở dữ liệu bị hỏng hoặc không phải cơ sở dữ liệu của chương trình{where}. "
                 f"Hãy khôi phục bản sao lưu gần nhất bằng lệnh: onestop restore TỆP_SAO_LƯU{_backups_hint()}; "
                 "hoặc chọn cơ sở dữ liệu khác: onestop --database sqlite:///đường/dẫn/tệp.db")
-    if "readonly" in text or "read-only" in text:
-        return (f"Cơ sở dữ liệu chỉ cho phép đọc, không ghi được{_where(url)}. "
+    if kind is Failure.READ_ONLY:
+        return (f"Cơ sở dữ liệu chỉ cho phép đọc, không ghi được{where}. "
                 "Hãy cho phép ghi tệp và thư mục chứa nó, "
                 "hoặc chép tệp sang thư mục ghi được rồi mở bằng: onestop --database sqlite:///đường/dẫn/tệp.db")
-    if "unable to open" in text:
+    if kind is Failure.CANNOT_OPEN:
         return _unreachable_file(url)
-    if "password authentication failed" in text or "no password supplied" in text:
-        return (f"Sai người dùng hoặc mật khẩu của cơ sở dữ liệu{_where(url)}. "
+    if kind is Failure.BAD_PASSWORD:
+        return (f"Sai người dùng hoặc mật khẩu của cơ sở dữ liệu{where}. "
                 "Hãy kiểm tra lại, hoặc tệp pgpass / biến môi trường PGPASSWORD.")
-    if "role" in text and "does not exist" in text:
-        return (f"Máy chủ không có người dùng này{_where(url)}. "
-                "Hãy kiểm tra tên người dùng hoặc tạo người dùng (CREATE ROLE).")
-    if "database" in text and "does not exist" in text:
-        return f"Máy chủ chưa có cơ sở dữ liệu này{_where(url)}. Hãy kiểm tra tên hoặc tạo cơ sở dữ liệu (createdb)."
-    if "permission denied" in text:
-        return (f"Người dùng không có quyền trên cơ sở dữ liệu{_where(url)}. Trên máy chủ đã lập vai trò (onestop site "
+    if kind is Failure.LOGIN_REFUSED:
+        return (f"Máy chủ không có người dùng này hoặc không cho người dùng này đăng nhập từ máy này{where}. "
+                "Hãy kiểm tra tên người dùng, tạo người dùng (CREATE ROLE) hoặc cho phép máy này (pg_hba.conf).")
+    if kind is Failure.NO_DATABASE:
+        return f"Máy chủ chưa có cơ sở dữ liệu này{where}. Hãy kiểm tra tên hoặc tạo cơ sở dữ liệu (createdb)."
+    if kind is Failure.NOT_PERMITTED:
+        return (f"Người dùng không có quyền trên cơ sở dữ liệu{where}. Trên máy chủ đã lập vai trò (onestop site "
                 "roles), chỉ quản trị máy chủ nâng cấp được: onestop db upgrade rồi onestop site roles, chạy bằng "
                 "người dùng postgres; nếu không, hãy cho người dùng làm chủ cơ sở dữ liệu "
                 "(ALTER DATABASE … OWNER TO …).")
-    if "resolve host" in text or "translate host name" in text:
-        return f"Không tìm thấy máy chủ cơ sở dữ liệu{_where(url)}. Hãy kiểm tra tên hoặc địa chỉ IP của máy chủ."
-    if "connection" in text or "could not" in text:
-        return f"Không kết nối được máy chủ cơ sở dữ liệu{_where(url)}. Hãy kiểm tra địa chỉ và mạng."
-    # The driver's own message: SQLAlchemy's text would add the statement and its parameters (CCCD, phone).
-    return f"Không mở được cơ sở dữ liệu{_where(url)}: {getattr(exc, 'orig', None) or exc}"
+    if kind is Failure.UNREACHABLE:
+        return (f"Không kết nối được máy chủ cơ sở dữ liệu{where}: {detail(exc)}. Hãy kiểm tra tên hoặc địa chỉ IP "
+                "của máy chủ, cổng và mạng.")
+    return f"Không mở được cơ sở dữ liệu{where}: {detail(exc)}"
 
 
 def _where(url: str) -> str:
     return f" ({url})" if url else ""
-
-
-def _disk_full(exc: Exception, text: str) -> bool:
-    """SQLite's SQLITE_FULL ("database or disk is full"), PostgreSQL's SQLSTATE 53100 (disk_full),
-    or the system's ENOSPC in either's words."""
-    sqlstate = getattr(getattr(exc, "orig", None), "sqlstate", None)
-    return sqlstate == "53100" or "database or disk is full" in text or "no space left on device" in text
 
 
 def _unreachable_file(url: str) -> str:

@@ -12,6 +12,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError
 
+from onestop.errors import OnestopError
 from onestop.installation.bootstrap import DatabaseUnavailable, connect_database, explain
 
 DRIVER = "postgresql+psycopg"
@@ -38,7 +39,7 @@ class ServerAddress:
                           ).render_as_string(hide_password=False)
 
 
-class ConnectionSettingsError(ValueError):
+class ConnectionSettingsError(OnestopError, ValueError):
     """Fields that do not make a usable address: field name → Vietnamese message."""
 
     def __init__(self, errors: dict[str, str]) -> None:

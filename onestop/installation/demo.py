@@ -18,6 +18,7 @@ from onestop.db.models import Applicant, CodeCounter, Department, Dossier, Dossi
 from onestop.db.sequences import advance_sequences
 from onestop.db.session import UPSERT_INSERT, Database
 from onestop.dossiers.lifecycle import ACTIONS
+from onestop.errors import OnestopError
 from onestop.office.codes import format_code, series_identifier
 from onestop.office.site import Site
 from onestop.people.accounts import Actor
@@ -53,7 +54,7 @@ HANDLERS = ("Nguyễn Thị Lan", "Trần Văn Hải", "Lê Minh Quang", "Phạm
             "Bùi Quốc Nam", "Hoàng Thùy Linh")
 
 
-class DemoRefused(ValueError):
+class DemoRefused(OnestopError, ValueError):
     """Demo data would mix with real figures; a Vietnamese message, nothing was made."""
 
 

@@ -37,6 +37,7 @@ from onestop.db.session import UPSERT_INSERT, Database
 from onestop.dossiers.export import COLUMNS
 from onestop.dossiers.intake import CHANNELS, FUTURE_TOLERANCE
 from onestop.dossiers.statuses import STATUS_LABELS
+from onestop.errors import RowErrors
 from onestop.files.xlsx_input import SpreadsheetRefused, count_text, xlsx_rows
 from onestop.office.codes import parse_code
 from onestop.office.site import Site
@@ -103,12 +104,10 @@ MAX_ROWS = 300_000  # sheet rows in one file: more dossiers than a busy centre's
 _fold_value = lru_cache(maxsize=256)(fold)  # channel, status: a handful of values over 50,000 rows
 
 
-class DossierImportError(ValueError):
+class DossierImportError(RowErrors, ValueError):
     """Bad rows, each as (row number in the sheet, Vietnamese message); 0: the file itself."""
 
-    def __init__(self, problems: list[tuple[int, str]]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(f"Dòng {row}: {msg}" if row else msg for row, msg in problems))
+    HEADLINE = "Không nhập được {file}; chưa nhập hồ sơ nào."
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,7 @@ from onestop.db.migrate import current_revision, head_revision, upgrade
 from onestop.db.models import Base
 from onestop.db.sequences import advance_sequences
 from onestop.db.session import Database
+from onestop.errors import OnestopError
 from onestop.installation.bootstrap import explain
 
 BATCH = 5000
@@ -33,7 +34,7 @@ class TableCount:
     target: int
 
 
-class SiteMigrationError(RuntimeError):
+class SiteMigrationError(OnestopError, RuntimeError):
     """The copy did not happen (the target is as it was); the message says why, in Vietnamese."""
 
     def __init__(self, message: str, counts: list[TableCount] | None = None) -> None:

@@ -32,6 +32,7 @@ from onestop.clock.calendar import WorkCalendar
 from onestop.clock.deadlines import Duration, cut_percent
 from onestop.db.models import Field, Procedure, RequiredDocument
 from onestop.db.session import Database
+from onestop.errors import RowErrors
 from onestop.files.xlsx_input import SpreadsheetRefused, xlsx_rows
 from onestop.office.codes import IDENTIFIER_HINT, identifier_problem
 from onestop.people.accounts import Actor, require
@@ -95,12 +96,10 @@ class ImportResult:
     updated: int
 
 
-class CatalogueError(ValueError):
+class CatalogueError(RowErrors, ValueError):
     """Bad rows, each as (row number as the officer sees it in the sheet, message)."""
 
-    def __init__(self, problems: list[tuple[int, str]]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(f"Dòng {row}: {msg}" if row else msg for row, msg in problems))
+    HEADLINE = "Không nhập được danh mục; chưa thay đổi gì."
 
 
 def parse_documents(text: str) -> tuple[DocumentSpec, ...]:

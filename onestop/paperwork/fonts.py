@@ -20,6 +20,8 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from onestop.errors import OnestopError
+
 __all__ = [
     "FontError",
     "FontFamily",
@@ -30,7 +32,7 @@ __all__ = [
 ]
 
 
-class FontError(RuntimeError):
+class FontError(OnestopError, RuntimeError):
     """No usable font with Vietnamese coverage (message is user-facing, Vietnamese)."""
 
 

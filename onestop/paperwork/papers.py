@@ -19,6 +19,7 @@ from onestop.clock import rule_sets
 from onestop.db.models import Appointment, Dossier, DossierEvent, Procedure, ReceptionSlip
 from onestop.dossiers.lifecycle import EVENT_LABELS
 from onestop.dossiers.statuses import PAUSED
+from onestop.errors import OnestopError
 from onestop.office.site import Site
 from onestop.paperwork.extension import ExtensionData, render_extension
 from onestop.paperwork.forms import (
@@ -61,7 +62,7 @@ NOTIFIED_PHRASES = {"email": "qua thư điện tử", "sms": "qua tin nhắn SMS
                     "in-person": "trực tiếp tại Bộ phận Một cửa"}
 
 
-class FormUnavailable(LookupError, ValueError):
+class FormUnavailable(OnestopError, LookupError, ValueError):
     """The form cannot be printed for this dossier (e.g. no apology was given); Vietnamese message."""
 
 

@@ -10,6 +10,7 @@ from onestop.clock import rule_sets
 from onestop.clock.deadlines import Duration
 from onestop.db.models import Dossier, Procedure
 from onestop.dossiers.intake import CHANNELS
+from onestop.errors import OnestopError
 from onestop.files.output_files import write_bytes
 from onestop.office.catalogue import DOCUMENT_FORMS
 from onestop.office.site import Site
@@ -27,7 +28,7 @@ RETURN_METHODS = {
 }
 
 
-class DossierNotFound(LookupError):
+class DossierNotFound(OnestopError, LookupError):
     def __init__(self, code: str) -> None:
         super().__init__(f"Không tìm thấy hồ sơ mã «{code}».")
 

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from onestop.clock.calendar import TZ
 from onestop.db.models import Account
 from onestop.db.session import Database
+from onestop.errors import OnestopError
 from onestop.people.admin_log import log_admin
 from onestop.people.pg_roles import RolesError, sync_login
 from onestop.text import nfc
@@ -41,7 +42,7 @@ MAX_PASSWORD = 200
 _hasher = PasswordHasher()
 
 
-class AccountError(ValueError):
+class AccountError(OnestopError, ValueError):
     """A Vietnamese message for the person at the desk; nothing was changed."""
 
 

@@ -29,6 +29,7 @@ from onestop.clock.calendar import TZ
 from onestop.db.chain import day_head
 from onestop.db.models import AuditHead, AuditKey, Dossier, DossierEvent
 from onestop.db.session import Database
+from onestop.errors import OnestopError
 
 if TYPE_CHECKING:
     from onestop.people.accounts import Actor
@@ -39,7 +40,7 @@ FINGERPRINT_HEX = 16  # what a paper copy shows of a head: 64 bits, enough to be
 UNSIGNED_SPAN_DAYS = 31
 
 
-class AuditKeyError(ValueError):
+class AuditKeyError(OnestopError, ValueError):
     """The key cannot be made, read or used; the message says why in Vietnamese."""
 
 

@@ -24,6 +24,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from onestop.db.session import Database
+from onestop.errors import OnestopError
 
 GROUPS = ("officer", "supervisor", "admin")  # onestop.people.accounts.ROLES
 _PREFIX = re.compile(r"^[a-z_][a-z0-9_]{0,39}$")
@@ -61,7 +62,7 @@ DESK_INSERTS = ("department", "applicant", "dossier", "submitted_document", "dos
                 "appointment", "reception_slip", "code_counter", "export_log", "admin_log")
 
 
-class RolesError(ValueError):
+class RolesError(OnestopError, ValueError):
     """A Vietnamese message; nothing was changed."""
 
 
