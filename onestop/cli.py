@@ -15,6 +15,7 @@ from onestop.cli_args import date_arg as _date
 from onestop.cli_args import instant_arg as _instant
 from onestop.cli_args import positive_arg as _positive
 from onestop.cli_args import undecodable
+from onestop.dossiers.actions import COMMANDS as ACTION_COMMANDS
 
 # argparse's own messages are English; the common ones are said again in Vietnamese.
 _ARGPARSE_MESSAGES = (
@@ -42,11 +43,8 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"Lỗi tham số: {_vietnamese(message)}\nXem hướng dẫn: {self.prog} --help\n")
 
 
-# The lifecycle's actions as typed on the command line: dashes for underscores.
-DOSSIER_ACTIONS = ("transfer", "request-supplement", "supplement-received", "await-payment", "paid", "finish",
-                   "return", "refuse", "withdraw", "apologise",
-                   # NĐ 118/2025 (dossiers received from 01/07/2025)
-                   "extend", "stop", "refuse-after-review", "close-unsupplemented", "cancel")
+# The lifecycle's actions as typed on the command line (onestop.dossiers.actions: dashes for underscores).
+DOSSIER_ACTIONS = tuple(ACTION_COMMANDS)
 
 
 # onestop.paperwork.papers.FORMS, named here so that parsing the command line does not load ReportLab.
@@ -54,13 +52,13 @@ PRINT_FORMS = ("receipt", "apology", "control-slip", "supplement", "refusal", "e
 
 
 def _action(text: str) -> str:
-    name = text.strip().lower().replace("-", "_")
-    if name == "apologize":
-        name = "apologise"
-    if name.replace("_", "-") not in DOSSIER_ACTIONS:
+    command = text.strip().lower().replace("_", "-")
+    if command == "apologize":
+        command = "apologise"
+    if command not in ACTION_COMMANDS:
         raise argparse.ArgumentTypeError(
             f"thao tác «{text}» không tồn tại, chọn một trong: {', '.join(DOSSIER_ACTIONS)}")
-    return name
+    return ACTION_COMMANDS[command]
 
 
 def build_parser() -> argparse.ArgumentParser:

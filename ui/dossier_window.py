@@ -44,7 +44,7 @@ from onestop.dossiers.lifecycle import (
     classify,
     department_names,
 )
-from onestop.dossiers.statuses import PAUSED, STATUS_LABELS
+from onestop.dossiers.statuses import ENDED_WITHOUT_RESULT, PAUSED, STATUS_LABELS
 from onestop.formatting import long_time, short_time, working_span
 from onestop.office.catalogue import DOCUMENT_FORMS
 from onestop.office.site import Site
@@ -60,20 +60,6 @@ ERROR_STYLE = "color: #b00020; font-weight: bold;"
 DONE_STYLE = "color: #1b5e20;"
 LATE_STYLE = "color: #b00020;"
 
-# Alt+letter for each action: unique over all actions, so that a letter always means the same thing.
-ACTION_KEYS = {
-    "transfer": "C", "request_supplement": "B", "supplement_received": "N", "await_payment": "P",
-    "paid": "H", "finish": "K", "return": "T", "refuse": "G", "withdraw": "R", "apologise": "X",
-    # 2025 rule set: each replaces a 2018 action never offered beside it, or is offered at other times
-    # (an extension before the appointment's day, an apology after the appointment).
-    "refuse_after_review": "G", "stop": "R", "extend": "X", "close_unsupplemented": "D", "cancel": "U",
-}
-# Actions after which the applicant gets a printed form.
-ACTION_FORMS = {"request_supplement": "supplement", "refuse": "refusal", "apologise": "apology",
-                "refuse_after_review": "refusal", "extend": "extension", "stop": "stop-notice"}
-
-# Closed without a result handed over: shown with the instant they ended.
-ENDED_WITHOUT_RESULT = ("refused", "withdrawn", "refused_after_review", "stopped", "closed", "cancelled")
 CONTEXT = "DossierWindow"
 CLASS_LABELS = {
     "early": QT_TRANSLATE_NOOP("DossierWindow", "Trước hạn"),
@@ -416,7 +402,7 @@ class DossierWindow(QDialog):
             button.deleteLater()
         self.action_buttons = {}
         for i, name in enumerate(names):
-            button = QPushButton(with_mnemonic(tr_action(ACTIONS[name].label), ACTION_KEYS[name]), self,
+            button = QPushButton(with_mnemonic(tr_action(ACTIONS[name].label), ACTIONS[name].mnemonic), self,
                                  objectName=f"do_{name}")
             button.clicked.connect(lambda _=False, n=name: self.start_action(n))
             self.actions_layout.insertWidget(i, button)
@@ -518,8 +504,8 @@ class DossierWindow(QDialog):
     def _after_action(self) -> None:
         """Once the action's dialog is closed: print its form, then carry on from the new state."""
         name, self._print_after = self._print_after, None
-        if name in ACTION_FORMS:
-            self.print_form(ACTION_FORMS[name])
+        if name is not None and ACTIONS[name].form:
+            self.print_form(ACTIONS[name].form)
         if name == "return" and self.focus_action == "return":
             self.accept()  # return desk: back to the scan box for the next applicant
             return

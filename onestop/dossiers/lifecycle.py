@@ -20,55 +20,18 @@ from onestop.clock.periods import EARLIEST
 from onestop.db.chain import changes, dossier_state, event_hash
 from onestop.db.models import Appointment, Department, Dossier, DossierEvent, DossierPause, Procedure
 from onestop.db.session import UPSERT_INSERT, Database
+from onestop.dossiers.actions import ACTIONS
 from onestop.dossiers.statuses import RUNNING, STATUS_LABELS
 from onestop.errors import OnestopError
 from onestop.office.site import Site
 from onestop.people.accounts import Actor
 from onestop.people.audit_heads import sealed_problem
 
-OPEN = ("received", "in_progress", "awaiting_supplement", "awaiting_payment")
-WORKING = RUNNING  # the clock runs and the file is with us
-BOTH = ("2018", "2025")
 # Papers asked for in one supplement request (Mẫu 02): each a line of the notice.
 MAX_MISSING, MAX_MISSING_ITEMS = 500, 50
 # An apology's or an extension's new appointment beyond this is a typing slip (year 9999): the
 # longest procedures take months, not years.
 MAX_APPOINTMENT_AHEAD = timedelta(days=731)
-
-
-@dataclass(frozen=True)
-class Action:
-    label: str
-    sources: tuple[str, ...]
-    target: str | None  # None: the state does not change (an apology, an extension)
-    rule_sets: tuple[str, ...] = BOTH  # onestop.clock.rule_sets keys under which the action exists
-
-
-ACTIONS: dict[str, Action] = {
-    "transfer": Action("Chuyển xử lý", WORKING, "in_progress"),
-    "request_supplement": Action("Yêu cầu bổ sung hồ sơ", WORKING, "awaiting_supplement"),
-    "supplement_received": Action("Đã nhận hồ sơ bổ sung", ("awaiting_supplement",), "in_progress"),
-    "await_payment": Action("Chờ nộp phí, thuế", WORKING, "awaiting_payment"),
-    "paid": Action("Đã nộp phí, thuế", ("awaiting_payment",), "in_progress"),
-    "finish": Action("Có kết quả", WORKING, "result_ready"),
-    "return": Action("Trả kết quả", ("result_ready",), "returned"),
-    "refuse": Action("Từ chối giải quyết", (*WORKING, "awaiting_supplement"), "refused", ("2018",)),
-    # NĐ 118/2025 Điều 19 k3: refused after review, within the processing time, on the
-    # Phiếu từ chối giải quyết hồ sơ sent through the counter.
-    "refuse_after_review": Action("Từ chối giải quyết sau thẩm tra", (*WORKING, "awaiting_supplement"),
-                                  "refused_after_review", ("2025",)),
-    "withdraw": Action("Rút hồ sơ", (*OPEN, "result_ready"), "withdrawn", ("2018",)),
-    # NĐ 118/2025 Điều 21, TT 03/2025 Điều 7: the applicant asks to stop before a result exists.
-    "stop": Action("Dừng giải quyết theo đề nghị", OPEN, "stopped", ("2025",)),
-    # NĐ 118/2025 Điều 19 k5: the papers asked for never came.
-    "close_unsupplemented": Action("Đóng hồ sơ không bổ sung", ("awaiting_supplement",), "closed", ("2025",)),
-    # NĐ 118/2025 Điều 19 k6: apology and one extension, asked by the day before the appointment.
-    "extend": Action("Xin lỗi, gia hạn", OPEN, None, ("2025",)),
-    # 2018: apology and new appointment for a late file; 2025: the apology owed once the
-    # appointment has passed (late, and the file stays late).
-    "apologise": Action("Xin lỗi, hẹn lại", OPEN, None),
-    "cancel": Action("Hủy do tiếp nhận nhầm", OPEN, "cancelled"),
-}
 NOTIFIED_BY = {"email": "thư điện tử", "sms": "tin nhắn", "phone": "điện thoại", "in-person": "trực tiếp"}
 
 
