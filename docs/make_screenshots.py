@@ -114,6 +114,10 @@ def shoot_desk(app, window, now) -> None:
     names = ("desk_late.png", "desk_report.png", "desk_targets.png", "desk_charts.png")
     for index, name in enumerate(names):
         window.desk.tabs.setCurrentIndex(index)
+        page = window.desk.tabs.currentWidget()
+        while page.busy:  # its figures are computed off the window's thread
+            page.background.wait()
+            app.processEvents()
         for _ in range(30):
             app.processEvents()
         window.grab().save(str(OUT / name))

@@ -36,7 +36,13 @@ def desk(qtbot, site_db, tmp_path):
     window.desk.charts.ask_path = lambda parent, title, name: ask_path(parent, title, name, "PNG")
     press(window, Qt.Key.Key_F5)
     qtbot.waitUntil(lambda: window.desk.isVisible())
+    settled(qtbot, window.desk.late)
     return window, codes, asked
+
+
+def settled(qtbot, page) -> None:
+    """The page's figures are computed off the window's thread: wait until they are on screen."""
+    qtbot.waitUntil(lambda: not page.busy, timeout=20_000)
 
 
 def _pdf_text(path) -> str:
@@ -57,8 +63,10 @@ def test_f5_shows_the_late_review_grouped_by_department(desk, qtbot):
     late.groups.selectRow(1)  # Phòng Tư pháp
     assert [label[c] for c in late.codes()] == ["B", "A"]
     late.kind_boxes[next(k for k in late.kind_boxes if k.value == "due_soon")].click()
+    settled(qtbot, late)
     assert [label[c] for c in late.codes()] == ["B", "D", "A"]  # refreshed: back on «Tất cả»
     late.grouping.setCurrentIndex(late.grouping.findData("officer"))
+    settled(qtbot, late)
     assert late.groups.item(1, 0).text() == "Chưa giao cán bộ"
 
     late.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # by code: D (9/11) first
@@ -72,11 +80,12 @@ def test_f5_shows_the_late_review_grouped_by_department(desk, qtbot):
     assert window.dossier_window.code == codes["D"]
 
 
-def test_report_and_ledger_saved_as_files(desk, tmp_path):
+def test_report_and_ledger_saved_as_files(desk, qtbot, tmp_path):
     window, codes, asked = desk
     window.desk.tabs.setCurrentWidget(window.desk.report)
     page = window.desk.report
     page.picker.set_custom(QDate(2026, 11, 1).toPython(), QDate(2026, 11, 30).toPython())
+    settled(qtbot, page)
     total = [page.table.item(page.table.rowCount() - 1, c).text() for c in range(page.table.columnCount())]
     # Received: 7 in the period (A–G), none carried over; resolved: F late; open: 4 overdue, 2 within.
     assert total[:7] == ["", "Tổng cộng", "7", "0", "0", "7", "1"]
@@ -98,11 +107,12 @@ def test_report_and_ledger_saved_as_files(desk, tmp_path):
     assert zipfile.is_zipfile(tmp_path / "so-theo-doi-ho-so-20261101-20261130.xlsx")
 
 
-def test_targets_list_the_broken_promise_first(desk, tmp_path):
+def test_targets_list_the_broken_promise_first(desk, qtbot, tmp_path):
     window, _, asked = desk
     window.desk.tabs.setCurrentWidget(window.desk.targets)
     page = window.desk.targets
     page.picker.set_custom(QDate(2026, 11, 1).toPython(), QDate(2026, 11, 30).toPython())
+    settled(qtbot, page)
     # F (1.004884, due 19/11 09:00, ready 20/11) is the only result: its promise is not kept.
     assert page.table.item(0, 0).text() == "1.004884"
     assert page.table.item(0, page.table.columnCount() - 1).text() == "Không giữ được cam kết"
@@ -111,10 +121,11 @@ def test_targets_list_the_broken_promise_first(desk, tmp_path):
     assert (tmp_path / "cat-giam-thoi-gian-20261101-20261130.xlsx").exists()
 
 
-def test_charts_saved_as_png(desk, tmp_path):
+def test_charts_saved_as_png(desk, qtbot, tmp_path):
     window, _, _ = desk
     window.desk.tabs.setCurrentWidget(window.desk.charts)
     charts = window.desk.charts
+    settled(qtbot, charts)
     late_chart = charts.views["late"].chart()
     # Bars are drawn from the bottom up: the department with most late files last, on top.
     assert late_chart.axes()[0].categories() == ["Phòng Tài nguyên và Môi trường", TU_PHAP]
@@ -124,3 +135,47 @@ def test_charts_saved_as_png(desk, tmp_path):
     # Not a blank picture: the bars and labels put more than one colour on it.
     colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
     assert len(colours) > 3
+
+
+def test_the_window_keeps_answering_while_a_page_computes(desk, qtbot):
+    """Issue 13 step 7: the figures are read on a worker thread. The computation is made slow here
+    (the real one, after a pause standing in for a year of a busy site): meanwhile the event loop
+    runs, the officer can type in the scan box, and the figures then arrive; an older request
+    overtaken by a newer one is never shown."""
+    import threading
+    import time
+
+    window, _, _ = desk
+    page = window.desk.targets
+    window.desk.tabs.setCurrentWidget(page)
+    settled(qtbot, page)
+    real_work, gate = page.work, threading.Event()
+
+    def slow_work(start, end):
+        compute = real_work(start, end)
+
+        def slow(session):
+            gate.wait(10)
+            return compute(session)
+        return slow
+
+    page.work = slow_work
+    page.picker.set_custom(QDate(2026, 11, 1).toPython(), QDate(2026, 11, 30).toPython())
+    assert page.busy and page.summary.text() == "Đang tính số liệu…"
+    assert not any(b.isEnabled() for b in page.export_buttons)  # nothing saved from figures being replaced
+    ticks = []
+    started = time.monotonic()
+    while time.monotonic() - started < 0.3:  # the loop turns while the worker waits
+        qtbot.wait(20)
+        ticks.append(page.busy)
+    window.scan_box.setFocus()
+    qtbot.keyClicks(window.scan_box, "000.00.12")
+    assert len(ticks) >= 5 and all(ticks) and window.scan_box.text() == "000.00.12"
+    shown = []
+    real_fill = page.fill
+    page.fill = lambda targets: (shown.append(targets.summary.resolved), real_fill(targets))
+    page.picker.set_custom(QDate(2026, 10, 1).toPython(), QDate(2026, 10, 31).toPython())  # asked again
+    gate.set()
+    settled(qtbot, page)
+    assert shown == [0]  # October's figures only: November's, computed first, were overtaken
+    assert "0 hồ sơ có kết quả" in page.summary.text() and all(b.isEnabled() for b in page.export_buttons)

@@ -34,6 +34,8 @@ from onestop.figures.late_review import late_groups
 from onestop.figures.trends import weekly_flow
 from onestop.files.output_files import write_bytes, write_problem
 from onestop.office.site import Site
+from onestop.ui.background import Background
+from onestop.ui.errors import message
 
 BLUE, GREEN, RED, DEEP_RED = QColor("#2f6fb0"), QColor("#3c9a5f"), QColor("#e07070"), QColor("#a02828")
 WEEK_CHOICES = (12, 26, 52)
@@ -73,7 +75,10 @@ class ChartsPage(QWidget):
         self.weeks.currentIndexChanged.connect(self.refresh)
         bar.addWidget(self.weeks)
         bar.addStretch(1)
+        self.status = QLabel(self, objectName="charts_status")
+        bar.addWidget(self.status)
         layout.addLayout(bar)
+        self.background = Background(self)
         grid = QGridLayout()
         self.views: dict[str, QChartView] = {}
         titles = {"flow": self.tr("Hồ sơ tiếp nhận và đã giải quyết theo tuần"),
@@ -92,13 +97,26 @@ class ChartsPage(QWidget):
             self.views[key] = view
         layout.addLayout(grid, 1)
 
+    @property
+    def busy(self) -> bool:
+        return self.background.busy
+
     def refresh(self) -> None:
-        now = self.clock()
-        today = self.site.calendar.to_local(now).date()
-        weeks = self.weeks.currentData()
-        with self.db.read() as session:
-            flow = weekly_flow(session, self.site, today - timedelta(weeks=weeks - 1), today)
-            late = late_groups(session, self.site, now, "department")
+        """Reads the weeks off the window's thread (onestop.ui.background), then draws them."""
+        now, site, weeks = self.clock(), self.site, self.weeks.currentData()
+        today = site.calendar.to_local(now).date()
+
+        def read():
+            with self.db.read() as session:
+                return (weekly_flow(session, site, today - timedelta(weeks=weeks - 1), today),
+                        late_groups(session, site, now, "department"))
+
+        self.status.setText(self.tr("Đang tính số liệu…"))
+        self.background.run(read, self._draw, lambda exc: self.status.setText(message(exc, self.db)))
+
+    def _draw(self, result) -> None:
+        flow, late = result
+        self.status.setText("")
         labels = [f"{w.monday:%d/%m}" for w in flow]
         self._flow(labels, [w.received for w in flow], [w.resolved for w in flow])
         self._rate(labels, [w.on_time_rate for w in flow])

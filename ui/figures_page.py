@@ -1,5 +1,6 @@
 """Pages of figures for a period — the periodic report and the cut-time targets: a period picker,
-the figures in a table, and buttons that save them as the files a supervisor sends."""
+the figures in a table, and buttons that save them as the files a supervisor sends. The figures
+are computed off the window's thread (onestop.ui.background): a year of a busy site takes seconds."""
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
@@ -25,6 +26,8 @@ from onestop.files.output_files import write_problem
 from onestop.formatting import vn_number
 from onestop.office.site import Site
 from onestop.paperwork.fonts import FontError
+from onestop.ui.background import Background
+from onestop.ui.errors import message
 from onestop.ui.period_picker import PeriodPicker
 from onestop.ui.queue_model import RED
 
@@ -37,7 +40,8 @@ def ask_save_path(parent: QWidget, title: str, name: str, file_filter: str) -> s
 
 
 class FiguresPage(QWidget):
-    """Subclasses compute the figures (`compute`), fill the table (`fill`) and name the exports."""
+    """Subclasses say how to compute the figures (`work`, read on the window's thread, run on a
+    worker), fill the table (`fill`) and name the exports."""
 
     saved = Signal(str)  # the path of a file just written
 
@@ -46,6 +50,8 @@ class FiguresPage(QWidget):
         super().__init__(parent)
         self.db, self.site, self.clock, self.ask_path = db, site, clock, ask_path
         self.figures = None
+        self.background = Background(self)
+        self.export_buttons: list[QPushButton] = []
         layout = QVBoxLayout(self)
         self.bar = QHBoxLayout()
         self.picker = PeriodPicker(site.calendar.to_local(clock()).date(), self)
@@ -67,6 +73,7 @@ class FiguresPage(QWidget):
         button = QPushButton(label, self, objectName=f"export_{name.__name__}_{fmt}")
         button.clicked.connect(lambda: self.export(fmt, save, name()))
         self.buttons.addWidget(button)
+        self.export_buttons.append(button)
         return button
 
     def export(self, fmt: str, save: Callable[[Path], None], suggested: str) -> Path | None:
@@ -91,13 +98,34 @@ class FiguresPage(QWidget):
     def period(self) -> tuple[date, date]:
         return self.picker.dates()
 
+    @property
+    def busy(self) -> bool:
+        return self.background.busy
+
     def refresh(self) -> None:
         start, end = self.period()
-        with self.db.read() as session:
-            self.figures = self.compute(session, start, end)
-        self.fill(self.figures)
+        compute = self.work(start, end)  # the widgets' choices read here, on the window's thread
 
-    def compute(self, session, start: date, end: date):
+        def read():
+            with self.db.read() as session:
+                return compute(session)
+
+        for button in self.export_buttons:  # the figures on screen are about to change
+            button.setEnabled(False)
+        self.summary.setText(self.tr("Đang tính số liệu…"))
+        self.background.run(read, self._show, self._failed)
+
+    def _show(self, figures) -> None:
+        self.figures = figures
+        self.fill(figures)
+        for button in self.export_buttons:
+            button.setEnabled(True)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.summary.setText(message(exc, self.db))
+
+    def work(self, start: date, end: date) -> Callable:
+        """A function of a session that computes the figures; it must not touch a widget."""
         raise NotImplementedError
 
     def fill(self, figures) -> None:

@@ -35,6 +35,8 @@ from onestop.figures.late_review import (
 )
 from onestop.formatting import short_time, vn_number
 from onestop.office.site import Site
+from onestop.ui.background import Background
+from onestop.ui.errors import message
 from onestop.ui.labels import tr_label
 from onestop.ui.queue_model import AMBER, DEEP_RED, RED
 from onestop.ui.rows_model import RowsModel
@@ -149,6 +151,7 @@ class LateReviewPage(QWidget):
         self.groups.itemSelectionChanged.connect(self._load_items)
         splitter.addWidget(self.groups)
 
+        self.background = Background(self)
         self.model = LateItemsModel(site, self)
         self.proxy = QSortFilterProxyModel(self, sortRole=SORT_ROLE)
         self.proxy.setSourceModel(self.model)
@@ -175,12 +178,24 @@ class LateReviewPage(QWidget):
         return LateFilter(kinds=kinds, group_by=by if group_key is not None else None, group_key=group_key,
                           apologised=self.apology.currentData())
 
+    @property
+    def busy(self) -> bool:
+        return self.background.busy
+
     def refresh(self) -> None:
-        """Re-counts the groups at the current time; the selection goes back to «Tất cả»."""
-        self._now = self.clock()
-        flt = self._filter()
-        with self.db.read() as session:
-            groups = late_groups(session, self.site, self._now, self.grouping.currentData(), flt)
+        """Re-counts the groups at the current time, off the window's thread (onestop.ui.background);
+        the selection goes back to «Tất cả»."""
+        now, site, by, flt = self.clock(), self.site, self.grouping.currentData(), self._filter()
+
+        def read():
+            with self.db.read() as session:
+                return now, late_groups(session, site, now, by, flt), late_review(session, site, now, flt)
+
+        self.summary.setText(self.tr("Đang tính số liệu…"))
+        self.background.run(read, self._show, lambda exc: self.summary.setText(message(exc, self.db)))
+
+    def _show(self, result) -> None:
+        self._now, groups, items = result
         self.groups.blockSignals(True)
         self.groups.setRowCount(len(groups) + 1)
         totals = [sum(getattr(g, f) for g in groups) for f in ("overdue", "over_statutory", "due_soon", "apologised")]
@@ -194,13 +209,13 @@ class LateReviewPage(QWidget):
                 cell = QTableWidgetItem(vn_number(n))
                 cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.groups.setItem(r, c, cell)
+        self.groups.selectRow(0)  # «Tất cả», whose dossiers came with the groups
         self.groups.blockSignals(False)
         self.summary.setText(self.tr("{overdue} quá hạn, trong đó {statutory} quá thời hạn quy định; "
                                      "{soon} sắp đến hạn").format(overdue=vn_number(totals[0]),
                                                                    statutory=vn_number(totals[1]),
                                                                    soon=vn_number(totals[2])))
-        self.groups.selectRow(0)
-        self._load_items()
+        self.model.set_items(items)
 
     def _load_items(self) -> None:
         selected = self.groups.selectedItems()

@@ -45,8 +45,9 @@ class ReportPage(FiguresPage):
         start, end = self.period()
         save_ledger(self.db, self.site, start, end, fmt, path, self.clock(), self.actor)
 
-    def compute(self, session, start: date, end: date):
-        return periodic_report(session, self.site, start, end, self.by.currentData(), now=self.clock())
+    def work(self, start: date, end: date):
+        site, by, now = self.site, self.by.currentData(), self.clock()
+        return lambda session: periodic_report(session, site, start, end, by, now=now)
 
     def fill(self, report) -> None:
         headers = [self.tr("STT"), name_heading(report.by)]

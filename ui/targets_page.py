@@ -22,8 +22,9 @@ class TargetsPage(FiguresPage):
             self.add_export(label, fmt, lambda path, f=fmt: save_figures(self.figures, f, path, self.site, self.clock()),
                             targets_name)
 
-    def compute(self, session, start: date, end: date):
-        return cut_time_targets(session, self.site, start, end)
+    def work(self, start: date, end: date):
+        site = self.site
+        return lambda session: cut_time_targets(session, site, start, end)
 
     def fill(self, targets) -> None:
         headers = [self.tr("Mã"), self.tr("Thủ tục"), self.tr("Quy định"), self.tr("Cam kết"), self.tr("Cắt giảm (%)"),

@@ -187,7 +187,7 @@
 <context>
     <name>Alerts</name>
     <message>
-        <location filename="../../ui/alerts.py" line="+61"/>
+        <location filename="../../ui/alerts.py" line="+60"/>
         <source>Sắp đến hạn: {soon} · Quá hạn: {late} · Quá hạn quy định: {stat} · Cần xin lỗi: {apology}</source>
         <translation>Due soon: {soon} · Overdue: {late} · Past statutory deadline: {stat} · Apology due: {apology}</translation>
     </message>
@@ -309,7 +309,7 @@
 <context>
     <name>ChartsPage</name>
     <message>
-        <location filename="../../ui/charts_page.py" line="+68"/>
+        <location filename="../../ui/charts_page.py" line="+70"/>
         <source>Khoảng thời gian:</source>
         <translation>Period:</translation>
     </message>
@@ -319,7 +319,7 @@
         <translation>last {n} weeks</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>Hồ sơ tiếp nhận và đã giải quyết theo tuần</source>
         <translation>Dossiers received and resolved per week</translation>
     </message>
@@ -339,7 +339,12 @@
         <translation>Save as PNG…</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+23"/>
+        <source>Đang tính số liệu…</source>
+        <translation>Computing the figures…</translation>
+    </message>
+    <message>
+        <location line="+37"/>
         <source>Tiếp nhận</source>
         <translation>Received</translation>
     </message>
@@ -482,7 +487,7 @@
 <context>
     <name>DossierWindow</name>
     <message>
-        <location filename="../../ui/dossier_window.py" line="+82"/>
+        <location filename="../../ui/dossier_window.py" line="+65"/>
         <source>Trước hạn</source>
         <translation>Early</translation>
     </message>
@@ -562,7 +567,7 @@
         <translation>waiting for fees, taxes</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+43"/>
         <source>Hồ sơ {code}</source>
         <translation>Dossier {code}</translation>
     </message>
@@ -850,12 +855,12 @@
         <translation>The result is at the reception and results counter, waiting for the applicant.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+25"/>
         <source>Đã ghi: {action}.</source>
         <translation>Recorded: {action}.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+21"/>
         <source>Không in được: {error}</source>
         <translation>Cannot print: {error}</translation>
     </message>
@@ -863,7 +868,7 @@
 <context>
     <name>FiguresPage</name>
     <message>
-        <location filename="../../ui/figures_page.py" line="+73"/>
+        <location filename="../../ui/figures_page.py" line="+80"/>
         <source>Lưu thành tệp</source>
         <translation>Save as file</translation>
     </message>
@@ -872,6 +877,11 @@
         <location line="+4"/>
         <source>Không lưu được</source>
         <translation>Could not save</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Đang tính số liệu…</source>
+        <translation>Computing the figures…</translation>
     </message>
 </context>
 <context>
@@ -1095,7 +1105,7 @@
         <translation>Slip saved but not printed: {error}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Phiếu hướng dẫn bổ sung hồ sơ — {name}</source>
         <translation>Missing papers guidance — {name}</translation>
     </message>
@@ -1326,7 +1336,7 @@
 <context>
     <name>LateItemsModel</name>
     <message>
-        <location filename="../../ui/late_review_page.py" line="+47"/>
+        <location filename="../../ui/late_review_page.py" line="+49"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
@@ -1395,12 +1405,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+60"/>
+        <location line="+73"/>
         <source>Tất cả</source>
         <translation>All</translation>
     </message>
     <message>
-        <location line="-60"/>
+        <location line="-73"/>
         <source>Đã xin lỗi</source>
         <translation>Apologised</translation>
     </message>
@@ -1440,7 +1450,12 @@
         <translation>Apologised</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+51"/>
+        <source>Đang tính số liệu…</source>
+        <translation>Computing the figures…</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>{overdue} quá hạn, trong đó {statutory} quá thời hạn quy định; {soon} sắp đến hạn</source>
         <translation>{overdue} late, of which {statutory} past the statutory time; {soon} due soon</translation>
     </message>
@@ -1519,13 +1534,13 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+59"/>
-        <location line="+236"/>
+        <location filename="../../ui/main_window.py" line="+58"/>
+        <location line="+238"/>
         <source>Một cửa — {agency}</source>
         <translation>One-stop counter — {agency}</translation>
     </message>
     <message>
-        <location line="-228"/>
+        <location line="-230"/>
         <source>Tiếp nhận hồ sơ (F2)</source>
         <translation>Receive dossier (F2)</translation>
     </message>
@@ -1615,7 +1630,7 @@
         <translation>Search by code, name (accents optional), phone, ID…</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+62"/>
         <source>Tìm thấy {n} hồ sơ.</source>
         <translation>{n} dossier(s) found.</translation>
     </message>
@@ -1635,7 +1650,7 @@
         <translation>Not found</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+20"/>
         <source>Đã trả kết quả hồ sơ {code}.</source>
         <translation>Result of dossier {code} returned.</translation>
     </message>
@@ -1645,17 +1660,17 @@
         <translation>Cannot print</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>Không lưu được bản lưu</source>
         <translation>Could not save the copy</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Đã lưu bản giấy tiếp nhận: {path}</source>
         <translation>Receipt saved: {path}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Giấy tiếp nhận {code}</source>
         <translation>Receipt {code}</translation>
     </message>
@@ -1668,7 +1683,7 @@
 <context>
     <name>PeriodPicker</name>
     <message>
-        <location filename="../../ui/period_picker.py" line="+19"/>
+        <location filename="../../ui/period_picker.py" line="+20"/>
         <source>Kỳ:</source>
         <translation>Period:</translation>
     </message>
@@ -1777,7 +1792,7 @@
 <context>
     <name>ReceptionSlipDialog</name>
     <message>
-        <location filename="../../ui/intake_form.py" line="-392"/>
+        <location filename="../../ui/intake_form.py" line="-393"/>
         <source>Hướng dẫn bổ sung, hoàn thiện hồ sơ (Mẫu 02)</source>
         <translation>Guidance to complete the dossier (Form 02)</translation>
     </message>
@@ -1902,7 +1917,7 @@
         <translation>Dossier ledger PDF…</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>STT</source>
         <translation>No.</translation>
     </message>
@@ -2152,7 +2167,7 @@
         <translation>CSV…</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Mã</source>
         <translation>Code</translation>
     </message>
