@@ -68,7 +68,7 @@ class _OneHourLater(datetime):
 
 def test_settings_and_catalogue_changes_are_logged(site_db, database_url, capsys, monkeypatch):
     db, site = site_db
-    monkeypatch.setattr("onestop.cli.datetime", _OneHourLater)
+    monkeypatch.setattr("onestop.cli.context.datetime", _OneHourLater)
     supervisor = create_account(db, create_first_admin(db, "quantri", "Nguyễn Quản Trị", PASSWORD, NOW),
                                 "hai.tv", "Trần Văn Hải", "supervisor", PASSWORD, NOW)
     settings = replace(site.settings, lock_after_minutes=5)

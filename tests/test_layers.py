@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SURFACES = sorted((ROOT / "ui").glob("*.py")) + [ROOT / "onestop" / "cli.py", ROOT / "onestop" / "cli_args.py"]
+SURFACES = sorted((ROOT / "ui").glob("*.py")) + sorted((ROOT / "onestop" / "cli").glob("*.py"))
 FORBIDDEN = re.compile(r"\.write\(\)|\blog_(export|admin|paper)\b|\bsession\.(add|delete|flush|commit)\(")
 
 
