@@ -9,10 +9,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from onestop.db.session import Database
-from onestop.office.site import Site
-from onestop.people.accounts import Actor
+if TYPE_CHECKING:  # not loaded to parse a command line: --help and a mistyped option answer at once
+    from onestop.db.session import Database
+    from onestop.office.site import Site
+    from onestop.people.accounts import Actor
 
 
 def utc_now() -> datetime:
@@ -39,7 +41,7 @@ class Context:
         from sqlalchemy import select
 
         from onestop.db.models import Account
-        from onestop.people.accounts import system_actor
+        from onestop.people.accounts import Actor, system_actor
         from onestop.people.pg_roles import session_username
 
         with self.db.read() as session:
