@@ -1,6 +1,6 @@
 """A database as the previous release left it (revision 0005), filled with dossiers of every state
 from 2024 to 2026, and the check that migration 0006 keeps every row and value and derives the
-rule set and the first-late instants (issue 11). Used by tests/test_migration_0006.py and, at
+rule set and the first-late instants (issue 11). Used by tests/db/test_migration_0006.py and, at
 100,000 dossiers, by benchmarks/bench_migration_0006.py."""
 from __future__ import annotations
 

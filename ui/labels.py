@@ -2,7 +2,7 @@
 
 onestop/ stays free of Qt, so its dictionaries (VIEW_LABELS, STATUS_LABELS, CHANNELS, ...) stay the
 single source of the Vietnamese text; each value is repeated here inside QT_TRANSLATE_NOOP so that
-pyside6-lupdate can extract it (tests/test_translations.py checks the two cannot drift apart), and
+pyside6-lupdate can extract it (tests/ui/test_translations.py checks the two cannot drift apart), and
 the widgets show `tr_label(VIEW_LABELS[view])`. After changing any string under ui/, regenerate
 resources/translations/onestop_*.ts and .qm with tools/update_translations.sh.
 """

@@ -1,7 +1,7 @@
 """The actions on a dossier, in one registry: what each is called at the counter, the Alt+ key of
 its button, the paper handed to the applicant after it, its name on the command line, and the
 states it starts from and leads to. The dossier window, the return desk and `onestop dossier`
-all read it (tests/test_actions.py fails when they drift); onestop.dossiers.lifecycle performs them.
+all read it (tests/ui/test_actions.py fails when they drift); onestop.dossiers.lifecycle performs them.
 
 No database imports here: the command line's parser reads this module before anything is opened.
 """

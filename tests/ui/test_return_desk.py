@@ -16,7 +16,7 @@ from onestop.people.accounts import Actor
 from onestop.ui import action_dialogs as dialogs
 from tests.conftest import MONDAY_0915
 from tests.qt_typing import press, type_keys
-from tests.test_ui_journey import ALT, _active, _start, clock, window  # noqa: F401 (fixtures)
+from tests.ui.test_ui_journey import ALT, _active, _start, clock, window  # noqa: F401 (fixtures)
 
 DEPARTMENT, HANDLER = "Phòng Tư pháp", "Lê Minh Quang"
 

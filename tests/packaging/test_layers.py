@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SURFACES = sorted((ROOT / "ui").glob("*.py")) + sorted((ROOT / "onestop" / "cli").glob("*.py"))
 FORBIDDEN = re.compile(r"\.write\(\)|\blog_(export|admin|paper)\b|\bsession\.(add|delete|flush|commit)\(")
 

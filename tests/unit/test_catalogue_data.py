@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-CATALOGUE = Path(__file__).resolve().parents[1] / "resources" / "catalogue" / "procedures.csv"
+CATALOGUE = Path(__file__).resolve().parents[2] / "resources" / "catalogue" / "procedures.csv"
 HEADER = ["code", "name", "field", "level", "statutory", "committed", "fee", "supplement_rule", "documents"]
 LEVELS = {"commune", "province"}  # two tiers since 01/07/2025 (Luật 72/2025/QH15)
 DURATION_RE = re.compile(r"^\d+(\.\d+)?[dh]$|^same_day$")

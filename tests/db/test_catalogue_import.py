@@ -24,7 +24,7 @@ from tests.conftest import ENGINES, MONDAY_0915
 ENGLISH = ["code", "name", "field", "level", "statutory", "committed", "fee", "supplement_rule", "documents"]
 VIETNAMESE = ["Mã thủ tục", "Tên thủ tục", "Lĩnh vực", "Cấp", "Thời hạn theo quy định", "Thời hạn cam kết",
               "Lệ phí", "Khi bổ sung", "Thành phần hồ sơ"]
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SHIPPED_CODE = "1.004873"  # Giấy xác nhận tình trạng hôn nhân: 3d statutory, 1d committed, 4 papers
 SHIPPED_SIBLING = "1.004884"  # untouched by the imports below
 

@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QPushButton
 
 from onestop.ui.main_window import MainWindow
 from tests.conftest import MONDAY_0915
+from tests.db.test_late_review import TU_PHAP, build_week
 from tests.qt_typing import press
-from tests.test_late_review import TU_PHAP, build_week
-from tests.test_ui_intake import _show
+from tests.ui.test_ui_intake import _show
 
 
 @pytest.fixture

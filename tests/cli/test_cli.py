@@ -15,7 +15,7 @@ from onestop import __version__
 from onestop.cli import main
 from tests.conftest import SQLITE_ONLY
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 HEADER = "code,name,field,level,statutory,committed,fee,supplement_rule,documents"
 
 

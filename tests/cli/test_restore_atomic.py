@@ -23,7 +23,7 @@ from onestop.installation.demo import generate
 from onestop.people.accounts import Actor
 from tests.conftest import MONDAY_0915
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ROUNDS = 24
 
 

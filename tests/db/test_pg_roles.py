@@ -39,7 +39,7 @@ from onestop.people.accounts import (
 )
 from onestop.people.pg_roles import Names, drop_roles, session_username, setup_roles
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 NOW = datetime(2026, 11, 23, 10, tzinfo=TZ)
 PG_ONLY = pytest.mark.parametrize("database_url", [pytest.param("postgresql", marks=pytest.mark.postgres)],

@@ -25,7 +25,7 @@ from onestop.paperwork.receipts import DossierNotFound, load_dossier
 from onestop.people.accounts import Actor
 from tests.conftest import ENGINES, MONDAY_0915
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 NOW = MONDAY_0915
 
 

@@ -117,7 +117,7 @@ def test_a_paper_printed_is_logged_once_even_when_its_copy_cannot_be_kept(dossie
     """onestop.paperwork.issue: the window's receipt keeps a copy; a full disk or a folder that is a
     file loses the copy, never the print, and the print is still in the log."""
     from onestop.paperwork.issue import print_paper
-    from tests.test_cli import pdf_text
+    from tests.cli.test_cli import pdf_text
 
     db, site, code = dossier
     kept = print_paper(db, site, "receipt", code, actor=OFFICER, now=NOW, keep_copy_in=tmp_path / "receipts")

@@ -316,7 +316,7 @@ def test_times_new_roman_is_preferred_and_missing_styles_fall_back(tmp_path):
     env = dict(os.environ, HOME=str(tmp_path))
     out = subprocess.run(
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True,
-        cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+        cwd=os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
     ).stdout.splitlines()
     assert out == ["Times New Roman", str(fonts / "Times.TTF"), "True True"]
 

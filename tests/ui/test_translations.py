@@ -24,7 +24,7 @@ from onestop.ui.labels import CONTEXT, LABELS
 from onestop.ui.main_window import VIEWS, MainWindow
 from tests.conftest import MONDAY_0915
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 FOLDER = str(resources.files("onestop.resources") / "translations")
 TS = Path(FOLDER) / "onestop_en.ts"
 PLACEHOLDER = re.compile(r"\{\w*\}")

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from onestop.installation import diagnostics
 from onestop.ui.crash_dialog import install_crash_dialog
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ from onestop.errors import FieldErrors, OnestopError, RowErrors
 from onestop.installation.bootstrap import explain
 from tests.conftest import PG_URL
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 needs_pg = pytest.mark.skipif(not PG_URL, reason="ONESTOP_TEST_DATABASE_URL is not set")
 
 

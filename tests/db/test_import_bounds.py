@@ -122,7 +122,7 @@ def test_a_value_past_the_column_bound_is_refused(site_db, tmp_path, kind):
 def test_cli_refuses_the_probes_bomb_in_little_memory(tmp_path, command):
     """The probe's 1.5 GB shared string: refused by a real `onestop` process, with a message, no
     traceback, and a peak memory far from the 4 GB the unbounded read reached."""
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     kind = "catalogue" if command[0] == "catalogue" else "dossiers"
     path = huge_shared_string(tmp_path / "bom.xlsx", HEADERS[kind], 1536)
     env = {**os.environ, "PYTHONPATH": str(root), "ONESTOP_DATA_DIR": str(tmp_path / "data")}

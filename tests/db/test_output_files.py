@@ -22,7 +22,7 @@ from onestop.people.accounts import Actor, system_actor
 from tests.conftest import ENGINES, MONDAY_0915
 from tests.small_disk import small_disk
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 DAY = date(2026, 11, 23)
 LATER = MONDAY_0915 + timedelta(days=1)
 OLD = b"the older file, kept\n" * 100

@@ -15,7 +15,7 @@ from onestop.ui.accounts_dialog import AccountsDialog
 from onestop.ui.login_dialog import ChangePasswordDialog, FirstAdminDialog, LoginDialog
 from onestop.ui.main_window import MainWindow
 from tests.qt_typing import press, type_ime, type_keys
-from tests.test_ui_intake import _show
+from tests.ui.test_ui_intake import _show
 
 NOW = datetime(2026, 11, 23, 2, 15, tzinfo=timezone.utc)
 PASSWORD = "Mot-cua-2026"

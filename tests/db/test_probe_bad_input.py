@@ -23,7 +23,7 @@ from onestop.dossiers.lifecycle import TransitionError, TransitionRequest, apply
 from onestop.people.accounts import Actor
 from tests.conftest import ENGINES, MONDAY_0915
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 TZ = timezone(timedelta(hours=7))
 NFD = unicodedata.normalize("NFD", "Phạm Thị Hường")
 

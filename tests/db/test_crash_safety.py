@@ -31,7 +31,7 @@ from onestop.dossiers.audit import verify_chain
 from onestop.installation.bootstrap import open_database
 from tests.conftest import ENGINES, MONDAY_0915
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 KILLS = {"sqlite": 15, "postgresql": 8}
 DELAY_MS = (30, 300)  # how long after the writer is ready it is killed
 READY_TIMEOUT_S = 60

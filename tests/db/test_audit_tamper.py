@@ -35,7 +35,7 @@ from tests.conftest import ENGINES
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 NOW = datetime(2026, 11, 27, 16, tzinfo=TZ)
 ACCOUNTS_SINCE = datetime(2026, 11, 1, 8, tzinfo=TZ)  # before the history: its names are judged
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def t(day: int, hour: int, minute: int = 0) -> datetime:

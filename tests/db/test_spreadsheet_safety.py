@@ -203,7 +203,7 @@ def test_cli_every_export_of_typed_and_imported_formulas(tmp_path):
     import subprocess
     import sys
 
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     env = {**os.environ, "PYTHONPATH": str(root), "ONESTOP_DATA_DIR": str(tmp_path / "data")}
     url = f"sqlite:///{tmp_path / 'x.db'}"
 
@@ -248,7 +248,7 @@ def test_cli_ledger_of_a_typed_formula_address(tmp_path):
     import subprocess
     import sys
 
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     env = {**os.environ, "PYTHONPATH": str(root), "ONESTOP_DATA_DIR": str(tmp_path / "data")}
     url = f"sqlite:///{tmp_path / 'x.db'}"
 

@@ -17,7 +17,7 @@ from onestop.installation.bootstrap import DatabaseUnavailable, open_database
 from tests.conftest import ENGINES, MONDAY_0915
 from tests.small_disk import small_disk
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def cli(data_dir: Path, *argv: str, timeout: float = 120) -> subprocess.CompletedProcess:
@@ -269,7 +269,7 @@ STARTS = 80
 
 
 def test_starts_beside_a_busy_writer_wait_instead_of_failing(tmp_path):
-    from tests.test_crash_safety import WRITER
+    from tests.db.test_crash_safety import WRITER
 
     url = f"sqlite:///{tmp_path / 'onestop.db'}"
     open_database(url, now=MONDAY_0915)[0].dispose()

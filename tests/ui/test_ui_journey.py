@@ -24,7 +24,7 @@ from onestop.ui.labels import ACTION_LABELS
 from onestop.ui.main_window import MainWindow
 from tests.conftest import MONDAY_0915
 from tests.qt_typing import press, type_keys
-from tests.test_ui_intake import _fill_applicant, _show
+from tests.ui.test_ui_intake import _fill_applicant, _show
 
 ALT, CTRL = Qt.KeyboardModifier.AltModifier, Qt.KeyboardModifier.ControlModifier
 
