@@ -8,8 +8,7 @@ who changed it and shows the new state.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
@@ -30,8 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from onestop.clock import rule_sets
-from onestop.clock.deadlines import Duration, due_at, working_time_left
-from onestop.db.models import Dossier
+from onestop.clock.deadlines import Duration, due_at
 from onestop.db.session import Database
 from onestop.dossiers.intake import APPLICANT_KINDS, CHANNELS
 from onestop.dossiers.lifecycle import (
@@ -40,18 +38,15 @@ from onestop.dossiers.lifecycle import (
     ConcurrentChange,
     TransitionRequest,
     apply,
-    available_actions,
-    classify,
-    department_names,
 )
-from onestop.dossiers.statuses import ENDED_WITHOUT_RESULT, PAUSED, STATUS_LABELS
+from onestop.dossiers.statuses import STATUS_LABELS
+from onestop.dossiers.view import Deadline, DossierView, dossier_view
 from onestop.formatting import long_time, short_time, working_span
 from onestop.office.catalogue import DOCUMENT_FORMS
 from onestop.office.site import Site
 from onestop.paperwork.issue import print_paper
-from onestop.paperwork.receipts import DossierNotFound, load_dossier
+from onestop.paperwork.receipts import DossierNotFound
 from onestop.people.accounts import Actor
-from onestop.people.privacy import for_actor
 from onestop.ui import action_dialogs as dialogs
 from onestop.ui.errors import SAID, message
 from onestop.ui.labels import tr_action, tr_label
@@ -100,12 +95,6 @@ def with_mnemonic(text: str, letter: str) -> str:
     return f"{text} (&{letter})"
 
 
-@dataclass
-class _Loaded:
-    dossier: Dossier
-    departments: list[str]
-
-
 class DossierWindow(QDialog):
     print_requested = Signal(str)  # reprint the receipt (Mẫu 01) of this dossier code
     changed = Signal(str, str)  # code, action: after every recorded action
@@ -121,7 +110,7 @@ class DossierWindow(QDialog):
         self.focus_action = focus_action
         self.version: int | None = None
         self.status = ""
-        self.dossier: Dossier | None = None
+        self.view: DossierView | None = None
         self.action_buttons: dict[str, QPushButton] = {}
         self.action_dialog: dialogs.ActionDialog | None = None
         self._print_after: str | None = None
@@ -262,16 +251,10 @@ class DossierWindow(QDialog):
         return self.appointments
 
     # ---- loading --------------------------------------------------------------------------
-    def _load(self) -> _Loaded:
-        with self.db.read() as session:
-            dossier = load_dossier(session, self.code)
-            departments = department_names(session)
-        return _Loaded(dossier, departments)
-
     def reload(self) -> None:
         """Reads the dossier again and shows it; the actions offered follow its current state."""
         try:
-            loaded = self._load()
+            view = dossier_view(self.db, self.site, self.code, self.actor(), self.clock())
         except DossierNotFound as exc:
             self.show_message(str(exc), error=True)
             self._show_actions([])
@@ -279,89 +262,79 @@ class DossierWindow(QDialog):
         except SAID as exc:
             self.show_message(message(exc, self.db), error=True)
             return
-        d = self.dossier = loaded.dossier
-        self._departments = loaded.departments
-        self.version, self.status = d.version, d.status
-        self._fill(d, self.clock())
-        self._show_actions(available_actions(d, self.clock()))
+        self.view = view
+        self.version, self.status = view.version, view.status
+        self._fill(view)
+        self._show_actions(list(view.actions))
 
-    def _fill(self, d: Dossier, now: datetime) -> None:
+    def _fill(self, view: DossierView) -> None:
         cal = self.site.calendar
         tz = cal.tz
-        status = tr_label(STATUS_LABELS.get(d.status, d.status))
-        self.header.setText(self.tr("Hồ sơ <b>{code}</b> — {status}").format(code=d.code, status=f"<b>{status}</b>"))
-        a, p = d.applicant, d.procedure
-        id_label = self.tr("Số CCCD") if a.kind == "person" else self.tr("Mã số thuế")
+        status = tr_label(STATUS_LABELS.get(view.status, view.status))
+        self.header.setText(self.tr("Hồ sơ <b>{code}</b> — {status}").format(code=view.code, status=f"<b>{status}</b>"))
+        id_label = self.tr("Số CCCD") if view.applicant_kind == "person" else self.tr("Mã số thuế")
         v = self.values
-        v["applicant"].setText(f"<b>{_html(a.name)}</b> ({tr_label(APPLICANT_KINDS.get(a.kind, a.kind))})")
-        id_number, phone = for_actor(self.actor(), a.id_number, a.phone)
-        v["id_number"].setText(f"{id_label}: {_html(id_number)}")
-        v["phone"].setText(_html(phone) + (f" · {_html(a.email)}" if a.email else "") or "—")
-        v["address"].setText(_html(a.address) or "—")
-        v["procedure"].setText(f"{_html(p.code)} — {_html(p.name)}<br><i>{_html(p.field.name)}</i>")
+        v["applicant"].setText(f"<b>{_html(view.applicant_name)}</b> "
+                               f"({tr_label(APPLICANT_KINDS.get(view.applicant_kind, view.applicant_kind))})")
+        v["id_number"].setText(f"{id_label}: {_html(view.id_number_shown)}")
+        v["phone"].setText(_html(view.phone_shown) + (f" · {_html(view.email)}" if view.email else "") or "—")
+        v["address"].setText(_html(view.address) or "—")
+        v["procedure"].setText(f"{_html(view.procedure_code)} — {_html(view.procedure_name)}<br>"
+                               f"<i>{_html(view.field_name)}</i>")
         v["channel"].setText(self.tr("{channel}, {n} bộ").format(
-            channel=tr_label(CHANNELS.get(d.channel, d.channel)), n=d.sets_count))
-        department = d.department.name if d.department else ""
-        v["department"].setText(_html(department + (f" — {d.handler}" if d.handler else "")) or "—")
+            channel=tr_label(CHANNELS.get(view.channel, view.channel)), n=view.sets_count))
+        v["department"].setText(_html(view.department + (f" — {view.handler}" if view.handler else "")) or "—")
         v["documents"].setText("<br>".join(
             f"{i}. {_html(doc.name)} ({tr_label(DOCUMENT_FORMS.get(doc.form, doc.form))}, {doc.quantity})"
-            for i, doc in enumerate(d.documents, start=1)) or "—")
-        v["note"].setText(_html(d.note) or "—")
-        self.who_form.setRowVisible(v["note"], bool(d.note))
-
-        is_open = d.closed_at is None
-        paused = d.status in PAUSED
-        open_pause = next((pause for pause in reversed(d.pauses) if pause.ended_at is None), None)
+            for i, doc in enumerate(view.documents, start=1)) or "—")
+        v["note"].setText(_html(view.note) or "—")
+        self.who_form.setRowVisible(v["note"], bool(view.note))
         day = cal.working_day_length
 
-        def deadline(due: datetime, left_when_paused: int | None) -> str:
-            text = f"<b>{long_time(due, tz)}</b>" if due == d.due_at else long_time(due, tz)
-            if is_open and paused and left_when_paused is not None:
-                span = working_span(timedelta(seconds=left_when_paused), day)
+        def deadline(due: Deadline) -> str:
+            text = f"<b>{long_time(due.at, tz)}</b>" if due.held else long_time(due.at, tz)
+            if due.left_when_paused is not None:
+                span = working_span(due.left_when_paused, day)
                 return text + "<br>" + self.tr("Đồng hồ dừng, còn {span} khi dừng").format(span=span)
-            if is_open:
-                left = working_time_left(now, due, cal)
-                style = LATE_STYLE if left.total_seconds() < 0 else ""
-                span = working_span(left, day)
-                words = span if left.total_seconds() < 0 else self.tr("còn {span}").format(span=span)
-                return text + f'<br><span style="{style}">' + self.tr("Thời gian làm việc: {left}").format(
-                    left=words) + "</span>"
+            if due.left is not None:
+                overdue = due.left.total_seconds() < 0
+                span = working_span(due.left, day)
+                words = span if overdue else self.tr("còn {span}").format(span=span)
+                return text + f'<br><span style="{LATE_STYLE if overdue else ""}">' + self.tr(
+                    "Thời gian làm việc: {left}").format(left=words) + "</span>"
             return text
 
-        v["received"].setText(f"{long_time(d.received_at, tz)} ({_html(d.received_by)})")
+        v["received"].setText(f"{long_time(view.received_at, tz)} ({_html(view.received_by)})")
         # Late once, late for good: the deadline first missed stays on show after a restart or an extension.
         late_once = (f'<br><span style="{LATE_STYLE}">'
-                     + self.tr("Đã quá hạn từ {at}").format(at=short_time(d.first_late_at, tz)) + "</span>"
-                     if d.first_late_at is not None and d.first_late_at != d.due_at else "")
-        v["due"].setText(deadline(d.due_at, open_pause.committed_left_s if open_pause else None) + late_once)
-        v["statutory"].setText(deadline(d.statutory_due_at, open_pause.statutory_left_s if open_pause else None))
-        promised = d.extended_due_at or d.apology_due_at
-        v["apology"].setText(deadline(promised, None) if promised else "")
-        self.when_form.setRowVisible(v["apology"], promised is not None)
-        if open_pause is not None:
+                     + self.tr("Đã quá hạn từ {at}").format(at=short_time(view.first_late_at, tz)) + "</span>"
+                     if view.first_late_at is not None else "")
+        v["due"].setText(deadline(view.due) + late_once)
+        v["statutory"].setText(deadline(view.statutory))
+        v["apology"].setText(deadline(view.promised) if view.promised else "")
+        self.when_form.setRowVisible(v["apology"], view.promised is not None)
+        if view.pause_started_at is not None:
             v["clock"].setText(self.tr("Dừng từ {at} ({why})").format(
-                at=short_time(open_pause.started_at, tz), why=_tr(PAUSE_KINDS.get(open_pause.kind, open_pause.kind))))
-        self.when_form.setRowVisible(v["clock"], open_pause is not None)
-        finished = d.finished_at is not None and d.status in ("result_ready", "returned")
-        if finished:
-            kind = classify(d.finished_at, d.due_at, cal, d.first_late_at)
-            style = LATE_STYLE if kind == "late" else DONE_STYLE
+                at=short_time(view.pause_started_at, tz), why=_tr(PAUSE_KINDS.get(view.pause_kind, view.pause_kind))))
+        self.when_form.setRowVisible(v["clock"], view.pause_started_at is not None)
+        if view.result_kind is not None:
+            style = LATE_STYLE if view.result_kind == "late" else DONE_STYLE
             v["result"].setText(self.tr("Có kết quả lúc {at}: {kind}").format(
-                at=short_time(d.finished_at, tz), kind=f'<b style="{style}">{_tr(CLASS_LABELS[kind])}</b>'))
-        elif d.status in ENDED_WITHOUT_RESULT and d.closed_at is not None:
-            v["result"].setText(f"{status} ({short_time(d.closed_at, tz)})")
-        self.when_form.setRowVisible(v["result"], finished or d.status in ENDED_WITHOUT_RESULT)
-        self.result_kind = classify(d.finished_at, d.due_at, cal, d.first_late_at) if finished else None
-        if d.returned_at is not None:
-            who = (self.tr("người nộp") if d.returned_to_kind == "applicant"
-                   else self.tr("người được ủy quyền"))
-            collector_id, _ = for_actor(self.actor(), d.returned_to_id or "", "")  # a CCCD too
+                at=short_time(view.finished_at, tz),
+                kind=f'<b style="{style}">{_tr(CLASS_LABELS[view.result_kind])}</b>'))
+        elif view.ended_without_result and view.closed_at is not None:
+            v["result"].setText(f"{status} ({short_time(view.closed_at, tz)})")
+        self.when_form.setRowVisible(v["result"], view.result_kind is not None or view.ended_without_result)
+        self.result_kind = view.result_kind
+        if view.returned is not None:
+            r = view.returned
+            who = self.tr("người nộp") if r.to_kind == "applicant" else self.tr("người được ủy quyền")
             v["returned"].setText(self.tr("{at}, cho {who}: {name} ({id})").format(
-                at=short_time(d.returned_at, tz), who=who, name=_html(d.returned_to_name), id=collector_id))
-        self.when_form.setRowVisible(v["returned"], d.returned_at is not None)
+                at=short_time(r.at, tz), who=who, name=_html(r.name), id=r.id_shown))
+        self.when_form.setRowVisible(v["returned"], view.returned is not None)
 
-        self.timeline.setRowCount(len(d.events))
-        for row, e in enumerate(d.events):
+        self.timeline.setRowCount(len(view.events))
+        for row, e in enumerate(view.events):
             moved = (f"{tr_label(STATUS_LABELS.get(e.from_status, e.from_status))} → "
                      if e.from_status and e.from_status != e.to_status else "")
             cells = (short_time(e.at, tz), tr_action(EVENT_LABELS.get(e.action, e.action)),
@@ -370,18 +343,18 @@ class DossierWindow(QDialog):
                 self.timeline.setItem(row, column, QTableWidgetItem(text))
         _fit_rows(self.timeline)
 
-        self.appointments.setRowCount(len(d.appointments))
-        for row, ap in enumerate(d.appointments):
+        self.appointments.setRowCount(len(view.appointments))
+        for row, ap in enumerate(view.appointments):
             cells = (short_time(ap.given_at, tz), _tr(APPOINTMENT_KINDS.get(ap.kind, ap.kind)),
                      short_time(ap.due_at, tz), short_time(ap.statutory_due_at, tz) if ap.statutory_due_at else "—",
                      ap.user, ap.reason)
             for column, text in enumerate(cells):
                 self.appointments.setItem(row, column, QTableWidgetItem(text))
         _fit_rows(self.appointments)
-        self.print_apology.setVisible(d.apology_due_at is not None)
-        self.print_extension.setVisible(d.extended_due_at is not None)
-        self.print_stop.setVisible(d.status == "stopped")
-        self._label_prints(d.rule_set)
+        self.print_apology.setVisible("apology" in view.printable)
+        self.print_extension.setVisible("extension" in view.printable)
+        self.print_stop.setVisible("stop-notice" in view.printable)
+        self._label_prints(view.rule_set)
 
     def _label_prints(self, rule_set: str) -> None:
         """The print buttons name the forms by their numbers under the dossier's rule set."""
@@ -420,15 +393,15 @@ class DossierWindow(QDialog):
             for button in self.action_buttons.values():
                 # Else QDialog makes the first auto-default button the default when it is shown.
                 button.setAutoDefault(False)
-            if self.focus_action == "return" and self.dossier is not None:
-                self.show_message(self._not_returnable(self.dossier), error=True)
+            if self.focus_action == "return" and self.view is not None:
+                self.show_message(self._not_returnable(self.view), error=True)
         else:
             target = self.action_buttons.get(self.focus_action or "") or next(iter(self.action_buttons.values()), None)
         for button in self.action_buttons.values():
             button.setDefault(button is target)
         (target or self.close_button).setFocus()
 
-    def _not_returnable(self, d: Dossier) -> str:
+    def _not_returnable(self, d: DossierView) -> str:
         if d.status == "returned":
             return self.tr("Hồ sơ {code} đã trả kết quả: không còn kết quả nào để trả.").format(code=d.code)
         return self.tr("Hồ sơ {code} chưa có kết quả để trả (trạng thái: {status}). Phím Enter không thực hiện "
@@ -443,12 +416,11 @@ class DossierWindow(QDialog):
     # ---- actions --------------------------------------------------------------------------
     def dialog_for(self, name: str) -> dialogs.ActionDialog:
         submit = lambda values: self.perform(name, values)
-        d = self.dossier
+        d = self.view
         assert d is not None
         if name == "transfer":
-            current = d.department.name if d.department else ""
-            return dialogs.TransferDialog(self.code, submit, self._departments, current, self,
-                                          current_handler=d.handler or "")
+            return dialogs.TransferDialog(self.code, submit, list(d.departments), d.department, self,
+                                          current_handler=d.handler)
         if name == "request_supplement":
             return dialogs.SupplementDialog(self.code, submit, self)
         if name in ("refuse", "refuse_after_review"):
@@ -458,14 +430,14 @@ class DossierWindow(QDialog):
         if name in ("apologise", "extend"):
             cal = self.site.calendar
             start = max(self.clock(), d.due_at) if name == "extend" else self.clock()
-            default = due_at(start, Duration.parse(d.procedure.committed), cal)
+            default = due_at(start, Duration.parse(d.committed), cal)
             return dialogs.ApologyDialog(self.code, submit, default, cal.tz, self, action=name)
         if name == "return":
-            return dialogs.ReturnDialog(self.code, submit, d.applicant.name, d.applicant.id_number, self)
+            return dialogs.ReturnDialog(self.code, submit, d.applicant_name, d.applicant_id_number, self)
         intro = ""
         if name == "supplement_received":
             intro = (self.tr("Thời hạn được tính lại từ đầu kể từ lúc nhận đủ hồ sơ.")
-                     if d.procedure.supplement_rule == "restart" or rule_sets.of(d.rule_set).supplement_window
+                     if d.supplement_rule == "restart" or rule_sets.of(d.rule_set).supplement_window
                      else self.tr("Thời hạn được tính tiếp phần thời gian còn lại."))
         elif name == "close_unsupplemented":
             intro = self.tr("Người nộp không bổ sung hồ sơ trong thời hạn: đóng hồ sơ (Điều 19 khoản 5 "
@@ -475,7 +447,7 @@ class DossierWindow(QDialog):
         return dialogs.NoteDialog(name, self.code, submit, intro, self)
 
     def start_action(self, name: str) -> dialogs.ActionDialog | None:
-        if name not in self.action_buttons or self.dossier is None:
+        if name not in self.action_buttons or self.view is None:
             return None
         self.show_message("")
         dialog = self.action_dialog = self.dialog_for(name)

@@ -3,20 +3,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from onestop.clock import rule_sets
 from onestop.clock.deadlines import Duration
-from onestop.db.models import Dossier, Procedure
+from onestop.db.models import Dossier
 from onestop.dossiers.intake import CHANNELS
-from onestop.errors import OnestopError
+from onestop.dossiers.lookup import DossierNotFound, load_dossier  # noqa: F401 - re-exported
 from onestop.files.output_files import write_bytes
 from onestop.office.catalogue import DOCUMENT_FORMS
 from onestop.office.site import Site
 from onestop.paperwork.layout import FormMark
 from onestop.paperwork.receipt_pdf import ReceiptData, ReceiptDocument, render_receipt
-from onestop.validation import lookup_key
 
 # NĐ 118/2025 Điều 22 k3: the receipt says how the result is returned; here the way the dossier
 # came in (an online dossier's result goes to the Cổng, Điều 22 k3; the applicant may still ask
@@ -26,27 +24,6 @@ RETURN_METHODS = {
     "post": "Gửi qua dịch vụ bưu chính công ích đến địa chỉ của người nộp hồ sơ",
     "online": "Trả kết quả trực tuyến qua Cổng Dịch vụ công quốc gia hoặc Cổng dịch vụ công cấp tỉnh",
 }
-
-
-class DossierNotFound(OnestopError, LookupError):
-    def __init__(self, code: str) -> None:
-        super().__init__(f"Không tìm thấy hồ sơ mã «{code}».")
-
-
-def load_dossier(session: Session, code: str) -> Dossier:
-    if (key := lookup_key(code)) is None:
-        raise DossierNotFound(code)
-    dossier = session.scalars(
-        select(Dossier).where(Dossier.code == key).options(
-            selectinload(Dossier.applicant), selectinload(Dossier.documents),
-            selectinload(Dossier.procedure).selectinload(Procedure.field),
-            selectinload(Dossier.events), selectinload(Dossier.pauses), selectinload(Dossier.appointments),
-            selectinload(Dossier.department), selectinload(Dossier.agency),
-        )
-    ).one_or_none()
-    if dossier is None:
-        raise DossierNotFound(code)
-    return dossier
 
 
 def form_mark(dossier: Dossier, name: str) -> FormMark:
