@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from onestop.office.site import SiteSettings, validate_site
 from onestop.people.accounts import create_account, create_first_admin
@@ -29,7 +29,14 @@ def officer_desk(qtbot, site_db):
     _show(qtbot, window)
     minutes = [15]
     lock = IdleLock(db, lambda: NOW, officer, lambda: minutes[0], window)
-    return window, lock, minutes
+    yield window, lock, minutes
+    # The unlock dialog has no parent (every window is hidden behind it): left open, it would take
+    # the keyboard of the next test's window.
+    lock.timer.stop()
+    QApplication.instance().removeEventFilter(lock)
+    if lock.dialog is not None:
+        lock.dialog.close()
+        lock.dialog.deleteLater()
 
 
 def _go_idle(qtbot, lock: IdleLock) -> None:

@@ -160,7 +160,7 @@ def test_the_window_keeps_answering_while_a_page_computes(desk, qtbot):
         return slow
 
     page.work = slow_work
-    page.picker.set_custom(QDate(2026, 11, 1).toPython(), QDate(2026, 11, 30).toPython())
+    page.picker.set_custom(QDate(2026, 1, 1).toPython(), QDate(2026, 12, 31).toPython())  # a year of targets
     assert page.busy and page.summary.text() == "Đang tính số liệu…"
     assert not any(b.isEnabled() for b in page.export_buttons)  # nothing saved from figures being replaced
     ticks = []
@@ -177,5 +177,5 @@ def test_the_window_keeps_answering_while_a_page_computes(desk, qtbot):
     page.picker.set_custom(QDate(2026, 10, 1).toPython(), QDate(2026, 10, 31).toPython())  # asked again
     gate.set()
     settled(qtbot, page)
-    assert shown == [0]  # October's figures only: November's, computed first, were overtaken
+    assert shown == [0]  # October's figures only: the year's, computed first, were overtaken
     assert "0 hồ sơ có kết quả" in page.summary.text() and all(b.isEnabled() for b in page.export_buttons)
