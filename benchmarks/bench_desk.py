@@ -2,8 +2,9 @@
 
 Prints, for each run: how long until the desk is on screen and the window answers again, how long
 until the late review's figures are in, and the longest stall of the window's event loop meanwhile
-(a 10 ms timer's largest gap: what typing would feel). Beside them, the plain SQL twin: the late
-review's reads sent with the bare driver (bench_supervisor.py gives the detailed ratios).
+(a 10 ms timer's largest gap: what typing would feel). Beside them, the same two service reads with
+no window, so that the ratio is what the window adds (bench_supervisor.py compares those reads with
+hand-written SQL on the bare driver).
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_desk.py --database sqlite:////tmp/1m.db
 

@@ -11,8 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtWidgets import QApplication
 
-from onestop.db.session import resolve_url, sqlite_path
-from onestop.installation.backup import default_folder
+from onestop.db.session import backups_dir, resolve_url, sqlite_path
 from onestop.installation.bootstrap import DatabaseUnavailable, open_database
 from onestop.ui.auto_backup import AutoBackup
 from onestop.ui.connection_dialog import offer_connection
@@ -46,7 +45,7 @@ def start_backups(db: Database, window: MainWindow) -> AutoBackup | None:
     path = sqlite_path(db.url)
     if path is None:
         return None
-    auto = AutoBackup(path, default_folder(), lambda: window.site.settings.backup_keep_days, utc_now, window)
+    auto = AutoBackup(path, backups_dir(), lambda: window.site.settings.backup_keep_days, utc_now, window)
     auto.reported.connect(lambda text: window.statusBar().showMessage(text, 30_000))
     auto.start()
     return auto

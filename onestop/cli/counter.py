@@ -46,7 +46,7 @@ def receipt(args, ctx) -> int:
 
 
 def print_form(args, ctx) -> int:
-    return _save_paper(args, ctx, "phiếu")
+    return _save_paper(args, ctx, "giấy tiếp nhận" if args.form == "receipt" else "phiếu")
 
 
 def _save_paper(args, ctx, what: str) -> int:

@@ -101,8 +101,8 @@ def backup_or_restore(args) -> int:
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError
 
-    from onestop.db.session import resolve_url, sqlite_path
-    from onestop.installation.backup import POSTGRESQL_MESSAGE, BackupError, default_folder, make_backup, restore
+    from onestop.db.session import backups_dir, resolve_url, sqlite_path
+    from onestop.installation.backup import POSTGRESQL_MESSAGE, BackupError, make_backup, restore
 
     try:
         url = resolve_url(args.database)
@@ -118,7 +118,7 @@ def backup_or_restore(args) -> int:
     now = datetime.now(timezone.utc)
     try:
         if args.command == "backup":
-            made = make_backup(path, args.output or default_folder(), now)
+            made = make_backup(path, args.output or backups_dir(), now)
             print(f"Đã sao lưu vào {made}")
             return 0
         aside = restore(args.file, path, now)

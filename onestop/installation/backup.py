@@ -19,7 +19,7 @@ from pathlib import Path
 from onestop.clock.calendar import TZ
 from onestop.db.failures import Failure, classify
 from onestop.db.private_files import create_private, private_folder
-from onestop.db.session import backups_dir, sqlite_path
+from onestop.db.session import sqlite_path
 from onestop.errors import OnestopError
 from onestop.files.output_files import sync_folder
 
@@ -34,10 +34,6 @@ POSTGRESQL_MESSAGE = ("Cơ sở dữ liệu PostgreSQL được sao lưu và kh�
 
 class BackupError(OnestopError, RuntimeError):
     """A backup or restore that could not be done; the message says why in Vietnamese."""
-
-
-def default_folder() -> Path:
-    return backups_dir()
 
 
 def _stamp(now: datetime) -> str:

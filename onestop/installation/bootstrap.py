@@ -14,10 +14,9 @@ from onestop.db.failures import Failure, classify, detail
 from onestop.db.migrate import upgrade
 from onestop.db.models import Agency, Procedure
 from onestop.db.private_files import create_private, private_file
-from onestop.db.session import Database, resolve_url, sqlite_path
+from onestop.db.session import Database, backups_dir, resolve_url, sqlite_path
 from onestop.errors import OnestopError
 from onestop.installation import file_check
-from onestop.installation.backup import default_folder
 from onestop.installation.data_history import is_blank, lost_database_message, record_database
 from onestop.installation.network_drive import network_location
 from onestop.office import catalogue
@@ -83,7 +82,7 @@ def _unreachable_file(url: str) -> str:
 
 def _backups_hint() -> str:
     try:
-        return f" (các bản sao lưu tự động nằm trong thư mục {default_folder()})"
+        return f" (các bản sao lưu tự động nằm trong thư mục {backups_dir()})"
     except OSError:
         return ""
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from onestop.db.session import data_dir, default_url, sqlite_path
-from onestop.installation.backup import ASIDE, backups, default_folder
+from onestop.db.session import backups_dir, data_dir, default_url, sqlite_path
+from onestop.installation.backup import ASIDE, backups
 
 KNOWN_FILE = "known_databases.txt"  # one resolved path a line: the SQLite files this desk has used
 
@@ -50,7 +50,7 @@ def _own_backups(path: Path) -> list[Path]:
     """The finished backups of this database in the backup folder, oldest first (each one passed
     integrity_check when it was made)."""
     try:
-        return [p for _, p in backups(default_folder()) if p.name.startswith(f"{path.stem}-")]
+        return [p for _, p in backups(backups_dir()) if p.name.startswith(f"{path.stem}-")]
     except OSError:
         return []
 
