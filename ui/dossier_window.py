@@ -429,7 +429,7 @@ class DossierWindow(QDialog):
             return dialogs.ReasonDialog(name, self.code, submit, self)
         if name in ("apologise", "extend"):
             cal = self.site.calendar
-            start = max(self.clock(), d.due_at) if name == "extend" else self.clock()
+            start = max(self.clock(), d.due.at) if name == "extend" else self.clock()
             default = due_at(start, Duration.parse(d.committed), cal)
             return dialogs.ApologyDialog(self.code, submit, default, cal.tz, self, action=name)
         if name == "return":

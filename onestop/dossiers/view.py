@@ -88,7 +88,6 @@ class DossierView:
     note: str
     received_at: datetime
     received_by: str
-    due_at: datetime
     due: Deadline
     statutory: Deadline
     promised: Deadline | None  # an extension's or an apology's new appointment
@@ -140,7 +139,7 @@ def dossier_view(db: Database, site: Site, code: str, actor: Actor, now: datetim
             supplement_rule=p.supplement_rule, channel=d.channel, sets_count=d.sets_count,
             department=d.department.name if d.department else "", handler=d.handler or "",
             documents=tuple(Document(doc.name, doc.form, doc.quantity) for doc in d.documents),
-            note=d.note or "", received_at=d.received_at, received_by=d.received_by, due_at=d.due_at,
+            note=d.note or "", received_at=d.received_at, received_by=d.received_by,
             due=deadline(d.due_at, open_pause.committed_left_s if open_pause else None),
             statutory=deadline(d.statutory_due_at, open_pause.statutory_left_s if open_pause else None),
             promised=deadline(promised, None) if promised else None,
