@@ -9,13 +9,13 @@ from onestop.cli.context import fail
 
 
 def audit(args, ctx) -> int:
+    from sqlalchemy.exc import DBAPIError
+
+    from onestop.db.failures import detail
     from onestop.dossiers.audit import protect_for_role
 
     db = ctx.db
     if args.action == "protect":
-        from sqlalchemy.exc import DBAPIError
-
-        from onestop.db.failures import detail
         from onestop.people.pg_roles import RolesError
 
         try:
@@ -27,20 +27,18 @@ def audit(args, ctx) -> int:
                          f"{args.role} trước (CREATE ROLE) và chạy lệnh bằng chủ các bảng.")
         print(f"Vai trò {args.role} chỉ còn được đọc và thêm sự kiện; không sửa, xóa được lịch sử hồ sơ.")
         return 0
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from onestop.db.failures import detail
     from onestop.errors import OnestopError
 
     try:
         return {"verify": _audit_verify, "keygen": _audit_keygen, "sign": _audit_sign}[args.action](args, ctx)
     except OnestopError:
         raise  # a key refused, a day not signable: said by the dispatcher
-    except SQLAlchemyError as exc:  # e.g. a damaged page: the audit must answer, never end in a traceback
+    except DBAPIError as exc:  # e.g. a damaged page: the audit must answer, never end in a traceback
         return fail(f"không đọc được cơ sở dữ liệu để kiểm tra lịch sử ({detail(exc)}). Tệp có thể đã hỏng: hãy giữ "
                      "nguyên tệp này, khôi phục bản sao lưu gần nhất sang một tệp khác rồi kiểm tra lại, và báo "
                      "quản trị viên. Không có gì được ghi.")
-    except Exception as exc:  # noqa: BLE001 — idem: whatever the data holds, a message and exit 1
+    except (ValueError, TypeError, KeyError) as exc:  # a stored value the driver cannot read back (a date
+        # overwritten with text), a hash or a key that is not hex: the history was altered outside onestop
         return fail(f"không kiểm tra được lịch sử ({type(exc).__name__}: {exc}). Dữ liệu kiểm chứng có thể đã "
                      "bị sửa: hãy báo quản trị viên. Không có gì được ghi.")
 

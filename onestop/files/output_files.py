@@ -20,7 +20,7 @@ import os
 import stat
 import tempfile
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import BinaryIO, TypeVar
 
@@ -171,16 +171,16 @@ def write_output(path: Path | str, write: Callable[[BinaryIO], T]) -> T:
         with real.open("wb") as fh:
             return _write_into(fh, write, sync=False)
     fd, temporary = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=".tmp")  # 0600
+    replaced = False
     try:
         with os.fdopen(fd, "wb") as fh:
             result = _write_into(fh, write, sync=True)
         os.replace(temporary, real)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        raise
+        replaced = True
+    finally:  # whatever stopped the writing (an error, Ctrl+C), the half-written file goes
+        if not replaced:
+            with suppress(OSError):
+                os.unlink(temporary)
     sync_folder(real.parent)
     return result
 
@@ -190,18 +190,20 @@ def closed_on_failure(book) -> Iterator[None]:
     """Around the writing of an openpyxl write-only workbook: when it fails (disk full, the rows'
     query broken off), the sheets' streams are closed at once. Left to the garbage collector, they
     write to files already closed and print "Exception ignored …" on stderr."""
+    finished = False
     try:
         yield
-    except BaseException:
-        for sheet in getattr(book, "_sheets", ()):
-            for name in ("_rows", "_writer"):
-                part = getattr(sheet, name, None)
-                try:
-                    if part is not None:
-                        part.close()
-                except Exception:  # noqa: BLE001 - the first error is the one to report
-                    pass
-        raise
+        finished = True
+    finally:
+        if not finished:
+            for sheet in getattr(book, "_sheets", ()):
+                for name in ("_rows", "_writer"):
+                    part = getattr(sheet, name, None)
+                    # the first error is the one to report: closing onto a full disk or a closed
+                    # file fails again (OSError, ValueError; RuntimeError from a generator's close)
+                    with suppress(OSError, ValueError, RuntimeError):
+                        if part is not None:
+                            part.close()
 
 
 def utf8_text(fh: BinaryIO, bom: bool = False):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlalchemy import text
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import ArgumentError, DBAPIError
 
 from onestop.errors import OnestopError
 from onestop.installation.bootstrap import DatabaseUnavailable, connect_database, explain
@@ -78,7 +78,7 @@ def address_of(url: str) -> ServerAddress | None:
     """The parts of a stored PostgreSQL URL (to fill the dialog again); None for anything else."""
     try:
         parsed = make_url(url)
-    except Exception:  # noqa: BLE001 - whatever was stored, the dialog then starts empty
+    except (ArgumentError, ValueError):  # not a URL, a port that is not a number: the dialog starts empty
         return None
     if parsed.get_backend_name() != "postgresql":
         return None

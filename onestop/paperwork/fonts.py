@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import struct
 import sys
 import threading
 import unicodedata
@@ -18,7 +19,7 @@ from pathlib import Path
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from onestop.errors import OnestopError
 
@@ -203,7 +204,7 @@ def _load(path: str, name: str) -> TTFont | None:
             return existing
     try:
         font = TTFont(name, path)
-    except Exception:  # unreadable, CFF-flavoured OTF, collection, ...: not usable
+    except (TTFError, OSError, struct.error, ValueError):  # unreadable, truncated, CFF-flavoured OTF, ...
         return None
     if missing_vietnamese(font):
         return None

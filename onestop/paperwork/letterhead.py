@@ -48,11 +48,11 @@ MOTTO = "Độc lập - Tự do - Hạnh phúc"
 
 
 def _local_tz() -> tzinfo:
-    try:
-        from zoneinfo import ZoneInfo
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+    try:
         return ZoneInfo("Asia/Ho_Chi_Minh")
-    except Exception:  # Windows without the tzdata package; Vietnam has no DST
+    except ZoneInfoNotFoundError:  # Windows without the tzdata package; Vietnam has no DST
         return timezone(timedelta(hours=7), "ICT")
 
 

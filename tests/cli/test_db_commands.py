@@ -391,7 +391,7 @@ def test_server_address_is_checked_field_by_field():
     bare = build_url("db.ubnd.local", 5433, "onestop", "ban1")
     assert make_url(bare).password is None
     assert address_of(bare) == ServerAddress("db.ubnd.local", 5433, "onestop", "ban1")
-    assert address_of("sqlite:///x.db") is None and address_of("rác") is None
+    assert address_of("sqlite:///x.db") is None and address_of("rác") is None and address_of("postgresql://ban1@h:năm/onestop") is None
 
 
 def test_remember_password_keeps_one_private_line_per_server(tmp_path, monkeypatch):

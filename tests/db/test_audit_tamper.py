@@ -494,6 +494,17 @@ def test_verify_on_a_damaged_file_says_so_without_a_traceback(site_db, tmp_path,
     assert done.returncode != 0 and "Traceback" not in done.stderr and done.stderr.startswith("Lỗi:"), done.stderr
 
 
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_verify_on_a_date_overwritten_with_text_says_so_without_a_traceback(history, tmp_path, database_url):
+    """SQLite keeps any text in a date column: the driver cannot read it back as a date."""
+    db, _, _ = history
+    _owner(db, text("UPDATE dossier_event SET at = 'hôm qua' WHERE id = 2"))
+    db.dispose()
+    done = _cli(database_url, "audit", "verify", tmp_path=tmp_path)
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+    assert done.stderr.startswith("Lỗi: không kiểm tra được lịch sử (ValueError"), done.stderr
+
+
 @pytest.mark.postgres
 @pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
 def test_the_desks_role_after_protect_cannot_pass_a_backdated_event_nor_touch_the_signed_heads(history, tmp_path):
