@@ -4,8 +4,9 @@ seconds, and the window must keep answering (typing, F4, another tab) meanwhile.
 `Background.run(work, done)` runs `work()` on a worker thread — it opens its own session: an engine
 is shared between threads, a session is not — and calls `done(result)` back on the window's thread.
 A newer request supersedes an older one: only the last result is shown. A failure of the program's
-family or of the database comes back as `failed(exc)`; anything else is a bug and goes, on the
-window's thread, to the log and the crash dialog like any other.
+family or of the database — or of a class the caller names as `expected`, such as OSError for a
+file being written — comes back as `failed(exc)`; anything else is a bug and goes, on the window's
+thread, to the log and the crash dialog like any other.
 """
 from __future__ import annotations
 
@@ -36,16 +37,17 @@ class Background(QObject):
         self._pending = 0
         self._done: Callable[[Any], None] = lambda result: None
         self._on_failure: Callable[[BaseException], None] = lambda exc: None
+        self._expected: tuple[type[BaseException], ...] = SAID
 
     @property
     def busy(self) -> bool:
         return self._pending > 0
 
     def run(self, work: Callable[[], Any], done: Callable[[Any], None],
-            failed: Callable[[BaseException], None]) -> None:
+            failed: Callable[[BaseException], None], expected: tuple[type[BaseException], ...] = ()) -> None:
         self._generation += 1
         self._pending += 1
-        self._done, self._on_failure = done, failed
+        self._done, self._on_failure, self._expected = done, failed, SAID + expected
         generation, relay = self._generation, self._relay
 
         def job() -> None:
@@ -69,7 +71,7 @@ class Background(QObject):
 
     def _failed(self, generation: int, exc: BaseException) -> None:
         self._pending -= 1
-        if not isinstance(exc, SAID):  # a bug: the crash hook logs it and the window shows it
+        if not isinstance(exc, self._expected):  # a bug: the crash hook logs it and the window shows it
             sys.excepthook(type(exc), exc, exc.__traceback__)
         elif generation == self._generation:
             self._on_failure(exc)

@@ -1,9 +1,11 @@
 """Pages of figures for a period — the periodic report and the cut-time targets: a period picker,
 the figures in a table, and buttons that save them as the files a supervisor sends. The figures
-are computed off the window's thread (onestop.ui.background): a year of a busy site takes seconds."""
+are computed, and the files written, off the window's thread (onestop.ui.background): a year of a
+busy site takes seconds, a ledger of it as PDF longer."""
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
@@ -22,10 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from onestop.db.session import Database
+from onestop.figures.figure_files import save_figures
 from onestop.files.output_files import write_problem
 from onestop.formatting import vn_number
 from onestop.office.site import Site
-from onestop.paperwork.fonts import FontError
 from onestop.ui.background import Background
 from onestop.ui.errors import message
 from onestop.ui.period_picker import PeriodPicker
@@ -33,6 +35,19 @@ from onestop.ui.queue_model import RED
 
 FILTERS = {"pdf": "PDF (*.pdf)", "xlsx": "Excel (*.xlsx)", "csv": "CSV (*.csv)"}
 AskPath = Callable[[QWidget, str, str, str], str]  # (parent, title, suggested name, filter) -> path or ""
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What the page showed when the officer asked for the file, read on the window's thread: the
+    file is written on a worker and must not read a widget."""
+    figures: object
+    start: date
+    end: date
+    now: datetime
+
+
+Save = Callable[[Path, Shown], object]
 
 
 def ask_save_path(parent: QWidget, title: str, name: str, file_filter: str) -> str:
@@ -50,7 +65,9 @@ class FiguresPage(QWidget):
         super().__init__(parent)
         self.db, self.site, self.clock, self.ask_path = db, site, clock, ask_path
         self.figures = None
+        self.save_error: QMessageBox | None = None
         self.background = Background(self)
+        self.saving = Background(self)  # a file being written: a second worker, the figures stay
         self.export_buttons: list[QPushButton] = []
         layout = QVBoxLayout(self)
         self.bar = QHBoxLayout()
@@ -66,34 +83,58 @@ class FiguresPage(QWidget):
         self.table.setWordWrap(False)
         layout.addWidget(self.table, 1)
         self.buttons = QHBoxLayout()
+        self.save_status = QLabel(self, objectName="save_status")
+        self.buttons.addWidget(self.save_status)
         self.buttons.addStretch(1)
         layout.addLayout(self.buttons)
 
-    def add_export(self, label: str, fmt: str, save: Callable[[Path], None], name: Callable[[], str]) -> QPushButton:
+    def add_export(self, label: str, fmt: str, save: Save, name: Callable[[], str]) -> QPushButton:
         button = QPushButton(label, self, objectName=f"export_{name.__name__}_{fmt}")
         button.clicked.connect(lambda: self.export(fmt, save, name()))
         self.buttons.addWidget(button)
         self.export_buttons.append(button)
         return button
 
-    def export(self, fmt: str, save: Callable[[Path], None], suggested: str) -> Path | None:
+    def figures_file(self, fmt: str) -> Save:
+        """Saves the figures on screen — the report's or the targets' — as PDF, XLSX or CSV."""
+        return lambda path, shown: save_figures(shown.figures, fmt, path, self.site, shown.now)
+
+    def export(self, fmt: str, save: Save, suggested: str) -> Path | None:
+        """Asks where, then writes on a worker; `saved` says when the file is there."""
         path = self.ask_path(self, self.tr("Lưu thành tệp"), suggested, FILTERS[fmt])
         if not path:
             return None
         target = Path(path)
         if target.suffix.lower() != f".{fmt}":
             target = target.with_name(target.name + f".{fmt}")
-        try:
-            save(target)
-        except FontError as exc:
-            QMessageBox.critical(self, self.tr("Không lưu được"), str(exc))
-            return None
-        except OSError as exc:
-            # Disk full, the database chosen as the file…: said in Vietnamese; an older file is kept.
-            QMessageBox.critical(self, self.tr("Không lưu được"), write_problem(target, exc))
-            return None
-        self.saved.emit(str(target))
+        shown = Shown(self.figures, *self.period(), self.clock())
+        self.save_status.setText(self.tr("Đang lưu {name}…").format(name=target.name))
+        self.saving.run(lambda: save(target, shown), lambda _: self._saved(target),
+                        lambda exc: self._save_failed(target, exc), expected=(OSError,))
+        self._enable_exports()
         return target
+
+    def _saved(self, target: Path) -> None:
+        self.save_status.setText(self.tr("Đã lưu {name}.").format(name=target.name))
+        self.save_status.setToolTip(str(target))
+        self._enable_exports()
+        self.saved.emit(str(target))
+
+    def _save_failed(self, target: Path, exc: BaseException) -> None:
+        self.save_status.setText("")
+        self._enable_exports()
+        # Disk full, the database chosen as the file…: said in Vietnamese; an older file is kept.
+        text = write_problem(target, exc) if isinstance(exc, OSError) else message(exc, self.db)
+        # open(), not exec(): a nested loop here would run inside the worker's queued signal.
+        self.save_error = QMessageBox(QMessageBox.Icon.Critical, self.tr("Không lưu được"), text,
+                                      parent=self, objectName="save_failed")
+        self.save_error.open()
+
+    def _enable_exports(self) -> None:
+        """Nothing saved from figures being replaced, nor a second file while one is written."""
+        ready = self.figures is not None and not self.background.busy and not self.saving.busy
+        for button in self.export_buttons:
+            button.setEnabled(ready)
 
     def period(self) -> tuple[date, date]:
         return self.picker.dates()
@@ -110,18 +151,17 @@ class FiguresPage(QWidget):
             with self.db.read() as session:
                 return compute(session)
 
-        for button in self.export_buttons:  # the figures on screen are about to change
-            button.setEnabled(False)
         self.summary.setText(self.tr("Đang tính số liệu…"))
         self.background.run(read, self._show, self._failed)
+        self._enable_exports()  # the figures on screen are about to change
 
     def _show(self, figures) -> None:
         self.figures = figures
         self.fill(figures)
-        for button in self.export_buttons:
-            button.setEnabled(True)
+        self._enable_exports()
 
     def _failed(self, exc: BaseException) -> None:
+        self.figures = None  # what the table still shows is not what was asked: no file of it
         self.summary.setText(message(exc, self.db))
 
     def work(self, start: date, end: date) -> Callable:

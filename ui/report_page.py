@@ -6,7 +6,7 @@ from datetime import date
 
 from PySide6.QtWidgets import QComboBox, QLabel
 
-from onestop.figures.figure_files import save_figures, save_ledger
+from onestop.figures.figure_files import save_ledger
 from onestop.figures.report import periodic_report
 from onestop.figures.report_xlsx import HEADER_GROUPS, TOTAL_LABEL, figures, name_heading
 from onestop.formatting import vn_number
@@ -36,14 +36,10 @@ class ReportPage(FiguresPage):
 
         for label, fmt in ((self.tr("Xuất báo cáo PDF…"), "pdf"), (self.tr("Xuất báo cáo Excel…"), "xlsx"),
                            (self.tr("Xuất CSV…"), "csv")):
-            self.add_export(label, fmt, lambda path, f=fmt: save_figures(self.figures, f, path, self.site, self.clock()),
-                            report_name)
+            self.add_export(label, fmt, self.figures_file(fmt), report_name)
         for label, fmt in ((self.tr("Sổ theo dõi hồ sơ PDF…"), "pdf"), (self.tr("Sổ theo dõi Excel…"), "xlsx")):
-            self.add_export(label, fmt, lambda path, f=fmt: self._save_ledger(f, path), ledger_name)
-
-    def _save_ledger(self, fmt: str, path) -> None:
-        start, end = self.period()
-        save_ledger(self.db, self.site, start, end, fmt, path, self.clock(), self.actor)
+            self.add_export(label, fmt, lambda path, shown, f=fmt: save_ledger(
+                self.db, self.site, shown.start, shown.end, f, path, shown.now, self.actor), ledger_name)
 
     def work(self, start: date, end: date):
         site, by, now = self.site, self.by.currentData(), self.clock()

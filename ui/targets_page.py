@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from onestop.figures.figure_files import save_figures
 from onestop.figures.targets import CUT_TARGET, NOT_KEPT, UNIT_TARGET, cut_time_targets
 from onestop.formatting import vn_number
 from onestop.ui.figures_page import FiguresPage
@@ -19,8 +18,7 @@ class TargetsPage(FiguresPage):
             return f"cat-giam-thoi-gian-{start:%Y%m%d}-{end:%Y%m%d}"
 
         for label, fmt in ((self.tr("Xuất PDF…"), "pdf"), (self.tr("Xuất Excel…"), "xlsx"), (self.tr("Xuất CSV…"), "csv")):
-            self.add_export(label, fmt, lambda path, f=fmt: save_figures(self.figures, f, path, self.site, self.clock()),
-                            targets_name)
+            self.add_export(label, fmt, self.figures_file(fmt), targets_name)
 
     def work(self, start: date, end: date):
         site = self.site

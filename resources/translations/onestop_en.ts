@@ -487,7 +487,7 @@
 <context>
     <name>DossierWindow</name>
     <message>
-        <location filename="../../ui/dossier_window.py" line="+65"/>
+        <location filename="../../ui/dossier_window.py" line="+60"/>
         <source>Trước hạn</source>
         <translation>Early</translation>
     </message>
@@ -567,7 +567,7 @@
         <translation>waiting for fees, taxes</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+37"/>
         <source>Hồ sơ {code}</source>
         <translation>Dossier {code}</translation>
     </message>
@@ -740,12 +740,12 @@
         <translation>Reason</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+28"/>
         <source>Hồ sơ &lt;b&gt;{code}&lt;/b&gt; — {status}</source>
         <translation>Dossier &lt;b&gt;{code}&lt;/b&gt; — {status}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Số CCCD</source>
         <translation>Citizen ID (CCCD)</translation>
     </message>
@@ -755,52 +755,52 @@
         <translation>Tax code</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>{channel}, {n} bộ</source>
         <translation>{channel}, {n} set(s)</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+14"/>
         <source>Đồng hồ dừng, còn {span} khi dừng</source>
         <translation>Clock stopped, {span} left when it stopped</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>còn {span}</source>
         <translation>{span} left</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Thời gian làm việc: {left}</source>
         <translation>Working time: {left}</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Đã quá hạn từ {at}</source>
         <translation>Late since {at}</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>Dừng từ {at} ({why})</source>
         <translation>Stopped since {at} ({why})</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
         <source>Có kết quả lúc {at}: {kind}</source>
         <translation>Result ready at {at}: {kind}</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>người nộp</source>
         <translation>the applicant</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>người được ủy quyền</source>
         <translation>an authorised person</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>{at}, cho {who}: {name} ({id})</source>
         <translation>{at}, to {who}: {name} ({id})</translation>
     </message>
@@ -835,7 +835,7 @@
         <translation>Dossier {code} has no result to hand over yet (status: {status}). Enter does nothing here; choose an action with Alt + the underlined letter.</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+32"/>
         <source>Thời hạn được tính lại từ đầu kể từ lúc nhận đủ hồ sơ.</source>
         <translation>The full time counts again from the moment the papers are complete.</translation>
     </message>
@@ -868,18 +868,27 @@
 <context>
     <name>FiguresPage</name>
     <message>
-        <location filename="../../ui/figures_page.py" line="+80"/>
+        <location filename="../../ui/figures_page.py" line="+104"/>
         <source>Lưu thành tệp</source>
         <translation>Save as file</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <location line="+4"/>
+        <location line="+7"/>
+        <source>Đang lưu {name}…</source>
+        <translation>Saving {name}…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Đã lưu {name}.</source>
+        <translation>Saved {name}.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Không lưu được</source>
         <translation>Could not save</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+25"/>
         <source>Đang tính số liệu…</source>
         <translation>Computing the figures…</translation>
     </message>
@@ -1336,7 +1345,7 @@
 <context>
     <name>LateItemsModel</name>
     <message>
-        <location filename="../../ui/late_review_page.py" line="+49"/>
+        <location filename="../../ui/late_review_page.py" line="+48"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
@@ -1381,7 +1390,7 @@
         <translation>Apologised</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+69"/>
         <source>còn {days}</source>
         <translation>{days} left</translation>
     </message>
@@ -1405,12 +1414,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+73"/>
+        <location line="+71"/>
         <source>Tất cả</source>
         <translation>All</translation>
     </message>
     <message>
-        <location line="-73"/>
+        <location line="-71"/>
         <source>Đã xin lỗi</source>
         <translation>Apologised</translation>
     </message>
@@ -1450,7 +1459,7 @@
         <translation>Apologised</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+49"/>
         <source>Đang tính số liệu…</source>
         <translation>Computing the figures…</translation>
     </message>
@@ -1907,7 +1916,7 @@
         <translation>CSV…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Sổ theo dõi Excel…</source>
         <translation>Ledger as Excel…</translation>
     </message>
@@ -1917,7 +1926,7 @@
         <translation>Dossier ledger PDF…</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+9"/>
         <source>STT</source>
         <translation>No.</translation>
     </message>
@@ -2152,7 +2161,7 @@
 <context>
     <name>TargetsPage</name>
     <message>
-        <location filename="../../ui/targets_page.py" line="+21"/>
+        <location filename="../../ui/targets_page.py" line="+20"/>
         <source>Xuất PDF…</source>
         <translation>PDF…</translation>
     </message>
@@ -2167,7 +2176,7 @@
         <translation>CSV…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Mã</source>
         <translation>Code</translation>
     </message>

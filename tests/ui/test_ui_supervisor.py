@@ -2,7 +2,10 @@
 click, the report and the ledger saved as files and read back, the targets, the charts as PNG."""
 from __future__ import annotations
 
+import threading
+import time
 import zipfile
+from pathlib import Path
 
 import pypdfium2
 import pytest
@@ -43,6 +46,13 @@ def desk(qtbot, site_db, tmp_path):
 def settled(qtbot, page) -> None:
     """The page's figures are computed off the window's thread: wait until they are on screen."""
     qtbot.waitUntil(lambda: not page.busy, timeout=20_000)
+
+
+def export(qtbot, page, button: str) -> Path:
+    """Clicks an export button and waits for the file: it is written off the window's thread."""
+    with qtbot.waitSignal(page.saved, timeout=20_000) as written:
+        page.findChild(QPushButton, button).click()
+    return Path(written.args[0])
 
 
 def _pdf_text(path) -> str:
@@ -94,7 +104,7 @@ def test_report_and_ledger_saved_as_files(desk, qtbot, tmp_path):
     assert page.summary.text() == "Từ 01/11/2026 đến 30/11/2026: 7 hồ sơ nhận giải quyết; tỷ lệ đúng hạn 0,0 %."
     for name in ("export_report_name_pdf", "export_report_name_xlsx", "export_ledger_name_pdf",
                  "export_ledger_name_xlsx"):
-        page.findChild(QPushButton, name).click()
+        export(qtbot, page, name)
     files = {name for name, _ in asked}
     assert files == {"bao-cao-20261101-20261130", "so-theo-doi-ho-so-20261101-20261130"}
     report_text = _pdf_text(tmp_path / "bao-cao-20261101-20261130.pdf")
@@ -117,8 +127,8 @@ def test_targets_list_the_broken_promise_first(desk, qtbot, tmp_path):
     assert page.table.item(0, 0).text() == "1.004884"
     assert page.table.item(0, page.table.columnCount() - 1).text() == "Không giữ được cam kết"
     assert "chỉ tiêu 60 %" in page.summary.text()
-    page.findChild(QPushButton, "export_targets_name_xlsx").click()
-    assert (tmp_path / "cat-giam-thoi-gian-20261101-20261130.xlsx").exists()
+    assert export(qtbot, page, "export_targets_name_xlsx") == tmp_path / "cat-giam-thoi-gian-20261101-20261130.xlsx"
+    assert page.save_status.text() == "Đã lưu cat-giam-thoi-gian-20261101-20261130.xlsx."
 
 
 def test_charts_saved_as_png(desk, qtbot, tmp_path):
@@ -142,9 +152,6 @@ def test_the_window_keeps_answering_while_a_page_computes(desk, qtbot):
     (the real one, after a pause standing in for a year of a busy site): meanwhile the event loop
     runs, the officer can type in the scan box, and the figures then arrive; an older request
     overtaken by a newer one is never shown."""
-    import threading
-    import time
-
     window, _, _ = desk
     page = window.desk.targets
     window.desk.tabs.setCurrentWidget(page)
@@ -179,3 +186,61 @@ def test_the_window_keeps_answering_while_a_page_computes(desk, qtbot):
     settled(qtbot, page)
     assert shown == [0]  # October's figures only: the year's, computed first, were overtaken
     assert "0 hồ sơ có kết quả" in page.summary.text() and all(b.isEnabled() for b in page.export_buttons)
+
+
+def test_the_window_keeps_answering_while_a_file_is_written(desk, qtbot, tmp_path, monkeypatch):
+    """Issue 13 step 7: the ledger of a busy year is written on a worker. Here the real writer
+    waits first: the loop turns, the officer types, a second file cannot be asked meanwhile, and the
+    file then arrives, read back; the export is logged once."""
+    import onestop.ui.figures_page as figures_page
+    from onestop.people.privacy import export_log
+
+    window, _, asked = desk
+    page = window.desk.report
+    window.desk.tabs.setCurrentWidget(page)
+    page.picker.set_custom(QDate(2026, 11, 1).toPython(), QDate(2026, 11, 30).toPython())
+    settled(qtbot, page)
+    gate, real_save = threading.Event(), figures_page.save_figures
+
+    def slow_save(*args):
+        gate.wait(10)
+        return real_save(*args)
+
+    monkeypatch.setattr(figures_page, "save_figures", slow_save)
+    with qtbot.waitSignal(page.saved, timeout=20_000) as written:
+        page.findChild(QPushButton, "export_report_name_xlsx").click()
+        assert page.save_status.text() == "Đang lưu bao-cao-20261101-20261130.xlsx…"
+        assert not any(b.isEnabled() for b in page.export_buttons)
+        ticks, started = [], time.monotonic()
+        while time.monotonic() - started < 0.3:
+            qtbot.wait(20)
+            ticks.append(page.saving.busy)
+        window.scan_box.setFocus()
+        qtbot.keyClicks(window.scan_box, "000.00.12")
+        assert len(ticks) >= 5 and all(ticks) and window.scan_box.text() == "000.00.12"
+        gate.set()
+    sheet = load_workbook(written.args[0]).active
+    assert 7 in [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, int)]
+    assert all(b.isEnabled() for b in page.export_buttons) and asked == [("bao-cao-20261101-20261130", "Excel (*.xlsx)")]
+
+    ledger = export(qtbot, page, "export_ledger_name_pdf")
+    with window.db.read() as session:
+        assert [e.what for e in export_log(session)] == ["ledger.pdf"]
+        assert str(ledger) in export_log(session)[0].detail
+
+
+def test_a_file_that_cannot_be_written_is_said_in_vietnamese_and_the_page_goes_on(desk, qtbot, tmp_path):
+    window, _, _ = desk
+    page = window.desk.targets
+    window.desk.tabs.setCurrentWidget(page)
+    settled(qtbot, page)
+    missing = tmp_path / "không-có" / "chi-tieu"
+    page.ask_path = lambda *args: str(missing)
+    page.findChild(QPushButton, "export_targets_name_pdf").click()
+
+    qtbot.waitUntil(lambda: page.save_error is not None and page.save_error.isVisible(), timeout=20_000)
+    text = page.save_error.text()
+    page.save_error.close()
+    assert f"không ghi được tệp {missing}.pdf (thư mục không tồn tại)" in text
+    assert not missing.parent.exists() and page.save_status.text() == ""
+    assert all(b.isEnabled() for b in page.export_buttons)  # another folder can be chosen
