@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton
 from sqlalchemy import select
 
+from onestop.clock.deadlines import Duration, due_at
 from onestop.db.models import Dossier
 from onestop.dossiers.intake import IntakeRequest, save_intake
 from onestop.dossiers.lifecycle import ACTIONS, EVENT_LABELS, TransitionRequest, apply, available_actions
@@ -371,3 +372,26 @@ def test_every_action_label_is_registered_for_translation():
     missing = {label for label in EVENT_LABELS.values() if label not in ACTION_LABELS}
     assert not missing, f"add these to ui/labels.py, then run tools/update_translations.sh: {missing}"
     assert set(ACTIONS) <= set(EVENT_LABELS)
+
+
+def test_an_extension_asked_before_the_appointment_starts_from_the_appointment(window, qtbot, clock):
+    """Điều 19 k6 NĐ 118/2025: the new appointment proposed adds the committed time to the one
+    the applicant holds, not to now — an officer who accepts the default gives no less time."""
+    w = window
+    req = IntakeRequest(procedure_code="DP.LLTP.01", name="Trần Thị Thu Hà", id_number="001190012345",
+                        phone="0912345678")
+    saved = save_intake(w.db, w.site, req, now=clock(), actor=Actor.named("Lê Thu Hà"))
+    clock.advance(hours=1)
+    dlg = w.open_dossier(saved.code)
+    _active(qtbot, dlg)
+    extension = _start(qtbot, dlg, "extend", Qt.Key.Key_X)
+    with w.db.read() as s:
+        committed = s.scalars(select(Dossier).where(Dossier.code == saved.code)).one().procedure.committed
+    expected = due_at(saved.due_at, Duration.parse(committed), w.site.calendar)
+    assert extension.new_due_at() == expected > saved.due_at
+    type_keys(extension.reason, "Chờ kết quả xác minh của Công an tỉnh")
+    press(extension.reason, Qt.Key.Key_Return)
+    d = _dossier(w, saved.code)
+    assert d.extended_due_at == expected and d.due_at == saved.due_at
+    assert [a.kind for a in d.appointments][-1] == "extension"
+    _check_window(dlg, d)
