@@ -36,6 +36,7 @@ for rev in "$before" "$after"; do
     .venv/bin/python -m pytest -q -p no:cacheprovider > "$scratch/$rev.log" 2>&1 || true
   seconds[$rev]=$(echo "$(date +%s.%N) - $start" | bc)
   printf '%s  %6.0f s  %s\n' "$rev" "${seconds[$rev]}" "$(tail -n 1 "$scratch/$rev.log")"
+  grep -E '^(FAILED|ERROR) ' "$scratch/$rev.log" || true   # a suite that failed is not a fair time
 done
 printf '%s takes %.0f %% of the time %s took\n' "$after" \
   "$(echo "100 * ${seconds[$after]} / ${seconds[$before]}" | bc -l)" "$before"
