@@ -44,7 +44,7 @@ from onestop.dossiers.intake import (
 )
 from onestop.dossiers.reception import ReceptionSlipError, log_reception_slip
 from onestop.formatting import long_time
-from onestop.office.catalogue import DOCUMENT_FORMS, LEVELS
+from onestop.office.catalogue import DOCUMENT_FORMS, LEVELS, is_optional
 from onestop.office.site import Site
 from onestop.paperwork.fonts import register_serif
 from onestop.paperwork.papers import reception_slip_pdf
@@ -289,6 +289,11 @@ class IntakeForm(QWidget):
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             item.setData(Qt.ItemDataRole.UserRole, doc.id)
+            if is_optional(doc.name):
+                font = item.font()
+                font.setItalic(True)
+                item.setFont(font)
+                item.setToolTip(self.tr("Không bắt buộc: chỉ nộp khi người nộp thuộc trường hợp này."))
             form = QTableWidgetItem(tr_label(DOCUMENT_FORMS.get(doc.form, doc.form)))
             form.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
             form.setData(Qt.ItemDataRole.UserRole, doc.form)
@@ -382,14 +387,9 @@ class IntakeForm(QWidget):
                 break
 
     def save(self) -> SavedIntake | None:
-        missing = self.documents.rowCount() - len(self._received_documents())
-        if self.procedure is not None and 0 < missing < self.documents.rowCount():
-            answer = QMessageBox.question(
-                self, self.tr("Hồ sơ chưa đủ"),
-                self.tr("Còn {n} giấy tờ chưa đánh dấu đã nhận. Vẫn tiếp nhận hồ sơ?").format(n=missing),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-            if answer != QMessageBox.StandardButton.Yes:
-                return None
+        missing = self._unticked_documents(required_only=True)
+        if self.procedure is not None and missing and self._received_documents() and not self._receive_anyway(missing):
+            return None
         try:
             result = save_intake(self.db, self.site, self.request(), actor=self.actor(), now=self.clock())
         except IntakeError as exc:
@@ -418,13 +418,30 @@ class IntakeForm(QWidget):
             self.print_requested.emit(result.code)
 
     # ---- reception slips (Mẫu 02 / 03 without a dossier) ---------------------------------------
-    def _unticked_documents(self) -> list[str]:
-        return [self.documents.item(row, 0).text() for row in range(self.documents.rowCount())
-                if self.documents.item(row, 0).checkState() != Qt.CheckState.Checked]
+    def _unticked_documents(self, required_only: bool = False) -> list[str]:
+        names = [self.documents.item(row, 0).text() for row in range(self.documents.rowCount())
+                 if self.documents.item(row, 0).checkState() != Qt.CheckState.Checked]
+        return [n for n in names if not is_optional(n)] if required_only else names
+
+    def _receive_anyway(self, missing: list[str]) -> bool:
+        """Asks before taking a dossier short of a required paper (Điều 17 k1c NĐ 118/2025: an incomplete
+        one is sent back with Mẫu 02). Enter and Esc both answer «Quay lại», which saves nothing and
+        keeps the form; receiving it anyway takes V (Alt+V) or the mouse."""
+        box = self.missing_box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Hồ sơ chưa đủ"), self.tr(
+            "Còn {n} giấy tờ bắt buộc chưa đánh dấu đã nhận:").format(n=len(missing)), parent=self,
+            objectName="missing_papers")
+        box.setInformativeText("\n".join(f"• {name}" for name in missing) + "\n\n" + self.tr(
+            "«Quay lại» để đánh dấu, hoặc in «Hướng dẫn bổ sung (Mẫu 02)» cho người nộp."))
+        anyway = box.addButton(self.tr("&Vẫn tiếp nhận"), QMessageBox.ButtonRole.AcceptRole)
+        back = box.addButton(self.tr("&Quay lại"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(back)
+        box.setEscapeButton(back)
+        box.exec()
+        return box.clickedButton() is anyway
 
     def start_slip(self, kind: str) -> ReceptionSlipDialog:
         """Opens the slip's dialog (window-modal); the slip is saved and printed when it is confirmed."""
-        prefill = "\n".join(self._unticked_documents()) if kind == "supplement" else ""
+        prefill = "\n".join(self._unticked_documents(required_only=True)) if kind == "supplement" else ""
         dialog = self.slip_dialog = ReceptionSlipDialog(kind, lambda values: self.submit_slip(kind, values),
                                                         prefill, self)
         dialog.open()

@@ -120,6 +120,15 @@ def parse_documents(text: str) -> tuple[DocumentSpec, ...]:
     return tuple(docs)
 
 
+_CONDITIONAL = re.compile(r"\(\s*(neu|truong hop)\b")
+
+
+def is_optional(paper_name: str) -> bool:
+    """A paper the catalogue names "(nếu có)", "(nếu …)" or "(trường hợp …)" is handed over only where
+    that case applies, so leaving it unticked is not a missing paper (the published TTHC wording)."""
+    return bool(_CONDITIONAL.search(fold(paper_name)))
+
+
 def format_documents(docs: tuple[DocumentSpec, ...] | list[RequiredDocument]) -> str:
     return "\n".join(f"{DOCUMENT_FORMS[d.form]} x{d.quantity}: {d.name}" for d in docs)
 

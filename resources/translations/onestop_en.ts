@@ -1049,7 +1049,12 @@
         <translation>Field: {field}; {level}; statutory time: {stat}; committed: {committed}; fee: {fee}</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+15"/>
+        <source>Không bắt buộc: chỉ nộp khi người nộp thuộc trường hợp này.</source>
+        <translation>Optional: only handed over when the applicant's case applies.</translation>
+    </message>
+    <message>
+        <location line="+45"/>
         <source>Họ và tên</source>
         <translation>Full name</translation>
     </message>
@@ -1089,17 +1094,12 @@
         <translation>&lt;b&gt;Appointment: {due}&lt;/b&gt;&lt;br&gt;Statutory deadline: {stat}</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+78"/>
         <source>Hồ sơ chưa đủ</source>
         <translation>Incomplete dossier</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Còn {n} giấy tờ chưa đánh dấu đã nhận. Vẫn tiếp nhận hồ sơ?</source>
-        <translation>{n} document(s) not ticked as received. Receive the dossier anyway?</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="-33"/>
         <source>Chưa lưu: hãy sửa các mục báo đỏ.</source>
         <translation>Not saved: correct the fields marked in red.</translation>
     </message>
@@ -1109,7 +1109,27 @@
         <translation>Dossier &lt;b&gt;{code}&lt;/b&gt; received. Appointment: {due}.</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+24"/>
+        <source>Còn {n} giấy tờ bắt buộc chưa đánh dấu đã nhận:</source>
+        <translation>{n} required paper(s) not marked as received:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>«Quay lại» để đánh dấu, hoặc in «Hướng dẫn bổ sung (Mẫu 02)» cho người nộp.</source>
+        <translation>“Go back” to mark them, or print “Supplement guidance (Form 02)” for the applicant.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Vẫn tiếp nhận</source>
+        <translation>Recei&amp;ve anyway</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Quay lại</source>
+        <translation>&amp;Go back</translation>
+    </message>
+    <message>
+        <location line="+40"/>
         <source>Đã lưu phiếu nhưng không in được: {error}</source>
         <translation>Slip saved but not printed: {error}</translation>
     </message>
@@ -1801,7 +1821,7 @@
 <context>
     <name>ReceptionSlipDialog</name>
     <message>
-        <location filename="../../ui/intake_form.py" line="-393"/>
+        <location filename="../../ui/intake_form.py" line="-410"/>
         <source>Hướng dẫn bổ sung, hoàn thiện hồ sơ (Mẫu 02)</source>
         <translation>Guidance to complete the dossier (Form 02)</translation>
     </message>

@@ -5,7 +5,8 @@ import unicodedata
 
 import pypdfium2
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy import func, select
 
 from onestop.db.models import Dossier
@@ -39,7 +40,9 @@ def _dossier_count(w: MainWindow) -> int:
         return s.scalar(select(func.count()).select_from(Dossier))
 
 
-def _fill_applicant(w: MainWindow, *, cccd: str = "001190012345", phone: str = "+84 912 345 678") -> None:
+def _fill_applicant(w: MainWindow, *, cccd: str = "001190012345", phone: str = "+84 912 345 678",
+                    leave: tuple[str, ...] = ()) -> None:
+    """Fills the form for DP.LLTP.01, ticking every paper but those whose names contain one of `leave`."""
     form = w.intake
     type_keys(form.procedure_search, "lý lịch tư pháp")
     press(form.procedure_search, Qt.Key.Key_Down)
@@ -48,6 +51,8 @@ def _fill_applicant(w: MainWindow, *, cccd: str = "001190012345", phone: str = "
     assert form.procedure is not None and form.procedure.code == "DP.LLTP.01"
     assert form.documents.hasFocus()
     for row in range(form.documents.rowCount()):
+        if any(part in form.documents.item(row, 0).text() for part in leave):
+            continue
         form.documents.setCurrentCell(row, 0)
         press(form.documents, Qt.Key.Key_Space)  # tick each paper as it is handed over
     type_keys(form.name, "Nguyễn Thị Hồng Nhung")
@@ -103,6 +108,62 @@ def test_bad_cccd_or_phone_shows_its_message_and_saves_nothing(window, field, va
     assert getattr(form, field).hasFocus()
     assert _dossier_count(w) == 0
     assert form.name.text() == "Nguyễn Thị Hồng Nhung"  # nothing the officer typed is lost
+
+
+def _answer_when_asked(key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> list[str]:
+    """Presses `key` in the next modal box once it is up; returns what the box said (nothing if none came).
+    A key the box ignores closes it unanswered and says so, rather than leaving the test hanging."""
+    said: list[str] = []
+
+    def answer(tries: int = 50) -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            return
+        if not box.isActiveWindow() and tries:  # mnemonics only work in the active window
+            box.activateWindow()
+            QTimer.singleShot(10, box, lambda: answer(tries - 1))
+            return
+        said.append(f"{box.text()}\n{box.informativeText()}")
+        press(box, key, modifier)
+
+        def unanswered() -> None:  # a mnemonic clicks its button after a short animation
+            if box.isVisible():
+                said.append("the key did nothing")
+                box.done(0)
+        QTimer.singleShot(1000, box, unanswered)  # bound to the box: gone with it
+    QTimer.singleShot(0, answer)
+    return said
+
+
+def test_papers_needed_only_in_some_cases_may_stay_unticked(window):
+    w, form = window, window.intake
+    _fill_applicant(w, leave=("(nếu có)", "(trường hợp nộp hồ sơ thay)"))
+    conditional = [form.documents.item(r, 0) for r in range(form.documents.rowCount())
+                   if form.documents.item(r, 0).checkState() != Qt.CheckState.Checked]
+    assert len(conditional) == 2 and all(item.font().italic() for item in conditional)
+    said = _answer_when_asked(Qt.Key.Key_Escape)
+    press(form.phone, Qt.Key.Key_Return)
+    assert said == [] and _dossier_count(w) == 1
+    with w.db.read() as s:
+        assert len(s.scalars(select(Dossier)).one().documents) == 2
+
+
+def test_a_missing_required_paper_is_named_and_enter_goes_back_without_saving(window):
+    w, form = window, window.intake
+    _fill_applicant(w, leave=("Tờ khai",))
+    said = _answer_when_asked(Qt.Key.Key_Return)
+    press(form.phone, Qt.Key.Key_Return)
+    assert len(said) == 1 and "Còn 1 giấy tờ bắt buộc" in said[0]
+    assert "• Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp theo mẫu" in said[0] and "(nếu có)" not in said[0]
+    assert _dossier_count(w) == 0 and form.name.text() == "Nguyễn Thị Hồng Nhung"
+
+    said = _answer_when_asked(Qt.Key.Key_Escape)
+    press(form.phone, Qt.Key.Key_Return)
+    assert len(said) == 1 and _dossier_count(w) == 0
+
+    said = _answer_when_asked(Qt.Key.Key_V)  # «&Vẫn tiếp nhận»: on purpose, by its own letter
+    press(form.phone, Qt.Key.Key_Return)
+    assert len(said) == 1 and _dossier_count(w) == 1 and form.last_saved is not None
 
 
 def test_escape_clears_and_ctrl_p_saves_and_prints(window, tmp_path):

@@ -144,3 +144,27 @@ def test_known_anchor_rows():
     assert birth["level"] == "commune"
     assert birth["field"] == "Hộ tịch"
     assert birth["statutory"] == "same_day"
+
+
+@pytest.mark.parametrize(("name", "optional"), [
+    ("Giấy tờ chứng minh thuộc đối tượng được miễn, giảm phí (nếu có)", True),
+    ("Văn bản ủy quyền có chứng thực (trường hợp nộp hồ sơ thay)", True),
+    ("Di chúc (nếu di chúc liên quan đến tài sản đó)", True),
+    (unicodedata.normalize("NFD", "Bản án ly hôn (NẾU CÓ)"), True),  # as typed, decomposed, in capitals
+    ("Căn cước công dân (xuất trình)", False),
+    ("Tờ khai (áp dụng cho cả trường hợp chứng thực điện tử)", False),
+    ("Giấy phép (trừ nhà ở riêng lẻ)", False),
+    ("Tờ khai theo mẫu; nếu có con chung thì kê khai", False),  # a sentence, not the case-mark
+])
+def test_conditional_papers_are_optional(name, optional):
+    from onestop.office.catalogue import is_optional
+
+    assert is_optional(name) is optional
+
+
+def test_every_procedure_asks_for_at_least_one_paper_that_is_not_optional():
+    from onestop.office.catalogue import is_optional
+
+    for row in ROWS:
+        names = [DOCUMENT_RE.match(line).group(3) for line in row["documents"].split("\n")]
+        assert not all(is_optional(n) for n in names), row["code"]
