@@ -161,7 +161,9 @@ def test_intake_form_hands_out_slips(qtbot, site_db):
     # No name typed: the dialog says so, stays open, nothing is saved.
     dialog = form.start_slip("supplement")
     qtbot.waitUntil(dialog.isVisible)
-    assert dialog.content.toPlainText().splitlines() == names[1:]  # the unticked lines, editable
+    # The unticked required paper, editable; the two needed only in some cases ("(nếu có)", "(trường hợp
+    # nộp hồ sơ thay)") are not asked for.
+    assert dialog.content.toPlainText().splitlines() == [names[1]] and len(names) == 4
     dialog.ok.click()
     assert dialog.isVisible() and "họ và tên" in dialog.error.text().lower()
     assert form.errors["name"].isVisible()
