@@ -5,10 +5,10 @@ key event carrying its text, or the whole word as an input method commit (Unikey
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 
 def type_keys(widget: QWidget, text: str) -> None:
@@ -24,3 +24,28 @@ def type_ime(widget: QWidget, text: str) -> None:
 
 def press(widget: QWidget, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
     QTest.keyClick(widget, key, modifier)
+
+
+def answer_next_box(key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> list[str]:
+    """Presses `key` in the next modal box once it is up; returns what the box said (nothing if none came).
+    A key the box ignores closes it unanswered and says so, rather than leaving the test hanging."""
+    said: list[str] = []
+
+    def answer(tries: int = 50) -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            return
+        if not box.isActiveWindow() and tries:  # as a person would: keys reach the box once it is active
+            box.activateWindow()
+            QTimer.singleShot(10, box, lambda: answer(tries - 1))
+            return
+        said.append(f"{box.text()}\n{box.informativeText()}")
+        press(box, key, modifier)
+
+        def unanswered() -> None:  # a mnemonic clicks its button after a short animation
+            if box.isVisible():
+                said.append("the key did nothing")
+                box.done(0)
+        QTimer.singleShot(1000, box, unanswered)  # bound to the box: gone with it
+    QTimer.singleShot(0, answer)
+    return said

@@ -52,7 +52,7 @@ class AccountsDialog(QDialog):
         row = QHBoxLayout()
         for label, slot in ((self.tr("Đặt lại mật khẩu…"), self.reset_password),
                             (self.tr("Khóa / mở tài khoản"), self.toggle_active)):
-            button = QPushButton(label, self)
+            button = QPushButton(label, self, autoDefault=False)  # Enter in the form must not reset a password
             button.clicked.connect(slot)
             row.addWidget(button)
         row.addStretch(1)
@@ -68,8 +68,10 @@ class AccountsDialog(QDialog):
         for label, box in ((self.tr("Tên đăng nhập"), self.username), (self.tr("Họ và tên"), self.full_name),
                            (self.tr("Vai trò"), self.role), (self.tr("Mật khẩu ban đầu"), self.password)):
             form.addRow(label, box)
-        add = QPushButton(self.tr("Thêm tài khoản"), self, objectName="add_account")
+        add = QPushButton(self.tr("Thêm tài khoản"), self, objectName="add_account", autoDefault=False)
         add.clicked.connect(self.add)
+        for box in (self.username, self.full_name, self.password):
+            box.returnPressed.connect(self.add)  # Enter in the new account's fields adds it
         form.addRow("", add)
         layout.addLayout(form)
         self.error = QLabel(self, objectName="accounts_error", wordWrap=True, styleSheet=ERROR_STYLE)

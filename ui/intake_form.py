@@ -95,7 +95,8 @@ class ReceptionSlipDialog(SubmitDialog):
 
 class IntakeForm(QWidget):
     saved = Signal(str)  # dossier code
-    print_requested = Signal(str)  # dossier code
+    print_requested = Signal(str)  # dossier code: Ctrl+P, straight to the printer
+    preview_requested = Signal(str)  # Ctrl+Shift+P: the preview first
     slip_print_requested = Signal(bytes, str)  # Mẫu 02 / 03 handed out at reception: pdf, title
 
     def __init__(self, db: Database, site: Site, clock: Callable[[], datetime], actor: Callable[[], Actor],
@@ -111,7 +112,10 @@ class IntakeForm(QWidget):
         self.reload_procedures()
         self._timer = QTimer(self, interval=30_000, timeout=self._update_deadlines)
         self._timer.start()
+        self._escape_timer = QTimer(self, singleShot=True, interval=3000)
         QShortcut(QKeySequence.StandardKey.Print, self, self._save_and_print,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence("Ctrl+Shift+P"), self, lambda: self._save_and_print(preview=True),
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.clear()
 
@@ -214,9 +218,9 @@ class IntakeForm(QWidget):
         buttons = QHBoxLayout()
         self.save_button = QPushButton(self.tr("Lưu (Enter)"), self, objectName="save")
         self.print_button = QPushButton(self.tr("Lưu và in (Ctrl+P)"), self, objectName="save_print")
-        self.clear_button = QPushButton(self.tr("Làm mới (Esc)"), self, objectName="clear")
+        self.clear_button = QPushButton(self.tr("Làm mới (Esc Esc)"), self, objectName="clear")
         self.save_button.clicked.connect(self.save)
-        self.print_button.clicked.connect(self._save_and_print)
+        self.print_button.clicked.connect(lambda: self._save_and_print())
         self.clear_button.clicked.connect(self.clear)
         for b in (self.save_button, self.print_button, self.clear_button):
             b.setAutoDefault(False)
@@ -239,8 +243,11 @@ class IntakeForm(QWidget):
         right.addStretch(1)
         outer.addLayout(right, 2)
 
-        order = [self.procedure_search, self.procedure_list, self.documents, self.tick_all, self.kind,
-                 self.name, self.id_number, self.phone, self.email, self.address, self.channel,
+        # From the papers one Tab reaches the name (most applicants are persons); the kind comes after the
+        # address, and «Đã nhận đủ tất cả» is a click (Space ticks each paper).
+        self.tick_all.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        order = [self.procedure_search, self.procedure_list, self.documents,
+                 self.name, self.id_number, self.phone, self.email, self.address, self.kind, self.channel,
                  self.sets_count, self.note, self.save_button, self.print_button, self.clear_button,
                  self.supplement_slip_button, self.refusal_slip_button]
         for a, b in zip(order, order[1:]):
@@ -318,6 +325,8 @@ class IntakeForm(QWidget):
         picking = obj is self.procedure_list or (
             obj is self.procedure_search and (self.procedure is None or not self._search_matches_pick()))
         if picking and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if obj is self.procedure_search and not self.procedure_search.text().strip():
+                return True  # nothing typed: no procedure is picked for the officer
             item = self.procedure_list.currentItem()
             if item is not None:
                 self._pick_item(item)
@@ -332,7 +341,7 @@ class IntakeForm(QWidget):
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.save()
         elif event.key() == Qt.Key.Key_Escape:
-            self.clear()
+            self._escape()
         else:
             super().keyPressEvent(event)
 
@@ -409,13 +418,14 @@ class IntakeForm(QWidget):
         self.saved.emit(result.code)
         return result
 
-    def _save_and_print(self) -> None:
+    def _save_and_print(self, preview: bool = False) -> None:
+        signal = self.preview_requested if preview else self.print_requested
         if self.procedure is None and not self.name.text() and self.last_saved is not None:
-            self.print_requested.emit(self.last_saved.code)  # reprint the one just saved
+            signal.emit(self.last_saved.code)  # reprint the one just saved
             return
         result = self.save()
         if result is not None:
-            self.print_requested.emit(result.code)
+            signal.emit(result.code)
 
     # ---- reception slips (Mẫu 02 / 03 without a dossier) ---------------------------------------
     def _unticked_documents(self, required_only: bool = False) -> list[str]:
@@ -486,7 +496,21 @@ class IntakeForm(QWidget):
         self.slip_print_requested.emit(pdf, title)
         return None
 
+    def _typed(self) -> bool:
+        return self.procedure is not None or any(edit.text().strip() for edit in (
+            self.procedure_search, self.name, self.id_number, self.phone, self.email, self.address, self.note))
+
+    def _escape(self) -> None:
+        """Esc on a filled form asks for a second Esc within 3 s: one stray key does not wipe an applicant."""
+        if self._typed() and not self._escape_timer.isActive():
+            self._escape_timer.start()
+            self.result_label.setText(self.tr("Nhấn Esc lần nữa để xóa những gì đã nhập."))
+            return
+        self._escape_timer.stop()
+        self.clear()
+
     def clear(self) -> None:
+        self.result_label.clear()  # "Chưa lưu…" belongs to the form just cleared
         self.procedure = None
         for edit in (self.procedure_search, self.name, self.id_number, self.phone, self.email, self.address,
                      self.note):

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QLineEdit, QMessageBox, QWidget
 
 from onestop.db.session import Database
 from onestop.people.accounts import (
@@ -61,6 +61,18 @@ class FirstAdminDialog(SubmitDialog):
         self.full_name = _field(self, self.tr("Họ và tên"), "admin_full_name")
         self.password = _field(self, self.tr("Mật khẩu (từ {n} ký tự)").format(n=MIN_PASSWORD), "admin_password", secret=True)
         self.again = _field(self, self.tr("Nhập lại mật khẩu"), "admin_password_again", secret=True)
+
+    def reject(self) -> None:
+        """Esc or «Hủy» at the first start closes the program: asked first, «Ở lại» the default."""
+        box = self.quit_box = QMessageBox(QMessageBox.Icon.Question, self.tr("Thoát chương trình?"), self.tr(
+            "Chưa có tài khoản quản trị nên chương trình sẽ đóng. Thoát?"), parent=self, objectName="quit_first_start")
+        leave = box.addButton(self.tr("&Thoát"), QMessageBox.ButtonRole.DestructiveRole)
+        stay = box.addButton(self.tr("Ở &lại"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(stay)
+        box.setEscapeButton(stay)
+        box.exec()
+        if box.clickedButton() is leave:
+            super().reject()
 
     def _submit(self, _values: dict) -> str | None:
         if self.password.text() != self.again.text():

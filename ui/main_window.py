@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -35,7 +36,8 @@ from onestop.ui.errors import SAID, message
 from onestop.ui.intake_form import IntakeForm
 from onestop.ui.labels import tr_label
 from onestop.ui.logs_dialog import LogsDialog
-from onestop.ui.printing import preview_and_print
+from onestop.ui.printer_dialog import PrinterDialog
+from onestop.ui.printing import desk_printer, preview_and_print, preview_first, print_on
 from onestop.ui.queue_model import QueueModel
 from onestop.ui.settings_dialog import SettingsDialog
 
@@ -53,8 +55,12 @@ class MainWindow(QMainWindow):
         self.signed_in = actor is not None
         self.officer_box = QLineEdit(self.actor.full_name if actor else officer, self, objectName="officer_box",
                                      maxLength=100, readOnly=self.signed_in)
-        # Replaced in tests: the real one opens Qt's modal print preview.
-        self.print_handler: Callable[[QWidget, bytes, str, str], None] = preview_and_print
+        # Every paper goes through print_handler (tests replace it): straight to this desk's printer
+        # (desk_printer, a PDF printer in tests) unless the desk asked for the preview first.
+        self.print_handler: Callable[[QWidget, bytes, str, str], None] = self.print_now
+        self.preview_handler: Callable[[QWidget, bytes, str, str], None] = preview_and_print
+        self.desk_printer: Callable[[], QPrinter | None] = desk_printer
+        self.print_error: QMessageBox | None = None
         self.setWindowTitle(self.tr("Một cửa — {agency}").format(agency=site.agency.name))
         self.resize(1280, 800)
 
@@ -62,6 +68,7 @@ class MainWindow(QMainWindow):
         self.intake = IntakeForm(db, site, clock, self.acting, self)
         self.intake.saved.connect(self._after_save)
         self.intake.print_requested.connect(self.print_receipt)
+        self.intake.preview_requested.connect(lambda code: self.print_receipt(code, preview=True))
         self.intake.slip_print_requested.connect(self.print_slip)  # Mẫu 02 / 03 handed out at reception
         self.tabs.addTab(self.intake, self.tr("Tiếp nhận hồ sơ (F2)"))
         self.tabs.addTab(self._build_queue(), self.tr("Theo dõi hồ sơ (F3)"))
@@ -101,7 +108,9 @@ class MainWindow(QMainWindow):
         accounts.triggered.connect(self.open_accounts)
         logs = QAction(self.tr("Nhật ký"), self, objectName="logs_action", visible=self.actor.may("view_logs"))
         logs.triggered.connect(lambda: LogsDialog(self.db, self.actor, self).exec())
-        for action in (intake, queue_action, scan_action, desk_action, settings, accounts, logs):
+        printer = QAction(self.tr("Máy in"), self, objectName="printer_action")
+        printer.triggered.connect(lambda: PrinterDialog(self.site.settings.paper_size, self).exec())
+        for action in (intake, queue_action, scan_action, desk_action, settings, printer, accounts, logs):
             bar.addAction(action)
         password = QAction(self.tr("Đổi mật khẩu"), self, objectName="password_action", visible=self.signed_in)
         password.triggered.connect(self.change_password)
@@ -260,7 +269,31 @@ class MainWindow(QMainWindow):
     def print_slip(self, pdf: bytes, title: str) -> None:
         self.print_handler(self, pdf, self.site.settings.paper_size, title)
 
-    def print_receipt(self, code: str) -> None:
+    def print_now(self, parent: QWidget, pdf: bytes, paper: str, title: str) -> None:
+        """Ctrl+P: to this desk's printer without a dialog; a printer missing or refusing is said in a box
+        that does not stop the counter, and the paper can be printed again from the dossier."""
+        if preview_first():
+            self.preview_handler(parent, pdf, paper, title)
+            return
+        printer = self.desk_printer()
+        if printer is None:
+            problem = self.tr("Máy tính này chưa có máy in (hoặc máy in đã chọn không còn). Cài máy in rồi chọn "
+                              "trong «Máy in»; Ctrl+Shift+P xem trước và lưu ra tệp PDF.")
+        elif not print_on(printer, pdf, paper, title):
+            problem = self.tr("Máy in «{printer}» không nhận bản in: kiểm tra máy in đã bật, có giấy và đã nối "
+                              "với máy tính.").format(printer=printer.printerName() or printer.outputFileName())
+        else:
+            self.statusBar().showMessage(self.tr("Đã gửi «{title}» tới máy in {printer}.").format(
+                title=title, printer=printer.printerName() or printer.outputFileName()), 8000)
+            return
+        self.print_error = QMessageBox(QMessageBox.Icon.Warning, self.tr("Chưa in được «{title}»").format(title=title),
+                                       problem + "\n\n" + self.tr("Hồ sơ đã được lưu; in lại từ cửa sổ hồ sơ "
+                                                                   "(F4, quét hoặc gõ mã)."),
+                                       QMessageBox.StandardButton.Ok, parent, objectName="print_failed")
+        self.print_error.button(QMessageBox.StandardButton.Ok).setText(self.tr("Đã hiểu"))
+        self.print_error.open()
+
+    def print_receipt(self, code: str, preview: bool = False) -> None:
         try:
             printed = print_paper(self.db, self.site, "receipt", code, actor=self.acting(), now=self.clock(),
                                   keep_copy_in=data_dir() / "receipts")
@@ -271,8 +304,8 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, self.tr("Không lưu được bản lưu"), printed.copy_problem)
         else:
             self.statusBar().showMessage(self.tr("Đã lưu bản giấy tiếp nhận: {path}").format(path=printed.copy), 8000)
-        self.print_handler(self, printed.pdf, self.site.settings.paper_size,
-                           self.tr("Giấy tiếp nhận {code}").format(code=code))
+        (self.preview_handler if preview else self.print_handler)(
+            self, printed.pdf, self.site.settings.paper_size, self.tr("Giấy tiếp nhận {code}").format(code=code))
 
     def change_password(self) -> None:
         from onestop.ui.login_dialog import ChangePasswordDialog

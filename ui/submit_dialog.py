@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -51,6 +52,20 @@ class SubmitDialog(QDialog):
         QShortcut(QKeySequence("Ctrl+Return"), self, self.accept)
         QShortcut(QKeySequence("Ctrl+Enter"), self, self.accept)
         self.setMinimumWidth(520)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        """Opens in the first field: the buttons come first in the widget order, and a name typed with a
+        space while the focus sat on «Hủy» pressed it."""
+        super().showEvent(event)
+        chosen = self.focusWidget()
+        if chosen is not None and chosen not in self.buttons.buttons():  # the dialog chose (login: the password)
+            return
+        for row in range(self.form.rowCount()):
+            item = self.form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+            widget = item.widget() if item is not None else None
+            if widget is not None and widget.isEnabled() and widget.focusPolicy() != Qt.FocusPolicy.NoFocus:
+                widget.setFocus()
+                return
 
     def set_intro(self, text: str) -> None:
         self.intro.setText(text)

@@ -8,8 +8,9 @@ status. `onestop receipt CODE -o F` is kept as the short form of `onestop print 
 """
 from __future__ import annotations
 
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from onestop import __version__
 from onestop.cli import administration, counter, data, figures
@@ -28,6 +29,16 @@ COMMANDS = {
 }
 
 
+def no_desktop(env: Mapping[str, str] = os.environ, platform: str = sys.platform) -> str | None:
+    """On Linux the window needs a desktop session (X11 or Wayland); without one Qt aborts saying
+    "libxcb-cursor0 is needed", which sends an administrator after the wrong package."""
+    if not platform.startswith("linux") or env.get("QT_QPA_PLATFORM") or env.get("DISPLAY") \
+            or env.get("WAYLAND_DISPLAY"):
+        return None
+    return ("Không có màn hình: cửa sổ chương trình cần một phiên làm việc đồ họa (đăng nhập vào màn hình "
+            "của máy, không qua SSH). Các lệnh như «onestop intake», «onestop report» vẫn chạy ở đây.")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     if (problem := undecodable(sys.argv[1:] if argv is None else argv)) is not None:
         return fail(problem, 2)
@@ -40,6 +51,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             log_file, lambda path: print(f"Lỗi: {diagnostics.unexpected_message(path)}", file=sys.stderr))
     diagnostics.log.info("onestop %s: %s", __version__, args.command or "window")
     if args.command is None:
+        if (problem := no_desktop()) is not None:  # before Qt, whose own words name a missing library
+            return fail(problem)
         from onestop.ui.app import run
 
         return run(args.database, log_file)

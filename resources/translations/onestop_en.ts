@@ -57,7 +57,7 @@
         <translation>Add account</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <location line="+37"/>
         <source>Đang dùng</source>
         <translation>In use</translation>
@@ -271,7 +271,7 @@
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../ui/login_dialog.py" line="+81"/>
+        <location filename="../../ui/login_dialog.py" line="+93"/>
         <source>Đổi mật khẩu (Enter)</source>
         <translation>Change password (Enter)</translation>
     </message>
@@ -896,7 +896,7 @@
 <context>
     <name>FirstAdminDialog</name>
     <message>
-        <location filename="../../ui/login_dialog.py" line="-39"/>
+        <location filename="../../ui/login_dialog.py" line="-51"/>
         <source>Tạo tài khoản (Enter)</source>
         <translation>Create account (Enter)</translation>
     </message>
@@ -932,6 +932,26 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>Thoát chương trình?</source>
+        <translation>Quit the program?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chưa có tài khoản quản trị nên chương trình sẽ đóng. Thoát?</source>
+        <translation>There is no administrator account yet, so the program will close. Quit?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Thoát</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ở &amp;lại</source>
+        <translation>&amp;Stay</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Hai lần nhập mật khẩu không giống nhau.</source>
         <translation>The two passwords differ.</translation>
     </message>
@@ -939,7 +959,7 @@
 <context>
     <name>IntakeForm</name>
     <message>
-        <location filename="../../ui/intake_form.py" line="+144"/>
+        <location filename="../../ui/intake_form.py" line="+148"/>
         <source>Thủ tục hành chính</source>
         <translation>Administrative procedure</translation>
     </message>
@@ -1030,8 +1050,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Làm mới (Esc)</source>
-        <translation>Clear (Esc)</translation>
+        <source>Làm mới (Esc Esc)</source>
+        <translation>Clear (Esc Esc)</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -1044,17 +1064,17 @@
         <translation>Refuse to receive (Form 03)</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+55"/>
         <source>Lĩnh vực: {field}; {level}; thời hạn theo quy định: {stat}; cam kết: {committed}; lệ phí: {fee}</source>
         <translation>Field: {field}; {level}; statutory time: {stat}; committed: {committed}; fee: {fee}</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Không bắt buộc: chỉ nộp khi người nộp thuộc trường hợp này.</source>
-        <translation>Optional: only handed over when the applicant's case applies.</translation>
+        <translation>Optional: only handed over when the applicant&apos;s case applies.</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+47"/>
         <source>Họ và tên</source>
         <translation>Full name</translation>
     </message>
@@ -1094,12 +1114,17 @@
         <translation>&lt;b&gt;Appointment: {due}&lt;/b&gt;&lt;br&gt;Statutory deadline: {stat}</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+79"/>
         <source>Hồ sơ chưa đủ</source>
         <translation>Incomplete dossier</translation>
     </message>
     <message>
-        <location line="-33"/>
+        <location line="+67"/>
+        <source>Nhấn Esc lần nữa để xóa những gì đã nhập.</source>
+        <translation>Press Esc again to clear what was typed.</translation>
+    </message>
+    <message>
+        <location line="-101"/>
         <source>Chưa lưu: hãy sửa các mục báo đỏ.</source>
         <translation>Not saved: correct the fields marked in red.</translation>
     </message>
@@ -1109,7 +1134,7 @@
         <translation>Dossier &lt;b&gt;{code}&lt;/b&gt; received. Appointment: {due}.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Còn {n} giấy tờ bắt buộc chưa đánh dấu đã nhận:</source>
         <translation>{n} required paper(s) not marked as received:</translation>
     </message>
@@ -1492,7 +1517,7 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/login_dialog.py" line="-35"/>
+        <location filename="../../ui/login_dialog.py" line="-47"/>
         <source>Đăng nhập (Enter)</source>
         <translation>Sign in (Enter)</translation>
     </message>
@@ -1563,13 +1588,13 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+58"/>
-        <location line="+238"/>
+        <location filename="../../ui/main_window.py" line="+64"/>
+        <location line="+265"/>
         <source>Một cửa — {agency}</source>
         <translation>One-stop counter — {agency}</translation>
     </message>
     <message>
-        <location line="-230"/>
+        <location line="-256"/>
         <source>Tiếp nhận hồ sơ (F2)</source>
         <translation>Receive dossier (F2)</translation>
     </message>
@@ -1579,12 +1604,12 @@
         <translation>Track dossiers (F3)</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+102"/>
         <source>Đã lưu {path}.</source>
         <translation>Saved {path}.</translation>
     </message>
     <message>
-        <location line="-95"/>
+        <location line="-97"/>
         <source>Giám sát (F5)</source>
         <translation>Supervision (F5)</translation>
     </message>
@@ -1627,6 +1652,11 @@
         <location line="+3"/>
         <source>Nhật ký</source>
         <translation>Logs</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Máy in</source>
+        <translation>Printer</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1684,7 +1714,37 @@
         <translation>Result of dossier {code} returned.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+21"/>
+        <source>Máy tính này chưa có máy in (hoặc máy in đã chọn không còn). Cài máy in rồi chọn trong «Máy in»; Ctrl+Shift+P xem trước và lưu ra tệp PDF.</source>
+        <translation>This computer has no printer (or the chosen one is gone). Install a printer and choose it under “Printer”; Ctrl+Shift+P previews and saves to a PDF file.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Máy in «{printer}» không nhận bản in: kiểm tra máy in đã bật, có giấy và đã nối với máy tính.</source>
+        <translation>The printer “{printer}” did not take the job: check that it is on, has paper and is connected.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Đã gửi «{title}» tới máy in {printer}.</source>
+        <translation>Sent “{title}” to the printer {printer}.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Chưa in được «{title}»</source>
+        <translation>“{title}” not printed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hồ sơ đã được lưu; in lại từ cửa sổ hồ sơ (F4, quét hoặc gõ mã).</source>
+        <translation>The dossier is saved; print again from the dossier window (F4, scan or type the code).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Đã hiểu</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Không in được</source>
         <translation>Cannot print</translation>
     </message>
@@ -1730,6 +1790,69 @@
         <location line="+1"/>
         <source>đến</source>
         <translation>to</translation>
+    </message>
+</context>
+<context>
+    <name>PrinterDialog</name>
+    <message>
+        <location filename="../../ui/printer_dialog.py" line="+12"/>
+        <source>Máy in của bàn này</source>
+        <translation>This desk&apos;s printer</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Máy in mặc định của máy tính</source>
+        <translation>The computer&apos;s default printer</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{name} (không còn trên máy này)</source>
+        <translation>{name} (no longer on this computer)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Xem trước mỗi lần in</source>
+        <translation>Preview every time</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Máy in</source>
+        <translation>Printer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Khổ giấy</source>
+        <translation>Paper</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{paper} (đổi trong «Cài đặt»)</source>
+        <translation>{paper} (change it in “Settings”)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ctrl+P in ngay ra máy in này; Ctrl+Shift+P xem trước rồi in.</source>
+        <translation>Ctrl+P prints straight to this printer; Ctrl+Shift+P previews first.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Lưu</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Không lưu được</source>
+        <translation>Could not save</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Không ghi được tệp {path}: hãy kiểm tra thư mục dữ liệu.</source>
+        <translation>Could not write {path}: check the data folder.</translation>
     </message>
 </context>
 <context>
@@ -1821,7 +1944,7 @@
 <context>
     <name>ReceptionSlipDialog</name>
     <message>
-        <location filename="../../ui/intake_form.py" line="-410"/>
+        <location filename="../../ui/intake_form.py" line="-420"/>
         <source>Hướng dẫn bổ sung, hoàn thiện hồ sơ (Mẫu 02)</source>
         <translation>Guidance to complete the dossier (Form 02)</translation>
     </message>
@@ -2125,7 +2248,7 @@
 <context>
     <name>SubmitDialog</name>
     <message>
-        <location filename="../../ui/submit_dialog.py" line="+46"/>
+        <location filename="../../ui/submit_dialog.py" line="+47"/>
         <source>Hủy (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>

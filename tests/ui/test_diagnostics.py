@@ -107,3 +107,14 @@ def test_log_level_is_an_option_of_every_command(tmp_path):
     bad = subprocess.run([sys.executable, "-m", "onestop", "--log-level", "LOUD", "log", "admin"],
                          capture_output=True, text=True, env=env, timeout=120)
     assert bad.returncode == 2 and "--log-level" in bad.stderr and "Traceback" not in bad.stderr
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="X11 / Wayland are Linux's")
+def test_the_window_on_a_machine_without_a_desktop_says_so_and_creates_nothing(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env.update(ONESTOP_DATA_DIR=str(tmp_path / "data"), PYTHONPATH=str(ROOT))
+    done = subprocess.run([sys.executable, "-m", "onestop"], capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 1
+    assert "Không có màn hình" in done.stderr and "onestop intake" in done.stderr
+    assert "libxcb" not in done.stderr and "Traceback" not in done.stderr
+    assert not list((tmp_path / "data").glob("*.db"))  # no database made for a window that cannot open

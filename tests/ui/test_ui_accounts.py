@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QPushButton, QTableWidget
+from PySide6.QtWidgets import QApplication, QPushButton, QTableWidget
 from sqlalchemy import select
 
 from onestop.db.models import Account
@@ -14,7 +14,7 @@ from onestop.people.accounts import PermissionDenied, authenticate, create_accou
 from onestop.ui.accounts_dialog import AccountsDialog
 from onestop.ui.login_dialog import ChangePasswordDialog, FirstAdminDialog, LoginDialog
 from onestop.ui.main_window import MainWindow
-from tests.qt_typing import press, type_ime, type_keys
+from tests.qt_typing import answer_next_box, press, type_ime, type_keys
 from tests.ui.test_ui_intake import _show
 
 NOW = datetime(2026, 11, 23, 2, 15, tzinfo=timezone.utc)
@@ -43,6 +43,32 @@ def test_the_first_start_asks_for_the_administrator(qtbot, site_db):
     assert dialog.result() == FirstAdminDialog.DialogCode.Accepted
     assert (dialog.actor.full_name, dialog.actor.role) == ("Nguyễn Quản Trị", "admin")
     assert authenticate(db, "quantri", PASSWORD, NOW) == dialog.actor
+
+
+def test_the_first_start_is_typed_from_its_first_field_and_esc_asks_before_quitting(qtbot, site_db):
+    db, _ = site_db
+    dialog = _open(qtbot, FirstAdminDialog(db, lambda: NOW))
+    assert dialog.username.hasFocus()  # not «Tạo tài khoản»: a space typed there pressed «Hủy»
+    for text, field in (("quantri", dialog.username), ("Nguyễn Quản Trị", dialog.full_name),
+                        (PASSWORD, dialog.password), (PASSWORD, dialog.again)):
+        assert QApplication.focusWidget() is field
+        type_keys(field, text)
+        press(field, Qt.Key.Key_Tab)
+    said = answer_next_box(Qt.Key.Key_Return)  # Esc asks; Enter answers «Ở lại»
+    press(dialog.again, Qt.Key.Key_Escape)
+    assert len(said) == 1 and "sẽ đóng" in said[0] and dialog.isVisible()
+    assert dialog.full_name.text() == "Nguyễn Quản Trị"
+    dialog.again.setFocus()
+    press(dialog.again, Qt.Key.Key_Return)
+    assert dialog.result() == FirstAdminDialog.DialogCode.Accepted and dialog.actor.full_name == "Nguyễn Quản Trị"
+
+
+def test_quitting_the_first_start_takes_a_second_answer(qtbot, site_db):
+    db, _ = site_db
+    dialog = _open(qtbot, FirstAdminDialog(db, lambda: NOW))
+    said = answer_next_box(Qt.Key.Key_T)  # «&Thoát»
+    press(dialog.username, Qt.Key.Key_Escape)
+    assert len(said) == 1 and dialog.result() == FirstAdminDialog.DialogCode.Rejected and not dialog.isVisible()
 
 
 def test_login_says_what_is_wrong_and_keeps_the_name(qtbot, site_db):
@@ -88,8 +114,8 @@ def test_the_administrator_adds_an_account(qtbot, site_db):
     assert "từ 10 đến 200 ký tự" in dialog.error.text() and dialog.table.rowCount() == 1
     dialog.password.clear()
     type_keys(dialog.password, PASSWORD)
-    qtbot.mouseClick(add, Qt.MouseButton.LeftButton)
-    assert dialog.error.text() == ""
+    press(dialog.password, Qt.Key.Key_Return)  # Enter adds it, as the button does
+    assert dialog.error.text() == "" and dialog.isVisible()
     assert [dialog.table.item(r, 1).text() for r in range(dialog.table.rowCount())] == ["Đỗ Ngọc Mai", "Nguyễn Quản Trị"]
     assert authenticate(db, "mai.dn", PASSWORD, NOW).role == "supervisor"
 

@@ -5,8 +5,8 @@ import unicodedata
 
 import pypdfium2
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import func, select
 
 from onestop.db.models import Dossier
@@ -15,7 +15,7 @@ from onestop.formatting import short_time
 from onestop.people.accounts import Actor
 from onestop.ui.main_window import MainWindow
 from tests.conftest import MONDAY_0915, SQLITE_ONLY
-from tests.qt_typing import press, type_ime, type_keys
+from tests.qt_typing import answer_next_box, press, type_ime, type_keys
 
 
 def _show(qtbot, w: MainWindow) -> None:
@@ -110,38 +110,13 @@ def test_bad_cccd_or_phone_shows_its_message_and_saves_nothing(window, field, va
     assert form.name.text() == "Nguyễn Thị Hồng Nhung"  # nothing the officer typed is lost
 
 
-def _answer_when_asked(key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> list[str]:
-    """Presses `key` in the next modal box once it is up; returns what the box said (nothing if none came).
-    A key the box ignores closes it unanswered and says so, rather than leaving the test hanging."""
-    said: list[str] = []
-
-    def answer(tries: int = 50) -> None:
-        box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox):
-            return
-        if not box.isActiveWindow() and tries:  # mnemonics only work in the active window
-            box.activateWindow()
-            QTimer.singleShot(10, box, lambda: answer(tries - 1))
-            return
-        said.append(f"{box.text()}\n{box.informativeText()}")
-        press(box, key, modifier)
-
-        def unanswered() -> None:  # a mnemonic clicks its button after a short animation
-            if box.isVisible():
-                said.append("the key did nothing")
-                box.done(0)
-        QTimer.singleShot(1000, box, unanswered)  # bound to the box: gone with it
-    QTimer.singleShot(0, answer)
-    return said
-
-
 def test_papers_needed_only_in_some_cases_may_stay_unticked(window):
     w, form = window, window.intake
     _fill_applicant(w, leave=("(nếu có)", "(trường hợp nộp hồ sơ thay)"))
     conditional = [form.documents.item(r, 0) for r in range(form.documents.rowCount())
                    if form.documents.item(r, 0).checkState() != Qt.CheckState.Checked]
     assert len(conditional) == 2 and all(item.font().italic() for item in conditional)
-    said = _answer_when_asked(Qt.Key.Key_Escape)
+    said = answer_next_box(Qt.Key.Key_Escape)
     press(form.phone, Qt.Key.Key_Return)
     assert said == [] and _dossier_count(w) == 1
     with w.db.read() as s:
@@ -151,17 +126,17 @@ def test_papers_needed_only_in_some_cases_may_stay_unticked(window):
 def test_a_missing_required_paper_is_named_and_enter_goes_back_without_saving(window):
     w, form = window, window.intake
     _fill_applicant(w, leave=("Tờ khai",))
-    said = _answer_when_asked(Qt.Key.Key_Return)
+    said = answer_next_box(Qt.Key.Key_Return)
     press(form.phone, Qt.Key.Key_Return)
     assert len(said) == 1 and "Còn 1 giấy tờ bắt buộc" in said[0]
     assert "• Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp theo mẫu" in said[0] and "(nếu có)" not in said[0]
     assert _dossier_count(w) == 0 and form.name.text() == "Nguyễn Thị Hồng Nhung"
 
-    said = _answer_when_asked(Qt.Key.Key_Escape)
+    said = answer_next_box(Qt.Key.Key_Escape)
     press(form.phone, Qt.Key.Key_Return)
     assert len(said) == 1 and _dossier_count(w) == 0
 
-    said = _answer_when_asked(Qt.Key.Key_V)  # «&Vẫn tiếp nhận»: on purpose, by its own letter
+    said = answer_next_box(Qt.Key.Key_V)  # «&Vẫn tiếp nhận»: on purpose, by its own letter
     press(form.phone, Qt.Key.Key_Return)
     assert len(said) == 1 and _dossier_count(w) == 1 and form.last_saved is not None
 
@@ -169,8 +144,11 @@ def test_a_missing_required_paper_is_named_and_enter_goes_back_without_saving(wi
 def test_escape_clears_and_ctrl_p_saves_and_prints(window, tmp_path):
     w, form = window, window.intake
     _fill_applicant(w)
+    press(form.name, Qt.Key.Key_Escape)  # one stray Esc wipes nothing
+    assert form.name.text() == "Nguyễn Thị Hồng Nhung" and "Esc lần nữa" in form.result_label.text()
     press(form.name, Qt.Key.Key_Escape)
     assert form.name.text() == "" and form.procedure is None and _dossier_count(w) == 0
+    assert form.result_label.text() == ""
 
     _fill_applicant(w)
     press(form.address, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
@@ -361,3 +339,100 @@ def test_picker_puts_the_procedures_received_most_often_first(qtbot, site_db):
     type_keys(form.procedure_search, "kết hôn")
     press(form.procedure_search, Qt.Key.Key_Return)
     assert form.procedure.code == "2.000806"  # before «Thủ tục đăng ký kết hôn», by name first
+
+
+def _pdf_printer(path):
+    """Qt's PDF printer standing in for the desk's printer: what it receives lands in `path`."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(path))
+    return printer
+
+
+def test_ctrl_p_prints_the_receipt_on_the_desks_printer_without_a_dialog(qtbot, site_db, tmp_path):
+    zxingcpp = pytest.importorskip("zxingcpp")
+    db, site = site_db
+    w = MainWindow(db, site, lambda: MONDAY_0915, "Lê Thu Hà")
+    qtbot.addWidget(w)
+    paper, printers = tmp_path / "printed.pdf", []
+    w.desk_printer = lambda: printers.append(_pdf_printer(paper)) or printers[-1]
+    _show(qtbot, w)
+    _fill_applicant(w)
+    press(w.intake.address, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+
+    code = w.intake.last_saved.code
+    # Print dialogs propose the job's name minus its last ".suffix" as the file name: the code stays whole.
+    assert [p.docName() for p in printers] == [f"Giấy tiếp nhận {code}.pdf"]
+    page = pypdfium2.PdfDocument(str(paper))[0]
+    assert [round(x) for x in page.get_size()] == [595, 842]  # A4, as the site's paper is set
+    assert [b.text for b in zxingcpp.read_barcodes(page.render(scale=200 / 72).to_pil())] == [code]
+    assert f"Đã gửi «Giấy tiếp nhận {code}» tới máy in" in w.statusBar().currentMessage()
+    assert w.print_error is None
+
+
+@pytest.mark.parametrize("printer", ["none", "refusing"])
+def test_a_missing_or_refusing_printer_is_said_and_the_dossier_stays_saved(qtbot, site_db, tmp_path, printer):
+    db, site = site_db
+    w = MainWindow(db, site, lambda: MONDAY_0915, "Lê Thu Hà")
+    qtbot.addWidget(w)
+    w.desk_printer = (lambda: None) if printer == "none" else (lambda: _pdf_printer(tmp_path / "gone" / "x.pdf"))
+    _show(qtbot, w)
+    _fill_applicant(w)
+    press(w.intake.address, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+
+    box = w.print_error
+    assert box is not None and box.isVisible()  # said without stopping the counter: Ctrl+P has returned
+    said = box.text()
+    assert ("chưa có máy in" if printer == "none" else "không nhận bản in") in said
+    assert "in lại từ cửa sổ hồ sơ" in said and box.button(QMessageBox.StandardButton.Ok).text() == "Đã hiểu"
+    assert _dossier_count(w) == 1
+
+
+def test_ctrl_shift_p_previews_and_the_desk_can_ask_for_the_preview_every_time(qtbot, site_db, tmp_path):
+    from onestop.ui.printer_dialog import PrinterDialog
+
+    db, site = site_db
+    w = MainWindow(db, site, lambda: MONDAY_0915, "Lê Thu Hà")
+    qtbot.addWidget(w)
+    previewed, paper = [], tmp_path / "printed.pdf"
+    w.preview_handler = lambda parent, pdf, size, title: previewed.append(title)
+    w.desk_printer = lambda: _pdf_printer(paper)
+    _show(qtbot, w)
+    _fill_applicant(w)
+    press(w.intake.address, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert previewed == [f"Giấy tiếp nhận {w.intake.last_saved.code}"] and not paper.exists()
+
+    dialog = PrinterDialog("A4", w)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.preview.setFocus()
+    press(dialog.preview, Qt.Key.Key_Space)
+    press(dialog.preview, Qt.Key.Key_Return)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    _fill_applicant(w)
+    press(w.intake.address, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert len(previewed) == 2 and not paper.exists()
+    assert (tmp_path / "data" / "desk.ini").exists()  # this desk's choice, in its own data folder
+
+
+def test_enter_in_an_empty_search_picks_nothing_and_one_tab_leads_from_the_papers_to_the_name(window):
+    form = window.intake
+    form.procedure_search.setFocus()
+    press(form.procedure_search, Qt.Key.Key_Return)
+    assert form.procedure is None and form.procedure_search.hasFocus() and _dossier_count(window) == 0
+    _fill_applicant(window)
+    form.documents.setFocus()
+    press(form.documents, Qt.Key.Key_Tab)
+    assert form.name.hasFocus()
+
+
+def test_a_failed_save_message_goes_with_the_form_it_was_about(window):
+    form = window.intake
+    type_keys(form.name, "Nguyễn Văn A")
+    press(form.name, Qt.Key.Key_Return)
+    assert form.result_label.text().startswith("Chưa lưu")
+    press(form.name, Qt.Key.Key_Escape)
+    press(form.name, Qt.Key.Key_Escape)
+    assert form.result_label.text() == "" and form.name.text() == ""
