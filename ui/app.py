@@ -27,17 +27,24 @@ def utc_now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def install_translations(app: QApplication) -> None:
-    """Vietnamese is the source language; another (ONESTOP_LANG=en) loads resources/translations."""
+def install_translations(app: QApplication) -> list[QTranslator]:
+    """Vietnamese is the source language; another (ONESTOP_LANG=en) loads resources/translations.
+    Qt's own buttons and dialogs (Save, Cancel, Yes, the print and file dialogs) come from Qt's
+    translations, which have no Vietnamese: ours, qtbase_vi.ts, stands in. Returns what it installed."""
     lang = os.environ.get("ONESTOP_LANG", "vi")
     QLocale.setDefault(QLocale(QLocale.Language.Vietnamese if lang == "vi" else QLocale(lang).language()))
-    qt = QTranslator(app)
-    if qt.load(f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-        app.installTranslator(qt)
-    ours = QTranslator(app)
     folder = str(resources.files("onestop.resources") / "translations")
+    installed = []
+    qt = QTranslator(app)
+    if qt.load(f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)) or (
+            lang == "vi" and qt.load("qtbase_vi", folder)):
+        installed.append(qt)
+    ours = QTranslator(app)
     if lang != "vi" and ours.load(f"onestop_{lang}", folder):
-        app.installTranslator(ours)
+        installed.append(ours)
+    for translator in installed:
+        app.installTranslator(translator)
+    return installed
 
 
 def start_backups(db: Database, window: MainWindow) -> AutoBackup | None:

@@ -151,3 +151,72 @@ def test_catalogue_covers_every_string_in_ui(tmp_path):
     extracted = {(context, source) for context, source, _ in _messages(fresh)}
     shipped = {(context, source) for context, source, _ in _messages(TS)}
     assert extracted == shipped, "run tools/update_translations.sh and translate the new strings"
+
+
+QT_VI = Path(FOLDER) / "qtbase_vi.ts"
+# Words of Qt's own English that an officer must not meet on a button or a menu.
+ENGLISH = re.compile(r"\b(Save|Cancel|Yes|No|Close|Apply|Open|Print|Help|Reset|Discard|Abort|Retry|Ignore|"
+                     r"Undo|Redo|Copy|Paste|Delete|Select|Zoom|Page|Export|Back|Forward|Options|Properties)\b")
+
+
+def test_the_vietnamese_catalogue_of_qts_own_strings_compiles_as_written(qapp):
+    translator = QTranslator()
+    assert translator.load("qtbase_vi", FOLDER)
+    messages = _messages(QT_VI)
+    assert len(messages) > 200
+    for context, source, translation in messages:
+        assert translation.text and translator.translate(context, source) == translation.text, f"{context}: {source!r}"
+
+
+def _shown_words(widget) -> list[str]:
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    texts = [b.text() for b in widget.findChildren(QAbstractButton) if b.isVisible()]
+    texts += [a.text() for a in widget.findChildren(QAction) if a.isVisible() and a.text()]
+    texts += [label.text() for label in widget.findChildren(QLabel) if label.isVisible()]
+    return [t.replace("&", "") for t in texts if t]
+
+
+def test_every_standard_button_and_dialog_of_qt_speaks_vietnamese(qtbot, site_db, qapp, monkeypatch):
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+    from PySide6.QtWidgets import QFileDialog, QLineEdit, QMessageBox
+
+    from onestop.people.accounts import Actor
+    from onestop.ui.app import install_translations
+    from onestop.ui.connection_dialog import ConnectionDialog
+    from onestop.ui.printer_dialog import PrinterDialog
+    from onestop.ui.settings_dialog import SettingsDialog
+
+    monkeypatch.delenv("ONESTOP_LANG", raising=False)
+    db, site = site_db
+    locale = QLocale()
+    installed = install_translations(qapp)
+    try:
+        box = QMessageBox(QMessageBox.Icon.Question, "?", "?", QMessageBox.StandardButton.Yes
+                          | QMessageBox.StandardButton.No | QMessageBox.StandardButton.Close
+                          | QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Save)
+        files = QFileDialog(None, "", "", "*.xlsx")
+        files.setOption(QFileDialog.Option.DontUseNativeDialog)  # Windows' own is in Windows' language
+        files.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        printer = QPrinter()
+        dialogs = [box, files, QPrintPreviewDialog(printer), QPrintDialog(printer), PrinterDialog("A4"),
+                   ConnectionDialog(), SettingsDialog(db, site, actor=Actor("qt", "Quản trị", "admin"),
+                                                      clock=lambda: MONDAY_0915)]
+        seen = []
+        for dialog in dialogs:
+            qtbot.addWidget(dialog)
+            dialog.show()
+            words = _shown_words(dialog)
+            seen += words
+            english = [w for w in words if ENGLISH.search(w)]
+            assert not english, f"{type(dialog).__name__}: {english}"
+        assert {"Có", "Không", "Đóng", "Hủy", "Lưu"} <= set(seen)
+        edit = QLineEdit()
+        menu = edit.createStandardContextMenu()  # right-click in any box
+        assert [a.text().replace("&", "").split("\t")[0] for a in menu.actions() if a.text()][:3] == [
+            "Hoàn tác", "Làm lại", "Cắt"]
+    finally:
+        for translator in installed:
+            QCoreApplication.removeTranslator(translator)
+        QLocale.setDefault(locale)
