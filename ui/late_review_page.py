@@ -38,7 +38,7 @@ from onestop.office.site import Site
 from onestop.ui.background import Background
 from onestop.ui.errors import message
 from onestop.ui.labels import tr_label
-from onestop.ui.queue_model import AMBER, DEEP_RED, RED
+from onestop.ui.queue_model import AMBER, DEEP_RED, INK, RED
 from onestop.ui.rows_model import RowsModel
 
 COLOURS = {Lateness.OVER_STATUTORY: DEEP_RED, Lateness.OVERDUE: RED, Lateness.DUE_SOON: AMBER}
@@ -91,6 +91,8 @@ class LateItemsModel(RowsModel):
             return self._text(item, column)
         if role == Qt.ItemDataRole.BackgroundRole:
             return COLOURS[item.lateness]
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return INK
         if role == Qt.ItemDataRole.FontRole and item.lateness is Lateness.OVER_STATUTORY:
             font = QFont()
             font.setBold(True)

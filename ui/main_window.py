@@ -5,9 +5,10 @@ import getpass
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -31,6 +32,7 @@ from onestop.paperwork.receipts import DossierNotFound, load_dossier
 from onestop.people.accounts import Actor
 from onestop.ui.alerts import Alerts
 from onestop.ui.connection_dialog import change_connection
+from onestop.ui.desk_settings import TEXT_SIZES, keep, text_size
 from onestop.ui.dossier_window import DossierWindow
 from onestop.ui.errors import SAID, message
 from onestop.ui.intake_form import IntakeForm
@@ -80,6 +82,11 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._tab_changed)
         self.setCentralWidget(self.tabs)
         self._build_toolbar()
+        # Older eyes: Ctrl+= / Ctrl+- / Ctrl+0 scale every text, kept per account on this desk.
+        for keys, step in (("Ctrl+=", 1), ("Ctrl++", 1), ("Ctrl+-", -1), ("Ctrl+0", 0)):
+            QShortcut(QKeySequence(keys), self, lambda step=step: self.change_text_size(step))
+        self.text_size = 100
+        self.apply_text_size(text_size(self.actor.username))
         self.counts_label = QLabel(self, objectName="counts_label")
         self.statusBar().addPermanentWidget(self.counts_label)
         self.dossier_window: DossierWindow | None = None
@@ -268,6 +275,28 @@ class MainWindow(QMainWindow):
 
     def print_slip(self, pdf: bytes, title: str) -> None:
         self.print_handler(self, pdf, self.site.settings.paper_size, title)
+
+    def apply_text_size(self, percent: int) -> None:
+        app = QApplication.instance()
+        if app.property("system_text_points") is None:  # the size before any account scaled it
+            app.setProperty("system_text_points", app.font().pointSizeF())
+        font = app.font()
+        font.setPointSizeF(app.property("system_text_points") * percent / 100)
+        app.setFont(font)
+        self.text_size = percent
+
+    def change_text_size(self, step: int) -> None:
+        sizes = list(TEXT_SIZES)
+        position = sizes.index(self.text_size) + step
+        self.apply_text_size(100 if step == 0 else sizes[max(0, min(position, len(sizes) - 1))])
+        try:
+            keep({f"text_size/{self.actor.username}": self.text_size})
+        except OSError as exc:
+            self.statusBar().showMessage(self.tr("Cỡ chữ {n} % chỉ dùng lần này: không ghi được {path}.").format(
+                n=self.text_size, path=exc), 8000)
+            return
+        self.statusBar().showMessage(self.tr("Cỡ chữ: {n} % (Ctrl+= lớn hơn, Ctrl+- nhỏ hơn, Ctrl+0 như cũ).")
+                                     .format(n=self.text_size), 8000)
 
     def print_now(self, parent: QWidget, pdf: bytes, paper: str, title: str) -> None:
         """Ctrl+P: to this desk's printer without a dialog; a printer missing or refusing is said in a box

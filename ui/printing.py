@@ -1,42 +1,32 @@
 """Our ReportLab PDFs on paper: straight to this desk's printer, or through Qt's preview.
 
-The printer is chosen per desk (each counter PC has its own), kept in desk.ini in the data folder
-beside the desk's other files, not in the site's settings that every desk shares."""
+The printer is chosen per desk (each counter PC has its own), in desk.ini (onestop.ui.desk_settings)."""
 from __future__ import annotations
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSettings, QSizeF, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSizeF, Qt
 from PySide6.QtGui import QKeySequence, QPageLayout, QPageSize, QPainter, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo, QPrintPreviewDialog, QPrintPreviewWidget
 from PySide6.QtWidgets import QWidget
 
-from onestop.db.session import data_dir
+from onestop.ui.desk_settings import desk, keep
 
 _DPI = 300
 _PRINTER, _PREVIEW = "printing/printer", "printing/preview"
 
 
-def _desk() -> QSettings:
-    return QSettings(str(data_dir() / "desk.ini"), QSettings.Format.IniFormat)
-
-
 def chosen_printer() -> str:
     """The printer chosen for this desk; "" for the system's default."""
-    return str(_desk().value(_PRINTER, ""))
+    return str(desk().value(_PRINTER, ""))
 
 
 def preview_first() -> bool:
-    return _desk().value(_PREVIEW, False, type=bool)
+    return desk().value(_PREVIEW, False, type=bool)
 
 
 def choose_printing(printer: str, preview: bool) -> None:
-    """Raises OSError when desk.ini cannot be written (a read-only or full data folder)."""
-    desk = _desk()
-    desk.setValue(_PRINTER, printer)
-    desk.setValue(_PREVIEW, preview)
-    desk.sync()
-    if desk.status() != QSettings.Status.NoError:
-        raise OSError(desk.fileName())
+    """Raises OSError when desk.ini cannot be written."""
+    keep({_PRINTER: printer, _PREVIEW: preview})
 
 
 def printer_names() -> list[str]:

@@ -21,6 +21,7 @@ PAGE = 200
 RED = QColor("#f8d0d0")
 DEEP_RED = QColor("#e89090")  # past the statutory time too: the stronger flag
 AMBER = QColor("#ffe8b0")
+INK = QColor("#1a1a1a")  # on a flagged row whatever the palette: a dark theme's light text vanished on amber
 
 
 class QueueModel(RowsModel):
@@ -100,13 +101,16 @@ class QueueModel(RowsModel):
             font = QFont()
             font.setBold(True)
             return font
-        if role == Qt.ItemDataRole.BackgroundRole and row.status in RUNNING:
+        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole) and row.status in RUNNING:
             if over_statutory:
-                return DEEP_RED
-            if row.due_at < self._now:
-                return RED
-            if working_time_left(self._now, row.due_at, cal) < self.site.settings.due_soon:
-                return AMBER
+                flag = DEEP_RED
+            elif row.due_at < self._now:
+                flag = RED
+            elif working_time_left(self._now, row.due_at, cal) < self.site.settings.due_soon:
+                flag = AMBER
+            else:
+                return None
+            return flag if role == Qt.ItemDataRole.BackgroundRole else INK
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 4:
             return self.tr("Hạn theo quy định: {0}").format(short_time(row.statutory_due_at, cal.tz))
         if role == Qt.ItemDataRole.UserRole:

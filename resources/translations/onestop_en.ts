@@ -1039,7 +1039,7 @@
         <translation>Note</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Lưu (Enter)</source>
         <translation>Save (Enter)</translation>
     </message>
@@ -1435,7 +1435,7 @@
         <translation>Apologised</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+71"/>
         <source>còn {days}</source>
         <translation>{days} left</translation>
     </message>
@@ -1588,13 +1588,13 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+64"/>
-        <location line="+265"/>
+        <location filename="../../ui/main_window.py" line="+66"/>
+        <location line="+292"/>
         <source>Một cửa — {agency}</source>
         <translation>One-stop counter — {agency}</translation>
     </message>
     <message>
-        <location line="-256"/>
+        <location line="-283"/>
         <source>Tiếp nhận hồ sơ (F2)</source>
         <translation>Receive dossier (F2)</translation>
     </message>
@@ -1604,17 +1604,17 @@
         <translation>Track dossiers (F3)</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+107"/>
         <source>Đã lưu {path}.</source>
         <translation>Saved {path}.</translation>
     </message>
     <message>
-        <location line="-97"/>
+        <location line="-102"/>
         <source>Giám sát (F5)</source>
         <translation>Supervision (F5)</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+18"/>
         <source>Công cụ</source>
         <translation>Tools</translation>
     </message>
@@ -1714,7 +1714,17 @@
         <translation>Result of dossier {code} returned.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+29"/>
+        <source>Cỡ chữ {n} % chỉ dùng lần này: không ghi được {path}.</source>
+        <translation>Text size {n} % for this session only: could not write {path}.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cỡ chữ: {n} % (Ctrl+= lớn hơn, Ctrl+- nhỏ hơn, Ctrl+0 như cũ).</source>
+        <translation>Text size: {n} % (Ctrl+= larger, Ctrl+- smaller, Ctrl+0 as before).</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Máy tính này chưa có máy in (hoặc máy in đã chọn không còn). Cài máy in rồi chọn trong «Máy in»; Ctrl+Shift+P xem trước và lưu ra tệp PDF.</source>
         <translation>This computer has no printer (or the chosen one is gone). Install a printer and choose it under “Printer”; Ctrl+Shift+P previews and saves to a PDF file.</translation>
     </message>
@@ -1858,7 +1868,7 @@
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../ui/queue_model.py" line="+27"/>
+        <location filename="../../ui/queue_model.py" line="+28"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
@@ -1893,7 +1903,7 @@
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+84"/>
         <source>Hạn theo quy định: {0}</source>
         <translation>Statutory deadline: {0}</translation>
     </message>
@@ -1944,7 +1954,7 @@
 <context>
     <name>ReceptionSlipDialog</name>
     <message>
-        <location filename="../../ui/intake_form.py" line="-420"/>
+        <location filename="../../ui/intake_form.py" line="-422"/>
         <source>Hướng dẫn bổ sung, hoàn thiện hồ sơ (Mẫu 02)</source>
         <translation>Guidance to complete the dossier (Form 02)</translation>
     </message>

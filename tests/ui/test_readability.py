@@ -1,0 +1,92 @@
+"""Readable for every officer: a dark system palette, and larger text for older eyes (issue 14, item 6)."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
+
+from onestop.dossiers.queue import View
+from onestop.ui.main_window import MainWindow
+from tests.conftest import MONDAY_0915
+from tests.qt_typing import press
+from tests.ui.test_ui_intake import _fill_applicant, _show
+
+
+def _luminance(colour: QColor) -> float:
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    return 0.2126 * channel(colour.redF()) + 0.7152 * channel(colour.greenF()) + 0.0722 * channel(colour.blueF())
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    """WCAG 2's contrast ratio: 4.5 is the least for body text."""
+    light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+@pytest.fixture
+def dark(qapp) -> Iterator[QPalette]:
+    before = qapp.palette()
+    palette = QPalette()
+    for role, colour in ((QPalette.ColorRole.Window, "#202124"), (QPalette.ColorRole.Base, "#1b1b1b"),
+                         (QPalette.ColorRole.WindowText, "#eeeeee"), (QPalette.ColorRole.Text, "#eeeeee"),
+                         (QPalette.ColorRole.Button, "#303134"), (QPalette.ColorRole.ButtonText, "#eeeeee")):
+        palette.setColor(role, QColor(colour))
+    qapp.setPalette(palette)
+    try:
+        yield palette
+    finally:
+        qapp.setPalette(before)
+
+
+def test_flagged_rows_and_the_appointment_stay_readable_in_a_dark_palette(qtbot, site_db, dark):
+    db, site = site_db
+    w = MainWindow(db, site, lambda: MONDAY_0915, "Lê Thu Hà")
+    qtbot.addWidget(w)
+    _show(qtbot, w)
+    _fill_applicant(w)
+    label = w.intake.deadline_label
+    image = label.grab().toImage()
+    paper = image.pixelColor(2, 2)
+    ink = max((image.pixelColor(x, y) for x in range(0, image.width(), 2) for y in range(0, image.height(), 2)),
+              key=lambda c: contrast(c, paper))
+    assert contrast(ink, paper) >= 4.5, (ink.name(), paper.name())
+
+    press(w.intake.phone, Qt.Key.Key_Return)
+    saved = w.intake.last_saved
+    for now in (saved.due_at - timedelta(hours=2), saved.due_at + timedelta(hours=1),
+                saved.statutory_due_at + timedelta(hours=1)):  # amber, red, deep red
+        w.model.clock = lambda now=now: now
+        w.model.show_view(View.OPEN)
+        index = w.model.index(0, 1)
+        background = index.data(Qt.ItemDataRole.BackgroundRole)
+        text = index.data(Qt.ItemDataRole.ForegroundRole) or dark.color(QPalette.ColorRole.Text)
+        assert background is not None and contrast(text, background) >= 4.5, (text.name(), background.name())
+
+
+def test_ctrl_equals_and_minus_scale_the_text_and_the_desk_keeps_it_for_that_account(qtbot, site_db):
+    db, site = site_db
+    system = QApplication.font().pointSizeF()
+    w = MainWindow(db, site, lambda: MONDAY_0915, "Lê Thu Hà")
+    qtbot.addWidget(w)
+    _show(qtbot, w)
+    for _ in range(3):
+        press(w.intake.name, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert w.text_size == 130 and QApplication.font().pointSizeF() == pytest.approx(system * 1.3)
+    qtbot.waitUntil(lambda: w.intake.name.font().pointSizeF() == pytest.approx(system * 1.3))  # every widget
+    press(w.intake.name, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert "120 %" in w.statusBar().currentMessage()
+    w.close()
+
+    again = MainWindow(db, site, lambda: MONDAY_0915, "Lê Thu Hà")  # the next start, same account
+    qtbot.addWidget(again)
+    assert again.text_size == 120 and QApplication.font().pointSizeF() == pytest.approx(system * 1.2)
+    other = MainWindow(db, site, lambda: MONDAY_0915, "Trần Văn Nam")  # another account on this desk
+    qtbot.addWidget(other)
+    assert other.text_size == 100 and QApplication.font().pointSizeF() == pytest.approx(system)
+    press(other, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert other.text_size == 100
