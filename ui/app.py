@@ -1,6 +1,7 @@
 """Starting the window: Qt application, translations, the database, the main window."""
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from datetime import datetime, timezone
@@ -83,6 +84,7 @@ def run(database_url: str | None = None, log_file: Path | None = None) -> int:
         first_start = not has_accounts(session)
         # A PostgreSQL site with roles: the desk is connected as one person, whose account it is.
         login = session_username(session)
+    logging.getLogger("onestop").info("window: %s", "first start" if first_start else "sign-in")  # start-up timed
     actor = sign_in(db, utc_now, not first_start, username=login or str(desk.value("username", "")))
     if actor is None:
         db.dispose()
