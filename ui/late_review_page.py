@@ -152,12 +152,12 @@ class LateReviewPage(QWidget):
             self.apology.addItem(text, value)
         bar.addWidget(self.apology)
         bar.addStretch(1)
-        self.summary = QLabel(self, objectName="late_summary")
-        bar.addWidget(self.summary)
         refresh = QPushButton(self.tr("Làm mới"), self)
         refresh.clicked.connect(self.refresh)
         bar.addWidget(refresh)
         layout.addLayout(bar)
+        self.summary = QLabel(self, objectName="late_summary", wordWrap=True)  # its own row: cut at 1,024 px
+        layout.addWidget(self.summary)
 
         splitter = QSplitter(self)
         self.groups = QTableWidget(0, 5, self, objectName="late_groups")
@@ -182,8 +182,10 @@ class LateReviewPage(QWidget):
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
+        metrics = self.table.horizontalHeader().fontMetrics()
         for column, width in ((0, 215), (1, 160), (2, 260), (3, 200), (4, 130), (5, 115), (6, 80), (7, 150), (8, 60)):
-            self.table.setColumnWidth(column, width)
+            heading = self.model.headerData(column, Qt.Orientation.Horizontal)  # whole, with room for the sort arrow
+            self.table.setColumnWidth(column, max(width, metrics.horizontalAdvance(heading) + 28))
         # activated: Enter and the double click (which emits it too).
         self.table.activated.connect(lambda index: self.open_requested.emit(index.data(Qt.ItemDataRole.UserRole)))
         splitter.addWidget(self.table)

@@ -5,6 +5,7 @@ import getpass
 from collections.abc import Callable
 from datetime import datetime
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
@@ -32,7 +33,7 @@ from onestop.paperwork.receipts import DossierNotFound, load_dossier
 from onestop.people.accounts import Actor
 from onestop.ui.alerts import Alerts
 from onestop.ui.connection_dialog import change_connection
-from onestop.ui.desk_settings import TEXT_SIZES, keep, text_size
+from onestop.ui.desk_settings import TEXT_SIZES, desk, keep, text_size
 from onestop.ui.dossier_window import DossierWindow
 from onestop.ui.errors import SAID, message
 from onestop.ui.intake_form import IntakeForm
@@ -40,7 +41,7 @@ from onestop.ui.labels import tr_label
 from onestop.ui.logs_dialog import LogsDialog
 from onestop.ui.printer_dialog import PrinterDialog
 from onestop.ui.printing import desk_printer, preview_and_print, preview_first, print_on
-from onestop.ui.queue_model import QueueModel
+from onestop.ui.queue_model import AMBER, DEEP_RED, RED, QueueModel
 from onestop.ui.settings_dialog import SettingsDialog
 
 VIEWS = list(View)
@@ -64,7 +65,7 @@ class MainWindow(QMainWindow):
         self.desk_printer: Callable[[], QPrinter | None] = desk_printer
         self.print_error: QMessageBox | None = None
         self.setWindowTitle(self.tr("Một cửa — {agency}").format(agency=site.agency.name))
-        self.resize(1280, 800)
+        self._restore_geometry()
 
         self.tabs = QTabWidget(self)
         self.intake = IntakeForm(db, site, clock, self.acting, self)
@@ -127,7 +128,12 @@ class MainWindow(QMainWindow):
                              enabled=self.actor.may("change_settings"))
         connection.triggered.connect(lambda: change_connection(self))
         bar.addAction(connection)
-        bar.addSeparator()
+        # The officer and the scan box on a row of their own: in one crowded row the toolbar's overflow
+        # hid the box behind «»» at 1366 px, and a code scanned then went nowhere.
+        self.addToolBarBreak()
+        bar = QToolBar(self.tr("Cán bộ và quét mã"), self, objectName="scan_bar")
+        bar.setMovable(False)
+        self.addToolBar(bar)
         bar.addWidget(QLabel(self.tr(" Cán bộ: ")))
         self.officer_box.setMaximumWidth(180)
         bar.addWidget(self.officer_box)
@@ -148,13 +154,16 @@ class MainWindow(QMainWindow):
         self.view_tabs.currentChanged.connect(lambda i: self._show_view(VIEWS[i]))
         top.addWidget(self.view_tabs)
         top.addStretch(1)
+        # The search on a row of its own: beside the six lists it made the window 1,222 px at least, and
+        # at 1,024 px its right third was cut off.
+        search_row = QHBoxLayout()
         self.search_box = QLineEdit(page, objectName="search_box", maxLength=200)
         self.search_box.setPlaceholderText(self.tr("Tìm theo mã, tên (không cần dấu), điện thoại, CCCD…"))
         self.search_box.setClearButtonEnabled(True)
         self.search_box.returnPressed.connect(self._search)
         self.search_box.textChanged.connect(lambda t: None if t else self._show_view(VIEWS[self.view_tabs.currentIndex()]))
-        self.search_box.setMinimumWidth(340)
-        top.addWidget(self.search_box)
+        search_row.addWidget(self.search_box)
+        layout.addLayout(search_row)
         layout.addLayout(top)
         self.model = QueueModel(self.db, self.site, self.clock, self)
         self.table = QTableView(page, objectName="queue_table")
@@ -170,6 +179,11 @@ class MainWindow(QMainWindow):
         # activated: Enter, and the double click (which also emits it) — connecting both opened it twice.
         self.table.activated.connect(lambda index: self.open_dossier(self.model.rows[index.row()].code))
         layout.addWidget(self.table)
+        swatch = '<span style="background:{0}; color:#1a1a1a;">&nbsp;{1}&nbsp;</span>'
+        self.legend = QLabel("&nbsp;&nbsp;".join(swatch.format(colour.name(), text) for colour, text in (
+            (AMBER, self.tr("sắp đến hạn")), (RED, self.tr("quá hạn hẹn trả")),
+            (DEEP_RED, self.tr("<b>quá thời hạn quy định</b>")))), page, objectName="queue_legend")
+        layout.addWidget(self.legend)
         return page
 
     @property
@@ -275,6 +289,26 @@ class MainWindow(QMainWindow):
 
     def print_slip(self, pdf: bytes, title: str) -> None:
         self.print_handler(self, pdf, self.site.settings.paper_size, title)
+
+    def _geometry_key(self) -> str:
+        size = self.screen().availableGeometry().size()
+        return f"window/{size.width()}x{size.height()}"  # per screen: the laptop's and the counter's differ
+
+    def _restore_geometry(self) -> None:
+        saved = desk().value(self._geometry_key())
+        if saved is not None and self.restoreGeometry(saved):
+            return
+        available = self.screen().availableGeometry().size()
+        self.resize(min(1280, available.width()), min(800, available.height()))
+        if available.width() < 1280 or available.height() < 800:  # 1366×768, 1024×768: all of the screen
+            self.setWindowState(Qt.WindowState.WindowMaximized)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        try:
+            keep({self._geometry_key(): self.saveGeometry()})
+        except OSError:
+            pass  # a read-only data folder: the next start opens at the default size, nothing else is lost
+        super().closeEvent(event)
 
     def apply_text_size(self, percent: int) -> None:
         app = QApplication.instance()

@@ -1459,12 +1459,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+71"/>
+        <location line="+73"/>
         <source>Tất cả</source>
         <translation>All</translation>
     </message>
     <message>
-        <location line="-71"/>
+        <location line="-73"/>
         <source>Đã xin lỗi</source>
         <translation>Apologised</translation>
     </message>
@@ -1474,12 +1474,12 @@
         <translation>Not apologised</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>Làm mới</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Nhóm</source>
         <translation>Group</translation>
     </message>
@@ -1504,7 +1504,7 @@
         <translation>Apologised</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+51"/>
         <source>Đang tính số liệu…</source>
         <translation>Computing the figures…</translation>
     </message>
@@ -1588,13 +1588,13 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+66"/>
-        <location line="+292"/>
+        <location filename="../../ui/main_window.py" line="+67"/>
+        <location line="+325"/>
         <source>Một cửa — {agency}</source>
         <translation>One-stop counter — {agency}</translation>
     </message>
     <message>
-        <location line="-283"/>
+        <location line="-316"/>
         <source>Tiếp nhận hồ sơ (F2)</source>
         <translation>Receive dossier (F2)</translation>
     </message>
@@ -1604,12 +1604,12 @@
         <translation>Track dossiers (F3)</translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+120"/>
         <source>Đã lưu {path}.</source>
         <translation>Saved {path}.</translation>
     </message>
     <message>
-        <location line="-102"/>
+        <location line="-115"/>
         <source>Giám sát (F5)</source>
         <translation>Supervision (F5)</translation>
     </message>
@@ -1669,7 +1669,12 @@
         <translation>Database connection…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
+        <source>Cán bộ và quét mã</source>
+        <translation>Officer and scanning</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source> Cán bộ: </source>
         <translation> Officer: </translation>
     </message>
@@ -1684,12 +1689,27 @@
         <translation>Scan a receipt, or type a dossier code and press Enter</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+19"/>
         <source>Tìm theo mã, tên (không cần dấu), điện thoại, CCCD…</source>
         <translation>Search by code, name (accents optional), phone, ID…</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+23"/>
+        <source>sắp đến hạn</source>
+        <translation>due soon</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>quá hạn hẹn trả</source>
+        <translation>past the appointment</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;b&gt;quá thời hạn quy định&lt;/b&gt;</source>
+        <translation>&lt;b&gt;past the statutory time&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+43"/>
         <source>Tìm thấy {n} hồ sơ.</source>
         <translation>{n} dossier(s) found.</translation>
     </message>
@@ -1714,7 +1734,7 @@
         <translation>Result of dossier {code} returned.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+49"/>
         <source>Cỡ chữ {n} % chỉ dùng lần này: không ghi được {path}.</source>
         <translation>Text size {n} % for this session only: could not write {path}.</translation>
     </message>

@@ -90,3 +90,60 @@ def test_ctrl_equals_and_minus_scale_the_text_and_the_desk_keeps_it_for_that_acc
     assert other.text_size == 100 and QApplication.font().pointSizeF() == pytest.approx(system)
     press(other, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
     assert other.text_size == 100
+
+
+def test_the_window_fits_a_small_screen_and_reopens_as_it_was_left(qtbot, site_db):
+    db, site = site_db
+    w = MainWindow(db, site, lambda: MONDAY_0915, "Lê Thu Hà")
+    qtbot.addWidget(w)
+    available = w.screen().availableGeometry().size()
+    if available.width() < 1280 or available.height() < 800:  # offscreen's screen is 800×600
+        assert w.windowState() & Qt.WindowState.WindowMaximized
+    w.show()
+    w.showNormal()
+    w.resize(w.width(), 620)  # offscreen's screen is narrower than the window's least width: the height tells
+    qtbot.waitUntil(lambda: w.height() == 620)
+    w.close()  # kept in desk.ini for this screen
+    again = MainWindow(db, site, lambda: MONDAY_0915, "Lê Thu Hà")
+    qtbot.addWidget(again)
+    assert again.height() == 620 and not again.windowState() & Qt.WindowState.WindowMaximized
+
+
+def test_f4_reaches_the_scan_box_on_its_own_row_and_the_queue_explains_its_colours(qtbot, site_db):
+    db, site = site_db
+    w = MainWindow(db, site, lambda: MONDAY_0915, "Lê Thu Hà")
+    qtbot.addWidget(w)
+    _show(qtbot, w)
+    assert w.scan_box.isVisible()  # not folded behind the toolbar's «»»
+    press(w.intake.name, Qt.Key.Key_F4)
+    assert w.scan_box.hasFocus()
+    press(w, Qt.Key.Key_F3)
+    legend = w.legend.text()
+    assert w.legend.isVisible() and all(word in legend for word in ("sắp đến hạn", "quá hạn hẹn trả", "quá thời hạn"))
+
+
+def test_the_late_reviews_headings_are_whole(qtbot, site_db):
+    from onestop.ui.late_review_page import LateReviewPage
+
+    db, site = site_db
+    page = LateReviewPage(db, site, lambda: MONDAY_0915)
+    qtbot.addWidget(page)
+    metrics = page.table.horizontalHeader().fontMetrics()
+    for column in range(page.model.columnCount()):
+        heading = page.model.headerData(column, Qt.Orientation.Horizontal)
+        assert page.table.columnWidth(column) > metrics.horizontalAdvance(heading) + 16, heading  # text and arrow
+
+
+def test_the_counters_pages_fit_a_1024_pixel_screen(qtbot, site_db):
+    from onestop.ui.late_review_page import LateReviewPage
+
+    db, site = site_db
+    w = MainWindow(db, site, lambda: MONDAY_0915, "Lê Thu Hà")
+    qtbot.addWidget(w)
+    page = LateReviewPage(db, site, lambda: MONDAY_0915)
+    qtbot.addWidget(page)
+    # The queue's search beside its six lists made the window at least 1,222 px wide.
+    widths = {w.tabs.tabText(i): w.tabs.widget(i).minimumSizeHint().width() for i in range(2)}
+    widths["late review"] = page.minimumSizeHint().width()
+    assert all(width <= 1000 for width in widths.values()), widths
+    assert w.minimumSizeHint().width() <= 1024
