@@ -87,7 +87,7 @@ class ChartsPage(QWidget):
         for i, (key, title) in enumerate(titles.items()):
             view = QChartView(_chart(title), self, objectName=f"chart_{key}")
             view.setRenderHint(QPainter.RenderHint.Antialiasing)
-            view.setMinimumHeight(260)
+            view.setMinimumHeight(200)  # two rows of them and the desk still fits 768 px high
             save = QPushButton(self.tr("Lưu ảnh PNG…"), self, objectName=f"save_{key}")
             save.clicked.connect(lambda _=False, k=key: self.save_png(k))
             cell = QVBoxLayout()

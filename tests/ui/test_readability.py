@@ -147,3 +147,8 @@ def test_the_counters_pages_fit_a_1024_pixel_screen(qtbot, site_db):
     widths["late review"] = page.minimumSizeHint().width()
     assert all(width <= 1000 for width in widths.values()), widths
     assert w.minimumSizeHint().width() <= 1024
+    from onestop.ui.charts_page import ChartsPage
+
+    charts = ChartsPage(db, site, lambda: MONDAY_0915, ask_path=lambda *_: None)  # the desk's tallest page: 628 px made the window 769
+    qtbot.addWidget(charts)
+    assert charts.minimumSizeHint().height() <= 560
