@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from onestop.db.session import backups_dir, resolve_url, sqlite_path
 from onestop.installation.bootstrap import DatabaseUnavailable, open_database
+from onestop.office.site import load_site
 from onestop.ui.auto_backup import AutoBackup
 from onestop.ui.connection_dialog import offer_connection
 from onestop.ui.crash_dialog import install_crash_dialog
@@ -90,6 +91,12 @@ def run(database_url: str | None = None, log_file: Path | None = None) -> int:
         db.dispose()
         return 0
     desk.setValue("username", actor.username)
+    if first_start:  # the assistant's second step: the agency, before any paper is printed
+        from onestop.ui.settings_dialog import SettingsDialog
+
+        if SettingsDialog(db, site, actor=actor, clock=utc_now, first_start=True).exec():
+            with db.read() as session:
+                site = load_site(session)
     window = MainWindow(db, site, utc_now, actor.full_name, actor=actor)
     window.show()
     if site.warnings:  # a stored setting replaced by its default: the desk works, the admin must fix it

@@ -54,7 +54,7 @@ class FirstAdminDialog(SubmitDialog):
         super().__init__(self._submit, self.tr("Tạo tài khoản (Enter)"), parent)
         self.db, self.clock = db, clock
         self.actor: Actor | None = None
-        self.setWindowTitle(self.tr("Tạo tài khoản quản trị"))
+        self.setWindowTitle(self.tr("Bước 1/2: Tạo tài khoản quản trị"))
         self.set_intro(self.tr("Chưa có tài khoản nào. Người cài đặt tạo tài khoản quản trị; sau đó quản trị tạo "
                                "tài khoản cho cán bộ và lãnh đạo. Chương trình không có mật khẩu mặc định."))
         self.username = _field(self, self.tr("Tên đăng nhập"), "admin_username")

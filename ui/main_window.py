@@ -64,7 +64,7 @@ class MainWindow(QMainWindow):
         self.preview_handler: Callable[[QWidget, bytes, str, str], None] = preview_and_print
         self.desk_printer: Callable[[], QPrinter | None] = desk_printer
         self.print_error: QMessageBox | None = None
-        self.setWindowTitle(self.tr("Một cửa — {agency}").format(agency=site.agency.name))
+        self.setWindowTitle(self.tr("Một cửa — {agency}").format(agency=site.paper_agency.name))
         self._restore_geometry()
 
         self.tabs = QTabWidget(self)
@@ -90,6 +90,9 @@ class MainWindow(QMainWindow):
         self.apply_text_size(text_size(self.actor.username))
         self.counts_label = QLabel(self, objectName="counts_label")
         self.statusBar().addPermanentWidget(self.counts_label)
+        if not site.configured:
+            self.statusBar().showMessage(self.tr("Chưa cấu hình cơ quan: giấy tờ in ra ghi «CHƯA CẤU HÌNH CƠ QUAN» cho "
+                                                 "đến khi lưu «Cài đặt»."), 120_000)
         self.dossier_window: DossierWindow | None = None
         self.alerts = Alerts(db, site, clock, self.counts_label, self, interval_minutes=alert_minutes)
         self.alerts.counted.connect(self._show_counts)
@@ -389,6 +392,6 @@ class MainWindow(QMainWindow):
             self.intake.site = self.model.site = self.alerts.site = self.site
             if self._desk is not None:
                 self._desk.set_site(self.site)
-            self.setWindowTitle(self.tr("Một cửa — {agency}").format(agency=self.site.agency.name))
+            self.setWindowTitle(self.tr("Một cửa — {agency}").format(agency=self.site.paper_agency.name))
             self.refresh_counts()
             self.model.refresh()

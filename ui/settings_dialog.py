@@ -41,14 +41,23 @@ from onestop.ui.submit_dialog import add_checked_row
 
 class SettingsDialog(QDialog):
     def __init__(self, db: Database, site: Site, parent=None, *, actor: Actor,
-                 clock: Callable[[], datetime]) -> None:
+                 clock: Callable[[], datetime], first_start: bool = False) -> None:
         super().__init__(parent)
         self.actor = actor  # change_settings refuses a role that may not change the settings
         self.db, self.site, self.clock = db, site, clock
-        self.setWindowTitle(self.tr("Cài đặt"))
-        a, s = site.agency, site.settings
+        self.setWindowTitle(self.tr("Bước 2/2: Thông tin cơ quan") if first_start else self.tr("Cài đặt"))
+        # The first start's step after the administrator: the agency's own fields start empty, not the
+        # demo agency's, so that nothing of another agency is saved by pressing Enter.
+        a = AgencyInfo(code="", name="", parent_name="", place_name="", address="", result_place="") \
+            if first_start else site.agency
+        s = site.settings
         self.errors: dict[str, QLabel] = {}
         layout = QVBoxLayout(self)
+        if first_start:
+            layout.addWidget(QLabel(self.tr(
+                "Nhập thông tin của cơ quan. Cho đến khi lưu, giấy tờ in ra ghi «CHƯA CẤU HÌNH CƠ QUAN». Danh mục "
+                "thủ tục mẫu đã được nạp; danh mục của cơ quan nhập bằng lệnh «onestop catalogue import TỆP»."),
+                self, wordWrap=True, objectName="first_start_intro"))
         form = QFormLayout()
         layout.addLayout(form)
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from onestop.clock.calendar import WorkCalendar
-from onestop.db.models import Agency, Setting
+from onestop.db.models import AdminLog, Agency, Setting
 from onestop.db.session import Database
 from onestop.office.codes import identifier_problem
 from onestop.people.accounts import Actor, require
@@ -100,9 +100,22 @@ class Site:
     settings: SiteSettings
     calendar: WorkCalendar
     warnings: tuple[str, ...] = ()  # stored settings that could not be used (their defaults stand in)
+    configured: bool = True  # someone has saved «Cài đặt»: the agency is theirs, not the first start's demo
 
     def with_settings(self, settings: SiteSettings) -> Site:
         return replace(self, settings=settings, calendar=settings.calendar(), warnings=())
+
+    @property
+    def paper_agency(self) -> AgencyInfo:
+        """The agency as papers handed to applicants name it: until «Cài đặt» is saved, «CHƯA CẤU HÌNH
+        CƠ QUAN» rather than the demo agency a first start fills in (its identifier stays: codes use it)."""
+        if self.configured:
+            return self.agency
+        return replace(self.agency, name=UNCONFIGURED, parent_name=UNCONFIGURED, address=UNCONFIGURED,
+                       result_place=UNCONFIGURED)
+
+
+UNCONFIGURED = "CHƯA CẤU HÌNH CƠ QUAN"
 
 
 SETTINGS_KEY = "site"
@@ -116,7 +129,8 @@ def load_site(session: Session) -> Site:
     raw = session.get(Setting, SETTINGS_KEY)
     settings, warnings = stored_settings(raw.value if raw else None)
     info = AgencyInfo(**{f.name: getattr(agency, f.name) for f in fields(AgencyInfo)})
-    return Site(agency.id, info, settings, settings.calendar(), warnings)
+    configured = session.scalar(select(AdminLog.id).where(AdminLog.action == "settings.save").limit(1)) is not None
+    return Site(agency.id, info, settings, settings.calendar(), warnings, configured)
 
 
 # validate_site's error keys → the settings they are about

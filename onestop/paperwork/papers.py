@@ -113,7 +113,7 @@ def supplement_request_pdf(session: Session, site: Site, code: str, paper: str |
         applicant_phone=r.applicant_phone, applicant_address=r.applicant_address,
         procedure_code=r.procedure_code, procedure_name=r.procedure_name, items=items,
         reason=" ".join(([fields["Lý do"]] if fields.get("Lý do") else []) + rest),
-        officer_name=event.user, contact=site.agency.result_place, qr_payload=r.qr_payload,
+        officer_name=event.user, contact=site.paper_agency.result_place, qr_payload=r.qr_payload,
         applicant_id_label=r.applicant_id_label, mark=form_mark(dossier, "supplement"),
     )
     return render_supplement_request(data, *_paper(site, paper))
@@ -179,7 +179,7 @@ def apology_pdf(session: Session, site: Site, code: str, paper: str | None = Non
         procedure_code=r.procedure_code, procedure_name=r.procedure_name,
         received_at=dossier.received_at, due_at=missed, reason=apology.reason,
         new_due_at=apology.due_at, issued_at=apology.given_at, qr_payload=r.qr_payload,
-        result_place=site.agency.result_place, mark=form_mark(dossier, "apology"),
+        result_place=site.paper_agency.result_place, mark=form_mark(dossier, "apology"),
         late_notice=LATE_APOLOGY_NOTICE if rule_sets.of(dossier.rule_set).extension else "",
     )
     return render_apology(data, *_paper(site, paper))
@@ -206,7 +206,7 @@ def extension_pdf(session: Session, site: Site, code: str, paper: str | None = N
         reason=extension.reason, issued_at=extension.given_at, qr_payload=r.qr_payload,
         notified_by=NOTIFIED_PHRASES.get(extension.notified_by, ""),
         deciding_body=dossier.department.name if dossier.department is not None else "",
-        result_place=site.agency.result_place, mark=form_mark(dossier, "extension"),
+        result_place=site.paper_agency.result_place, mark=form_mark(dossier, "extension"),
     )
     return render_extension(data, *_paper(site, paper))
 
@@ -343,7 +343,7 @@ def reception_slip_pdf(session: Session, site: Site, slip_id: int, paper: str | 
     if slip is None:
         raise FormUnavailable(f"Không tìm thấy phiếu tiếp nhận số {slip_id}.")
     procedure = session.get(Procedure, slip.procedure_id) if slip.procedure_id is not None else None
-    agency = site.agency
+    agency = site.paper_agency
     id_label = ("Số CCCD" if not slip.applicant_id_number or _looks_like_cccd(slip.applicant_id_number)
                 else "Mã số thuế")
     common = {

@@ -32,12 +32,12 @@ def form_mark(dossier: Dossier, name: str) -> FormMark:
 
 
 def receipt_data(dossier: Dossier, site: Site) -> ReceiptData:
-    a, p = dossier.applicant, dossier.procedure
+    a, p, agency = dossier.applicant, dossier.procedure, site.paper_agency
     rules = rule_sets.of(dossier.rule_set)
     return ReceiptData(
-        parent_name=site.agency.parent_name,
-        agency_name=site.agency.name,
-        place=site.agency.place_name,
+        parent_name=agency.parent_name,
+        agency_name=agency.name,
+        place=agency.place_name,
         code=dossier.code,
         applicant_name=a.name,
         applicant_id_label="Số CCCD" if a.kind == "person" else "Mã số thuế",
@@ -57,10 +57,10 @@ def receipt_data(dossier: Dossier, site: Site) -> ReceiptData:
         received_at=dossier.received_at,
         due_at=dossier.due_at,
         statutory_due_at=dossier.statutory_due_at,
-        result_place=site.agency.result_place or site.agency.address,
+        result_place=agency.result_place or agency.address,
         officer_name=dossier.received_by,
         fee=p.fee,
-        qr_payload=site.agency.qr_payload(dossier.code),
+        qr_payload=agency.qr_payload(dossier.code),
         note=dossier.note,
         mark=FormMark.of(rules, "receipt"),
         return_method=RETURN_METHODS[dossier.channel] if rules is rule_sets.RULES_2025 else "",

@@ -902,8 +902,8 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>Tạo tài khoản quản trị</source>
-        <translation>Create the administrator</translation>
+        <source>Bước 1/2: Tạo tài khoản quản trị</source>
+        <translation>Step 1/2: create the administrator account</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1589,12 +1589,12 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/main_window.py" line="+67"/>
-        <location line="+325"/>
+        <location line="+328"/>
         <source>Một cửa — {agency}</source>
         <translation>One-stop counter — {agency}</translation>
     </message>
     <message>
-        <location line="-316"/>
+        <location line="-319"/>
         <source>Tiếp nhận hồ sơ (F2)</source>
         <translation>Receive dossier (F2)</translation>
     </message>
@@ -1604,17 +1604,22 @@
         <translation>Track dossiers (F3)</translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+123"/>
         <source>Đã lưu {path}.</source>
         <translation>Saved {path}.</translation>
     </message>
     <message>
-        <location line="-115"/>
+        <location line="-118"/>
         <source>Giám sát (F5)</source>
         <translation>Supervision (F5)</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+12"/>
+        <source>Chưa cấu hình cơ quan: giấy tờ in ra ghi «CHƯA CẤU HÌNH CƠ QUAN» cho đến khi lưu «Cài đặt».</source>
+        <translation>Agency not set: printed papers say “AGENCY NOT CONFIGURED” until “Settings” are saved.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Công cụ</source>
         <translation>Tools</translation>
     </message>
@@ -2150,7 +2155,17 @@
         <translation>Settings</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+0"/>
+        <source>Bước 2/2: Thông tin cơ quan</source>
+        <translation>Step 2/2: the agency</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Nhập thông tin của cơ quan. Cho đến khi lưu, giấy tờ in ra ghi «CHƯA CẤU HÌNH CƠ QUAN». Danh mục thủ tục mẫu đã được nạp; danh mục của cơ quan nhập bằng lệnh «onestop catalogue import TỆP».</source>
+        <translation>Enter the agency&apos;s details. Until they are saved, printed papers say “AGENCY NOT CONFIGURED”. The sample catalogue of procedures is loaded; import the agency&apos;s own with “onestop catalogue import FILE”.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Làm việc sáng thứ Bảy</source>
         <translation>Open on Saturday mornings</translation>
     </message>

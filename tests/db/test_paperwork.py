@@ -192,7 +192,7 @@ def test_the_forms_switch_at_midnight_of_1_july_2025(site_db):
     assert old["control-slip"].startswith(f"Mẫu số 05 – {C2018}")
     assert new["receipt"].startswith(f"Mẫu số 01 – {C2025}") and f"Mã số hồ sơ: {after}" in new["receipt"]
     assert "5. Thời gian nhận hồ sơ: 00 giờ 00 phút, ngày 01/07/2025." in new["receipt"]
-    assert f"7. Địa điểm trả kết quả: {site.agency.result_place}." in new["receipt"]
+    assert f"7. Địa điểm trả kết quả: {site.paper_agency.result_place}." in new["receipt"]
     assert "8. Cách thức trả kết quả: Nhận trực tiếp tại Bộ phận Một cửa." in new["receipt"]
     assert new["control-slip"].startswith(f"Mẫu số 06 – {C2025}")
     for text in (*old.values(), *new.values()):
@@ -362,3 +362,27 @@ def test_a_step_taken_during_the_pause_is_judged_by_the_time_left_when_it_began(
     with db.read() as s:
         steps = paperwork.control_steps(paperwork.load_dossier(s, code))
     assert [st.on_time for st in steps] == [True, True]
+
+
+def test_until_the_agency_is_set_papers_say_so_rather_than_name_the_demo_agency(site_db):
+    from onestop.office.site import UNCONFIGURED, AgencyInfo, change_settings, load_site
+    from onestop.paperwork.receipts import receipt_pdf
+
+    db, site = site_db
+    assert not site.configured  # a first start fills in a demo agency that nobody chose
+    code = _receive(db, site)
+    with db.read() as s:
+        text = text_of(receipt_pdf(s, site, code))
+    demo = AgencyInfo()
+    assert text.count(UNCONFIGURED) >= 3
+    assert not [part for part in (demo.name, demo.parent_name, demo.address, demo.result_place) if part in text]
+    assert code in text  # the identifier still makes the codes
+
+    ours = replace(AgencyInfo(), name="Trung tâm Phục vụ hành chính công xã Tiên Du", parent_name="UBND tỉnh Bắc Ninh",
+                   address="Thôn Lũng Sơn, xã Tiên Du", result_place="Bộ phận Một cửa xã Tiên Du")
+    change_settings(db, ours, site.settings, Actor.named("quantri", "admin"), NOW)
+    with db.read() as s:
+        site = load_site(s)
+        text = text_of(receipt_pdf(s, site, code))
+    assert site.configured and UNCONFIGURED not in text
+    assert "Trung tâm Phục vụ hành chính công xã Tiên Du" in text and "Bộ phận Một cửa xã Tiên Du" in text

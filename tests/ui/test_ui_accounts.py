@@ -164,3 +164,27 @@ def test_supervisors_read_both_logs_and_officers_do_not_see_them(qtbot, site_db)
     exports = dialog.findChild(QTableWidget, "exports_log")
     assert [exports.item(0, c).text() for c in range(4)] == [
         "09:15 23/11/2026", "Nguyễn Thị Lan", "receipt.pdf", "000.00.12.H26-261123-0001"]
+
+
+def test_the_first_starts_second_step_asks_for_the_agency_with_empty_fields(qtbot, site_db):
+    from onestop.office.site import UNCONFIGURED, load_site
+    from onestop.ui.settings_dialog import SettingsDialog
+
+    db, site = site_db
+    admin = create_first_admin(db, "quantri", "Nguyễn Quản Trị", PASSWORD, NOW)
+    window = MainWindow(db, site, lambda: NOW, admin.full_name, actor=admin)
+    qtbot.addWidget(window)
+    assert UNCONFIGURED in window.windowTitle() and UNCONFIGURED in window.statusBar().currentMessage()
+    dialog = _open(qtbot, SettingsDialog(db, site, actor=admin, clock=lambda: NOW, first_start=True))
+    assert dialog.name.text() == "" and dialog.code.text() == ""  # not the demo agency's
+    press(dialog.name, Qt.Key.Key_Return)  # nothing typed: refused, nothing saved
+    assert dialog.isVisible() and not dialog.errors["name"].isHidden()
+    for field, text in ((dialog.code, "000.17.22.H56"), (dialog.name, "Trung tâm Phục vụ hành chính công xã Tiên Du"),
+                        (dialog.parent_name, "UBND tỉnh Bắc Ninh"), (dialog.place_name, "Bắc Ninh"),
+                        (dialog.address, "Thôn Lũng Sơn, xã Tiên Du"), (dialog.result_place, "Bộ phận Một cửa xã Tiên Du")):
+        type_ime(field, text)
+    press(dialog.result_place, Qt.Key.Key_Return)
+    assert dialog.result() == SettingsDialog.DialogCode.Accepted
+    with db.read() as s:
+        site = load_site(s)
+    assert site.configured and site.paper_agency.name == "Trung tâm Phục vụ hành chính công xã Tiên Du"

@@ -156,7 +156,7 @@ def test_escape_clears_and_ctrl_p_saves_and_prints(window, tmp_path):
     pdf, paper, title = w.printed[-1]
     code = form.last_saved.code
     assert paper == "A4" and code in title
-    text = unicodedata.normalize("NFC", pypdfium2.PdfDocument(pdf)[0].get_textpage().get_text_range())
+    text = " ".join(unicodedata.normalize("NFC", pypdfium2.PdfDocument(pdf)[0].get_textpage().get_text_range()).split())
     assert code in text and "Nguyễn Thị Hồng Nhung" in text
     saved_copy = tmp_path / "data" / "receipts" / f"{code}.pdf"
     assert saved_copy.read_bytes() == pdf
