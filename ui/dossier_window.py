@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QFrame,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -93,6 +94,9 @@ def with_mnemonic(text: str, letter: str) -> str:
         if ch.upper() == letter.upper() and (i == 0 or text[i - 1] != "&"):
             return text[:i] + "&" + text[i:]
     return f"{text} (&{letter})"
+
+
+ACTIONS_PER_ROW = 4
 
 
 class DossierWindow(QDialog):
@@ -185,10 +189,10 @@ class DossierWindow(QDialog):
         outer.addWidget(self.scroll, 1)
 
         actions_box = QGroupBox(self.tr("Thao tác (Alt + chữ gạch chân)"), self)
-        self.actions_layout = QHBoxLayout(actions_box)
+        # Four to a row: up to nine actions in one row made the window 1,300 px wide, cut at 1,024.
+        self.actions_layout = QGridLayout(actions_box)
         self.no_actions = QLabel(self.tr("Hồ sơ đã kết thúc: không còn thao tác nào."), actions_box)
-        self.actions_layout.addWidget(self.no_actions)
-        self.actions_layout.addStretch(1)
+        self.actions_layout.addWidget(self.no_actions, 0, 0, 1, ACTIONS_PER_ROW)
         outer.addWidget(actions_box)
 
         prints = QHBoxLayout()
@@ -378,7 +382,7 @@ class DossierWindow(QDialog):
             button = QPushButton(with_mnemonic(tr_action(ACTIONS[name].label), ACTIONS[name].mnemonic), self,
                                  objectName=f"do_{name}")
             button.clicked.connect(lambda _=False, n=name: self.start_action(n))
-            self.actions_layout.insertWidget(i, button)
+            self.actions_layout.addWidget(button, i // ACTIONS_PER_ROW, i % ACTIONS_PER_ROW)
             button.show()  # in a window already shown, a new child would only appear on the next event loop
             self.action_buttons[name] = button
         self.no_actions.setVisible(not names)

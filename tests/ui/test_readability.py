@@ -149,6 +149,11 @@ def test_the_counters_pages_fit_a_1024_pixel_screen(qtbot, site_db):
     assert w.minimumSizeHint().width() <= 1024
     from onestop.ui.charts_page import ChartsPage
 
+    _show(qtbot, w)
+    _fill_applicant(w)
+    press(w.intake.phone, Qt.Key.Key_Return)
+    dossier = w.open_dossier(w.intake.last_saved.code)  # its nine actions in one row made it 1,300 px wide
+    assert dossier.minimumSizeHint().width() <= 1000 and len(dossier.action_buttons) >= 4
     charts = ChartsPage(db, site, lambda: MONDAY_0915, ask_path=lambda *_: None)  # the desk's tallest page: 628 px made the window 769
     qtbot.addWidget(charts)
     assert charts.minimumSizeHint().height() <= 560
