@@ -32,7 +32,7 @@ from onestop.people.accounts import (
     set_password,
 )
 from onestop.ui.labels import tr_label
-from onestop.ui.submit_dialog import ERROR_STYLE
+from onestop.ui.submit_dialog import error_style
 
 
 class AccountsDialog(QDialog):
@@ -74,7 +74,7 @@ class AccountsDialog(QDialog):
             box.returnPressed.connect(self.add)  # Enter in the new account's fields adds it
         form.addRow("", add)
         layout.addLayout(form)
-        self.error = QLabel(self, objectName="accounts_error", wordWrap=True, styleSheet=ERROR_STYLE)
+        self.error = QLabel(self, objectName="accounts_error", wordWrap=True, styleSheet=error_style())
         layout.addWidget(self.error)
         self.refresh()
 

@@ -27,9 +27,7 @@ from onestop.installation.connection import (
     remember_password,
     server_address,
 )
-from onestop.ui.submit_dialog import ERROR_STYLE, add_checked_row
-
-OK_STYLE = "color: #1b5e20;"
+from onestop.ui.submit_dialog import add_checked_row, done_style, error_style
 
 
 class ConnectionDialog(QDialog):
@@ -105,7 +103,7 @@ class ConnectionDialog(QDialog):
             label.setVisible(key in errors)
 
     def _show_result(self, text: str, *, ok: bool) -> None:
-        self.outcome.setStyleSheet(OK_STYLE if ok else ERROR_STYLE)
+        self.outcome.setStyleSheet(done_style() if ok else error_style())
         self.outcome.setText(text)
 
     def check(self) -> None:

@@ -51,10 +51,7 @@ from onestop.people.accounts import Actor
 from onestop.ui import action_dialogs as dialogs
 from onestop.ui.errors import SAID, message
 from onestop.ui.labels import tr_action, tr_label
-
-ERROR_STYLE = "color: #b00020; font-weight: bold;"
-DONE_STYLE = "color: #1b5e20;"
-LATE_STYLE = "color: #b00020;"
+from onestop.ui.submit_dialog import done_style, error_style
 
 CONTEXT = "DossierWindow"
 CLASS_LABELS = {
@@ -304,13 +301,13 @@ class DossierWindow(QDialog):
                 overdue = due.left.total_seconds() < 0
                 span = working_span(due.left, day)
                 words = span if overdue else self.tr("còn {span}").format(span=span)
-                return text + f'<br><span style="{LATE_STYLE if overdue else ""}">' + self.tr(
+                return text + f'<br><span style="{error_style() if overdue else ""}">' + self.tr(
                     "Thời gian làm việc: {left}").format(left=words) + "</span>"
             return text
 
         v["received"].setText(f"{long_time(view.received_at, tz)} ({_html(view.received_by)})")
         # Late once, late for good: the deadline first missed stays on show after a restart or an extension.
-        late_once = (f'<br><span style="{LATE_STYLE}">'
+        late_once = (f'<br><span style="{error_style()}">'
                      + self.tr("Đã quá hạn từ {at}").format(at=short_time(view.first_late_at, tz)) + "</span>"
                      if view.first_late_at is not None else "")
         v["due"].setText(deadline(view.due) + late_once)
@@ -322,7 +319,7 @@ class DossierWindow(QDialog):
                 at=short_time(view.pause_started_at, tz), why=_tr(PAUSE_KINDS.get(view.pause_kind, view.pause_kind))))
         self.when_form.setRowVisible(v["clock"], view.pause_started_at is not None)
         if view.result_kind is not None:
-            style = LATE_STYLE if view.result_kind == "late" else DONE_STYLE
+            style = error_style() if view.result_kind == "late" else done_style()
             v["result"].setText(self.tr("Có kết quả lúc {at}: {kind}").format(
                 at=short_time(view.finished_at, tz),
                 kind=f'<b style="{style}">{_tr(CLASS_LABELS[view.result_kind])}</b>'))
@@ -413,7 +410,7 @@ class DossierWindow(QDialog):
             code=d.code, status=tr_label(STATUS_LABELS.get(d.status, d.status)))
 
     def show_message(self, text: str, error: bool = False) -> None:
-        self.message.setStyleSheet(ERROR_STYLE if error else DONE_STYLE)
+        self.message.setStyleSheet(error_style(bold=True) if error else done_style())
         self.message.setText(text)
         self.message.setVisible(bool(text))
 

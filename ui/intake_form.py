@@ -51,7 +51,7 @@ from onestop.paperwork.papers import reception_slip_pdf
 from onestop.people.accounts import Actor
 from onestop.ui.errors import SAID, message
 from onestop.ui.labels import tr_label
-from onestop.ui.submit_dialog import ERROR_STYLE, SubmitDialog
+from onestop.ui.submit_dialog import SubmitDialog, error_style
 
 # Keys of log_reception_slip's errors that belong to the intake form rather than to the slip dialog.
 _FORM_KEYS = ("procedure", "name", "id_number", "phone")
@@ -122,7 +122,7 @@ class IntakeForm(QWidget):
     # ---- building -------------------------------------------------------------------------
     def _error_label(self, key: str) -> QLabel:
         label = QLabel(self, objectName=f"error_{key}")
-        label.setStyleSheet(ERROR_STYLE)
+        label.setStyleSheet(error_style())
         label.setWordWrap(True)
         label.hide()
         self.errors[key] = label

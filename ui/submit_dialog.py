@@ -8,8 +8,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -18,7 +19,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-ERROR_STYLE = "color: #b00020;"
+
+def _dark_palette() -> bool:
+    return QApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def error_style(bold: bool = False) -> str:
+    """A red that reads on the palette in use (contrast ≥ 4.5 on either): #b00020 was 2.2 on a dark one."""
+    return f"color: {'#ff8a80' if _dark_palette() else '#b00020'};" + (" font-weight: bold;" if bold else "")
+
+
+def done_style() -> str:
+    return f"color: {'#81c784' if _dark_palette() else '#1b5e20'};"
+
+
 Submit = Callable[[dict], "str | None"]
 
 
@@ -34,7 +48,7 @@ class SubmitDialog(QDialog):
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.layout_.addLayout(self.form)
         self.error = QLabel(self, objectName="error", wordWrap=True)
-        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setStyleSheet(error_style())
         self.error.hide()
         self.layout_.addWidget(self.error)
         self.buttons = QDialogButtonBox(
@@ -94,7 +108,7 @@ def add_checked_row(form: QFormLayout, key: str, label: str, widget: QWidget) ->
     inner.setContentsMargins(0, 0, 0, 0)
     inner.addWidget(widget)
     error = QLabel(parent, objectName=f"error_{key}")
-    error.setStyleSheet(ERROR_STYLE)
+    error.setStyleSheet(error_style())
     error.hide()
     inner.addWidget(error)
     form.addRow(label, box)

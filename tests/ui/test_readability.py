@@ -157,3 +157,15 @@ def test_the_counters_pages_fit_a_1024_pixel_screen(qtbot, site_db):
     charts = ChartsPage(db, site, lambda: MONDAY_0915, ask_path=lambda *_: None)  # the desk's tallest page: 628 px made the window 769
     qtbot.addWidget(charts)
     assert charts.minimumSizeHint().height() <= 560
+
+
+@pytest.mark.parametrize("palette", ["light", "dark"])
+def test_error_and_done_messages_keep_their_contrast_on_either_palette(qapp, request, palette):
+    import re
+
+    from onestop.ui.submit_dialog import done_style, error_style
+
+    window = (request.getfixturevalue("dark") if palette == "dark" else qapp.palette()).color(QPalette.ColorRole.Window)
+    for style in (error_style(), error_style(bold=True), done_style()):
+        ink = QColor(re.search(r"color: (#[0-9a-f]{6})", style).group(1))
+        assert contrast(ink, window) >= 4.5, (palette, style, window.name())
