@@ -345,13 +345,14 @@ class MainWindow(QMainWindow):
         if printer is None:
             problem = self.tr("Máy tính này chưa có máy in (hoặc máy in đã chọn không còn). Cài máy in rồi chọn "
                               "trong «Máy in»; Ctrl+Shift+P xem trước và lưu ra tệp PDF.")
-        elif not print_on(printer, pdf, paper, title):
-            problem = self.tr("Máy in «{printer}» không nhận bản in: kiểm tra máy in đã bật, có giấy và đã nối "
-                              "với máy tính.").format(printer=printer.printerName() or printer.outputFileName())
         else:
-            self.statusBar().showMessage(self.tr("Đã gửi «{title}» tới máy in {printer}.").format(
-                title=title, printer=printer.printerName() or printer.outputFileName()), 8000)
-            return
+            name = printer.printerName() or printer.outputFileName()  # a PDF printer has a file, not a name
+            if print_on(printer, pdf, paper, title):
+                self.statusBar().showMessage(self.tr("Đã gửi «{title}» tới máy in {printer}.").format(
+                    title=title, printer=name), 8000)
+                return
+            problem = self.tr("Máy in «{printer}» không nhận bản in: kiểm tra máy in đã bật, có giấy và đã nối "
+                              "với máy tính.").format(printer=name)
         self.print_error = QMessageBox(QMessageBox.Icon.Warning, self.tr("Chưa in được «{title}»").format(title=title),
                                        problem + "\n\n" + self.tr("Hồ sơ đã được lưu; in lại từ cửa sổ hồ sơ "
                                                                    "(F4, quét hoặc gõ mã)."),

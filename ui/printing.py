@@ -85,11 +85,10 @@ def print_on(printer: QPrinter, pdf: bytes, paper: str, title: str) -> bool:
     return paint_pdf(load_pdf(pdf), _set_up(printer, paper, title))
 
 
-def preview_and_print(parent: QWidget, pdf: bytes, paper: str, title: str,
-                      printer: QPrinter | None = None) -> None:
+def preview_and_print(parent: QWidget, pdf: bytes, paper: str, title: str) -> None:
     """Qt's preview at the page's width; Ctrl+P in it prints and closes it."""
     doc = load_pdf(pdf, parent)
-    printer = _set_up(printer or desk_printer() or QPrinter(QPrinter.PrinterMode.HighResolution), paper, title)
+    printer = _set_up(desk_printer() or QPrinter(QPrinter.PrinterMode.HighResolution), paper, title)
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle(title)
     dialog.setWindowState(Qt.WindowState.WindowMaximized)

@@ -388,7 +388,7 @@
 <context>
     <name>ConnectionDialog</name>
     <message>
-        <location filename="../../ui/connection_dialog.py" line="+44"/>
+        <location filename="../../ui/connection_dialog.py" line="+42"/>
         <location line="+112"/>
         <source>Kết nối cơ sở dữ liệu</source>
         <translation>Database connection</translation>
@@ -487,7 +487,7 @@
 <context>
     <name>DossierWindow</name>
     <message>
-        <location filename="../../ui/dossier_window.py" line="+60"/>
+        <location filename="../../ui/dossier_window.py" line="+58"/>
         <source>Trước hạn</source>
         <translation>Early</translation>
     </message>
@@ -567,7 +567,7 @@
         <translation>waiting for fees, taxes</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+40"/>
         <source>Hồ sơ {code}</source>
         <translation>Dossier {code}</translation>
     </message>
@@ -680,12 +680,12 @@
         <translation>Actions (Alt + underlined letter)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Hồ sơ đã kết thúc: không còn thao tác nào.</source>
         <translation>The dossier is closed: no actions left.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>In lại giấy tiếp nhận</source>
         <translation>Reprint receipt</translation>
     </message>
@@ -1589,12 +1589,12 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/main_window.py" line="+67"/>
-        <location line="+328"/>
+        <location line="+329"/>
         <source>Một cửa — {agency}</source>
         <translation>One-stop counter — {agency}</translation>
     </message>
     <message>
-        <location line="-319"/>
+        <location line="-320"/>
         <source>Tiếp nhận hồ sơ (F2)</source>
         <translation>Receive dossier (F2)</translation>
     </message>
@@ -1754,17 +1754,17 @@
         <translation>This computer has no printer (or the chosen one is gone). Install a printer and choose it under “Printer”; Ctrl+Shift+P previews and saves to a PDF file.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+8"/>
         <source>Máy in «{printer}» không nhận bản in: kiểm tra máy in đã bật, có giấy và đã nối với máy tính.</source>
         <translation>The printer “{printer}” did not take the job: check that it is on, has paper and is connected.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-3"/>
         <source>Đã gửi «{title}» tới máy in {printer}.</source>
         <translation>Sent “{title}” to the printer {printer}.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Chưa in được «{title}»</source>
         <translation>“{title}” not printed</translation>
     </message>
@@ -2293,7 +2293,7 @@
 <context>
     <name>SubmitDialog</name>
     <message>
-        <location filename="../../ui/submit_dialog.py" line="+47"/>
+        <location filename="../../ui/submit_dialog.py" line="+61"/>
         <source>Hủy (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
